@@ -1,0 +1,93 @@
+"""Text repair shared by every layer: CJK whitespace, full-width digits, Chinese numerals.
+
+Documents copied out of PDFs arrive with spaces and line breaks inside words
+("县卫\\n生健康委", "11 月底前"). Every parser and importer goes through these helpers so
+the repair is the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# Han ideographs, CJK punctuation, full-width forms and the curly quotes/brackets that
+# Chinese text uses; a space between two of these is never meaningful.
+_CJK: Final = (
+    "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
+    "\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
+)
+_WS: Final = r"[ \t\r\n\f\v\u00a0\u2002-\u200b\u3000]+"
+_CJK_GAP: Final = re.compile(rf"(?<=[{_CJK}]){_WS}(?=[{_CJK}])")
+_DIGIT_GAP: Final = re.compile(rf"(?<=[{_CJK}]){_WS}(?=[0-9])|(?<=[0-9]){_WS}(?=[{_CJK}])")
+_ANY_WS: Final = re.compile(_WS)
+_FULLWIDTH_DIGITS: Final = str.maketrans("０１２３４５６７８９", "0123456789")
+
+_CN_DIGITS: Final = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3,
+    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}
+_CN_UNITS: Final = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_NUMERAL: Final = re.compile("^[" + "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "]+$")
+
+
+def halfwidth_digits(text: str) -> str:
+    """Turn full-width digits (０-９) into ASCII digits; nothing else changes."""
+    return text.translate(_FULLWIDTH_DIGITS)
+
+
+def repair_cjk(text: str) -> str:
+    """Join text broken by a PDF copy: drop whitespace between CJK characters.
+
+    Whitespace between two CJK characters (Han, CJK punctuation, full-width forms) or
+    between CJK and a digit is removed; any other run of whitespace becomes one space;
+    the ends are stripped. Full-width punctuation is kept as it is.
+
+    >>> repair_cjk("县卫\\n生健康委按 各自职责 配合")
+    '县卫生健康委按各自职责配合'
+    >>> repair_cjk("“健康中国 2030”规划 与 APP 小程序")
+    '“健康中国2030”规划与APP 小程序'
+    """
+    text = _CJK_GAP.sub("", text)
+    text = _DIGIT_GAP.sub("", text)
+    return _ANY_WS.sub(" ", text).strip()
+
+
+def squeeze(text: str) -> str:
+    """Remove every whitespace character (for names: units, people, header cells)."""
+    return _ANY_WS.sub("", text)
+
+
+def cn_to_int(numeral: str) -> int:
+    """Read a Chinese (or ASCII / full-width) numeral up to 9999.
+
+    >>> [cn_to_int(s) for s in ("三", "十", "十三", "二十", "一百零五", "１２")]
+    [3, 10, 13, 20, 105, 12]
+    """
+    numeral = halfwidth_digits(numeral.strip())
+    if numeral.isdigit():
+        return int(numeral)
+    if not numeral or not _CN_NUMERAL.match(numeral):
+        raise ValueError(f"不是中文数字：{numeral!r}")
+    total, digit = 0, None
+    for ch in numeral:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def int_to_cn(number: int) -> str:
+    """Write 1–99 the way Chinese headings number them (一, 十, 十三, 二十一).
+
+    >>> [int_to_cn(n) for n in (1, 10, 13, 20, 21)]
+    ['一', '十', '十三', '二十', '二十一']
+    """
+    if not 0 < number < 100:
+        raise ValueError(f"heading numbers run from 1 to 99, got {number}")
+    names = "零一二三四五六七八九"
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else names[tens] + "十")
+    return head + (names[ones] if ones else "")

@@ -1,0 +1,43 @@
+"""Exceptions raised by yifeng.
+
+Every exception yifeng raises on purpose derives from :class:`YifengError`, so a caller
+can catch the library's errors in one place. Each also derives from the builtin that
+describes it best (``ValueError`` for bad values), following attrs and cattrs.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ModelError",
+    "ParseError",
+    "SchemaError",
+    "TableFormatError",
+    "YifengError",
+]
+
+
+class YifengError(Exception):
+    """Root of every error yifeng raises."""
+
+
+class ModelError(YifengError, ValueError):
+    """A model object was given an impossible value; the message names the field."""
+
+
+class ParseError(YifengError, ValueError):
+    """A domain phrase (deadline, document number, ...) could not be understood.
+
+    ``text`` keeps the phrase exactly as it was given.
+    """
+
+    def __init__(self, message: str, text: str) -> None:
+        super().__init__(message)
+        self.text = text
+
+
+class SchemaError(YifengError, ValueError):
+    """A JSON document does not match the model; the message carries a ``$.path``."""
+
+
+class TableFormatError(YifengError, ValueError):
+    """A file is not a readable workbook or holds no recognisable table."""

@@ -1,0 +1,58 @@
+"""The yifeng domain model: frozen, keyword-only attrs classes with no I/O.
+
+Change an object with :func:`attrs.evolve`; serialise it with :func:`yifeng.io.dump`.
+"""
+
+from yifeng.model._campaign import Campaign, CampaignKind, Level, Notice
+from yifeng.model._deadline import Deadline, DeadlineKind
+from yifeng.model._diagnostic import Diagnostic, Severity, Source
+from yifeng.model._docnumber import DocNumber
+from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow
+from yifeng.model._negative import NegativeListArea, NegativeListItem, parse_negative_list_ref
+from yifeng.model._parts import BasisDocument, Phase, ReportRequirement, Section, Task
+from yifeng.model._people import (
+    MemberRole,
+    PostalAddress,
+    ReportingChannel,
+    UnitDuty,
+    WorkGroup,
+    WorkGroupMember,
+)
+from yifeng.model._units import UNIT_ABBREVIATIONS, Responsibility, Role, Unit, canonical_unit_name
+
+__all__ = [
+    "LEDGER_COLUMNS",
+    "UNIT_ABBREVIATIONS",
+    "BasisDocument",
+    "Campaign",
+    "CampaignKind",
+    "Deadline",
+    "DeadlineKind",
+    "Diagnostic",
+    "DocNumber",
+    "Filer",
+    "Ledger",
+    "LedgerKind",
+    "LedgerRow",
+    "Level",
+    "MemberRole",
+    "NegativeListArea",
+    "NegativeListItem",
+    "Notice",
+    "Phase",
+    "PostalAddress",
+    "ReportRequirement",
+    "ReportingChannel",
+    "Responsibility",
+    "Role",
+    "Section",
+    "Severity",
+    "Source",
+    "Task",
+    "Unit",
+    "UnitDuty",
+    "WorkGroup",
+    "WorkGroupMember",
+    "canonical_unit_name",
+    "parse_negative_list_ref",
+]

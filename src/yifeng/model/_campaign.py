@@ -1,0 +1,171 @@
+"""Campaigns (专项治理 / 集中整治) and the notices (通知) that issue them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from yifeng.model._check import fail, not_blank
+from yifeng.model._diagnostic import Diagnostic
+from yifeng.model._docnumber import DocNumber
+from yifeng.model._ledger import Ledger
+from yifeng.model._negative import NegativeListArea, NegativeListItem, parse_negative_list_ref
+from yifeng.model._parts import BasisDocument, Phase, ReportRequirement, Section, Task
+from yifeng.model._people import ReportingChannel, WorkGroup
+from yifeng.model._units import Role, Unit
+
+
+class CampaignKind(enum.Enum):
+    """What the campaign document calls itself."""
+
+    WORK_POINTS = "work_points"
+    IMPLEMENTATION_PLAN = "implementation_plan"
+    ACTION_PLAN = "action_plan"
+    WORK_PLAN = "work_plan"
+
+    @property
+    def label(self) -> str:
+        return {
+            "work_points": "工作要点",
+            "implementation_plan": "实施方案",
+            "action_plan": "行动方案",
+            "work_plan": "工作方案",
+        }[self.value]
+
+
+class Level(enum.Enum):
+    """The administrative level that issues the campaign."""
+
+    NATIONAL = "national"
+    PROVINCIAL = "provincial"
+    MUNICIPAL = "municipal"
+    COUNTY = "county"
+    DISTRICT = "district"
+
+    @property
+    def label(self) -> str:
+        return {
+            "national": "国家",
+            "provincial": "省",
+            "municipal": "市",
+            "county": "县",
+            "district": "区",
+        }[self.value]
+
+
+@attrs.frozen(kw_only=True)
+class Campaign:
+    """A 专项治理 / 集中整治 campaign: its plan, tasks, negative list, phases and people."""
+
+    title: str = attrs.field(validator=not_blank)
+    kind: CampaignKind | None = None
+    level: Level | None = None
+    year: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    issuers: tuple[str, ...] = ()
+    basis: tuple[BasisDocument, ...] = ()
+    preamble: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    table_title: str = ""
+    tasks: tuple[Task, ...] = ()
+    table_notes: tuple[str, ...] = ()
+    negative_list: tuple[NegativeListArea, ...] = ()
+    phases: tuple[Phase, ...] = ()
+    reports: tuple[ReportRequirement, ...] = ()
+    work_group: WorkGroup | None = None
+    reporting_channels: tuple[ReportingChannel, ...] = ()
+    ledgers: tuple[Ledger, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.year is not None and not 1949 <= self.year <= 2200:
+            raise fail(self, "year", f"年份不合理（收到 {self.year}）")
+        if self.start and self.end and self.start > self.end:
+            raise fail(self, "end", f"结束日期 {self.end} 早于开始日期 {self.start}")
+        numbers = [t.number for t in self.tasks]
+        if len(set(numbers)) != len(numbers):
+            raise fail(self, "tasks", "任务序号重复")
+        areas = [a.number for a in self.negative_list]
+        if len(set(areas)) != len(areas):
+            raise fail(self, "negative_list", "整治行动编号重复")
+
+    @property
+    def requirements(self) -> tuple[Section, ...]:
+        """The 工作要求 / 保障措施 sections of the body."""
+        return tuple(
+            s for s in self.sections if "工作要求" in s.title or "保障措施" in s.title
+        )
+
+    @property
+    def negative_list_items(self) -> tuple[NegativeListItem, ...]:
+        return tuple(item for area in self.negative_list for item in area.items)
+
+    def negative_list_item(self, ref: str) -> NegativeListItem | None:
+        """The item a reference like "（二）2.（3）" points at, or None."""
+        area, number = parse_negative_list_ref(ref)
+        for item in self.negative_list_items:
+            if (item.area, item.number) == (area, number):
+                return item
+        return None
+
+    def units(self) -> tuple[Unit, ...]:
+        """Every unit named by a task, once each (abbreviations matched), in order."""
+        seen: dict[str, Unit] = {}
+        for task in self.tasks:
+            for unit in task.responsibility.units:
+                seen.setdefault(unit.canonical, unit)
+        return tuple(seen.values())
+
+    def tasks_by_unit(self, role: Role | None = Role.LEAD) -> dict[str, tuple[Task, ...]]:
+        """Tasks grouped by the units that hold ``role`` in them (any role for None).
+
+        Keys are unit names as first written; 省市场监管厅 and 省市场监督管理厅 share one key.
+        """
+        groups: dict[str, list[Task]] = {}
+        names: dict[str, str] = {}
+        for task in self.tasks:
+            for unit in task.responsibility.with_role(role):
+                key = names.setdefault(unit.canonical, unit.name)
+                bucket = groups.setdefault(key, [])
+                if task not in bucket:
+                    bucket.append(task)
+        return {name: tuple(tasks) for name, tasks in groups.items()}
+
+    def _repr_html_(self) -> str:
+        from yifeng.model._html import campaign_html
+
+        return campaign_html(self)
+
+
+@attrs.frozen(kw_only=True)
+class Notice:
+    """A 通知 that issues a campaign, with the parts GB/T 9704-2012 names.
+
+    ``mark_suffix`` is "文件" when the 发文机关标志 reads "…文件"; ``disclosure`` the
+    信息公开形式 ("主动公开"); ``date`` the 成文日期; ``printed_by``/``printed_on`` the
+    印发机关 and 印发日期 of the 版记.
+    """
+
+    title: str = attrs.field(validator=not_blank)
+    doc_number: DocNumber | None = None
+    issuers: tuple[str, ...] = ()
+    mark_suffix: str = ""
+    recipients: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
+    signature: tuple[str, ...] = ()
+    date: dt.date | None = None
+    disclosure: str = ""
+    cc: tuple[str, ...] = ()
+    printed_by: str = ""
+    printed_on: dt.date | None = None
+    proofreader: str = ""
+    campaign: Campaign | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def _repr_html_(self) -> str:
+        from yifeng.model._html import notice_html
+
+        return notice_html(self)

@@ -1,0 +1,51 @@
+"""发文字号 (document numbers) such as 国卫医函〔2022〕84号."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import attrs
+
+from yifeng._text import halfwidth_digits, squeeze
+from yifeng.errors import ParseError
+from yifeng.model._check import fail, no_whitespace, not_blank, positive
+
+_DOC_NUMBER: Final = re.compile(
+    r"(?P<agency>[^\[\]［］〔〕()（）【】]+?)"
+    r"[\[［〔(（【](?P<year>\d{4})[\]］〕)）】]"
+    r"第?(?P<serial>\d+)号"
+)
+
+
+@attrs.frozen(kw_only=True)
+class DocNumber:
+    """A 发文字号: issuing-agency code, year and serial number.
+
+    >>> n = DocNumber.parse("国卫医函[2022] 84 号")
+    >>> n.agency, n.year, n.serial
+    ('国卫医函', 2022, 84)
+    >>> str(n)
+    '国卫医函〔2022〕84号'
+    """
+
+    agency: str = attrs.field(validator=[not_blank, no_whitespace])
+    year: int
+    serial: int = attrs.field(validator=positive)
+
+    def __attrs_post_init__(self) -> None:
+        if not 1949 <= self.year <= 2200:
+            raise fail(self, "year", f"年份不合理（收到 {self.year}）")
+
+    @classmethod
+    def parse(cls, text: str) -> DocNumber:
+        """Read a document number written with 〔〕, [], ［］, （）, () or 【】 and any spaces."""
+        match = _DOC_NUMBER.fullmatch(squeeze(halfwidth_digits(text)))
+        if match is None:
+            raise ParseError(f"无法识别的发文字号：{text!r}（应形如 国卫医函〔2022〕84号）", text)
+        return cls(
+            agency=match["agency"], year=int(match["year"]), serial=int(match["serial"])
+        )
+
+    def __str__(self) -> str:
+        return f"{self.agency}〔{self.year}〕{self.serial}号"

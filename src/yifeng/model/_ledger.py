@@ -1,0 +1,135 @@
+"""台账 (ledgers) of problems found and rectified, following the "五定" rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Final
+
+import attrs
+
+from yifeng.model._check import fail, positive
+from yifeng.model._diagnostic import Diagnostic, Source
+
+
+class LedgerKind(enum.Enum):
+    """附件3 (机构, institutions) or 附件4 (个人, persons)."""
+
+    INSTITUTION = "institution"
+    PERSON = "person"
+
+    @property
+    def label(self) -> str:
+        return {"institution": "机构", "person": "个人"}[self.value]
+
+
+@attrs.frozen(kw_only=True)
+class Filer:
+    """The filing header: 填报单位, 填报人, 联系方式."""
+
+    unit: str = ""
+    person: str = ""
+    contact: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class LedgerRow:
+    """One problem in a 台账.
+
+    A value an importer could not understand is kept verbatim in ``unparsed``
+    (field name → original text) so it can be written back unchanged.
+    """
+
+    number: int | None = attrs.field(default=None, validator=positive)
+    institution: str = ""
+    person: str = ""
+    unit: str = ""
+    authority: str = ""
+    negative_list_ref: str = ""
+    description: str = ""
+    discovered_via: str = ""
+    discovered_on: dt.date | None = None
+    measures: str = ""
+    decision: str = ""
+    policy_basis: str = ""
+    rectified: bool = False
+    rectified_on: dt.date | None = None
+    owner: str = ""
+    phone: str = ""
+    unparsed: tuple[tuple[str, str], ...] = ()
+    source: Source | None = None
+
+    def __attrs_post_init__(self) -> None:
+        names = [name for name, _ in self.unparsed]
+        unknown = [n for n in names if n not in _ROW_FIELDS]
+        if unknown:
+            raise fail(self, "unparsed", f"不是台账字段：{'、'.join(unknown)}")
+        if len(set(names)) != len(names):
+            raise fail(self, "unparsed", "同一字段出现两次")
+
+    def original(self, field: str) -> str | None:
+        """The text kept for ``field`` because it could not be understood, if any."""
+        return dict(self.unparsed).get(field)
+
+
+_ROW_FIELDS: Final = frozenset(
+    a.name for a in attrs.fields(LedgerRow) if a.name not in ("unparsed", "source")
+)
+
+# The columns of seed 004's 附件3 (14) and 附件4 (15), as (field, header) in order.
+LEDGER_COLUMNS: Final[dict[LedgerKind, tuple[tuple[str, str], ...]]] = {
+    LedgerKind.INSTITUTION: (
+        ("number", "序号"),
+        ("institution", "存在问题机构名称"),
+        ("authority", "主管部门"),
+        ("negative_list_ref", "违反腐败问题负面清单条目"),
+        ("description", "腐败问题具体表现"),
+        ("discovered_via", "发现途径"),
+        ("discovered_on", "发现问题日期"),
+        ("measures", "整治措施"),
+        ("decision", "处理意见"),
+        ("policy_basis", "处理政策依据"),
+        ("rectified", "整改是否完成"),
+        ("rectified_on", "整改完成日期"),
+        ("owner", "整改部门负责人"),
+        ("phone", "手机号码"),
+    ),
+    LedgerKind.PERSON: (
+        ("number", "序号"),
+        ("person", "存在问题人员姓名"),
+        ("unit", "所属单位"),
+        ("authority", "所属单位主管部门"),
+        ("negative_list_ref", "违反腐败问题负面清单条目"),
+        ("description", "腐败问题具体表现"),
+        ("discovered_via", "发现途径"),
+        ("discovered_on", "发现问题日期"),
+        ("measures", "整治措施"),
+        ("decision", "处理意见"),
+        ("policy_basis", "处理政策依据"),
+        ("rectified", "整改是否完成"),
+        ("rectified_on", "整改完成日期"),
+        ("owner", "整治工作负责人"),
+        ("phone", "手机号码"),
+    ),
+}
+
+
+@attrs.frozen(kw_only=True)
+class Ledger:
+    """A 台账: its kind, title, filer and rows. With no rows it is a blank template."""
+
+    kind: LedgerKind
+    title: str = ""
+    filer: Filer = Filer()
+    rows: tuple[LedgerRow, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The column headers of this kind of ledger, in order."""
+        return tuple(header for _, header in LEDGER_COLUMNS[self.kind])
+
+    def _repr_html_(self) -> str:
+        from yifeng.model._html import ledger_html
+
+        return ledger_html(self)

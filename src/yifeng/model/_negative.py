@@ -1,0 +1,71 @@
+"""负面清单: the negative list of problem types, grouped by 整治行动 (area)."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import attrs
+
+from yifeng._text import cn_to_int, halfwidth_digits, int_to_cn, squeeze
+from yifeng.errors import ParseError
+from yifeng.model._check import fail, not_blank, positive
+from yifeng.model._units import Responsibility
+
+# In each area the list is item 2 (1.整治范围 2.负面清单 3.责任单位), hence the "2." in refs.
+_LIST_POSITION: Final = 2
+_REF: Final = re.compile(
+    r"[（(]?(?P<area>[一二三四五六七八九十]+|\d+)[）)、]?"
+    r"(?:\d+[.．、])?"
+    r"[（(]?(?P<item>\d+)[）)]?"
+)
+
+
+def parse_negative_list_ref(text: str) -> tuple[int, int]:
+    """(area, item) from a reference like "（二）2.（3）", "(二)(3)" or "2-3".
+
+    >>> parse_negative_list_ref("（二）2.（3）")
+    (2, 3)
+    """
+    compact = squeeze(halfwidth_digits(text)).replace("-", "、").replace("—", "、")
+    match = _REF.fullmatch(compact)
+    if match is None:
+        raise ParseError(f"无法识别的负面清单条目：{text!r}（应形如 （二）2.（3））", text)
+    return cn_to_int(match["area"]), int(match["item"])
+
+
+@attrs.frozen(kw_only=True)
+class NegativeListItem:
+    """One 负面清单 item, addressable as "（二）2.（3）"."""
+
+    area: int = attrs.field(validator=positive)
+    number: int = attrs.field(validator=positive)
+    text: str = attrs.field(validator=not_blank)
+
+    @property
+    def ref(self) -> str:
+        return f"（{int_to_cn(self.area)}）{_LIST_POSITION}.（{self.number}）"
+
+
+@attrs.frozen(kw_only=True)
+class NegativeListArea:
+    """A 整治行动: its scope (整治范围), focus, items and responsible units."""
+
+    number: int = attrs.field(validator=positive)
+    title: str = attrs.field(validator=not_blank)
+    scope: str = ""
+    focus: str = ""
+    items: tuple[NegativeListItem, ...] = ()
+    responsibility: Responsibility = Responsibility()
+
+    def __attrs_post_init__(self) -> None:
+        for item in self.items:
+            if item.area != self.number:
+                raise fail(self, "items", f"条目 {item.ref} 不属于第 {self.number} 项整治行动")
+        numbers = [item.number for item in self.items]
+        if len(set(numbers)) != len(numbers):
+            raise fail(self, "items", "条目编号重复")
+
+    @property
+    def label(self) -> str:
+        return f"（{int_to_cn(self.number)}）"

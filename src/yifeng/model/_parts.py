@@ -1,0 +1,134 @@
+"""The pieces a campaign document is made of: sections, tasks, phases, reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Final
+
+import attrs
+
+from yifeng._text import cn_to_int
+from yifeng.model._check import fail, not_blank, positive
+from yifeng.model._deadline import Deadline, DeadlineKind
+from yifeng.model._diagnostic import Source
+from yifeng.model._docnumber import DocNumber
+from yifeng.model._units import Responsibility
+
+# Heading labels of the 一、（一）1.（1） hierarchy, with the level each stands for.
+_LABEL_LEVELS: Final = (
+    (re.compile(r"(?P<n>[一二三四五六七八九十]+)、"), 1),
+    (re.compile(r"[（(](?P<n>[一二三四五六七八九十]+)[）)]"), 2),
+    (re.compile(r"(?P<n>\d+)[.．、]"), 3),
+    (re.compile(r"[（(](?P<n>\d+)[）)]"), 4),
+)
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A part of a document body in the 一、（一）1.（1） hierarchy.
+
+    ``label`` is the number as written ("一、", "（一）", "1.", "（1）"); a run-in
+    heading ("1. 坚持……。以……") keeps its first sentence as ``title`` and the rest in
+    ``paragraphs``.
+    """
+
+    label: str = ""
+    title: str = ""
+    paragraphs: tuple[str, ...] = ()
+    children: tuple[Section, ...] = ()
+
+    @property
+    def level(self) -> int | None:
+        """1 for 一、, 2 for （一）, 3 for 1., 4 for （1）; None for an unnumbered part."""
+        for pattern, level in _LABEL_LEVELS:
+            if pattern.fullmatch(self.label):
+                return level
+        return None
+
+    @property
+    def number(self) -> int | None:
+        """The label's number as an int (（三） → 3)."""
+        for pattern, _ in _LABEL_LEVELS:
+            if match := pattern.fullmatch(self.label):
+                return cn_to_int(match["n"])
+        return None
+
+    def walk(self) -> tuple[Section, ...]:
+        """This section and all below it, depth first."""
+        return (self,) + tuple(s for child in self.children for s in child.walk())
+
+
+def first_sentence(text: str) -> str:
+    """The text up to its first 。；; or ! — how a 分工表 cell's task title is written."""
+    match = re.match(r"(.+?)[。；;！!]", text)
+    return (match.group(1) if match else text).strip()
+
+
+@attrs.frozen(kw_only=True)
+class Task:
+    """A 重点任务: one row of a 分工表.
+
+    ``category`` is the group heading (often a vertically merged cell); ``title`` the
+    short task name (its own column, or the first sentence of the content);
+    ``content`` the full text as written.
+    """
+
+    number: int = attrs.field(validator=positive)
+    title: str
+    content: str = ""
+    category: str | None = None
+    responsibility: Responsibility = Responsibility()
+    deadline: Deadline = Deadline(kind=DeadlineKind.UNSPECIFIED)
+    source: Source | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.title.strip() and not self.content.strip():
+            raise fail(self, "title", "任务须有标题或内容")
+
+    def _repr_html_(self) -> str:
+        from yifeng.model._html import tasks_table
+
+        return tasks_table((self,))
+
+
+@attrs.frozen(kw_only=True)
+class ReportRequirement:
+    """Something to report (报送), by when, and to whom."""
+
+    what: str = attrs.field(validator=not_blank)
+    due: Deadline
+    to: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Phase:
+    """A 阶段 of the 实施步骤: name, dates, its work and what must be reported."""
+
+    number: int = attrs.field(validator=positive)
+    name: str = attrs.field(validator=not_blank)
+    period: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    tasks: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+    reports: tuple[ReportRequirement, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.start and self.end and self.start > self.end:
+            raise fail(self, "end", f"结束日期 {self.end} 早于开始日期 {self.start}")
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether ``day`` falls within the phase (an open end counts as open)."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@attrs.frozen(kw_only=True)
+class BasisDocument:
+    """A document the campaign implements (根据《…》（文号）)."""
+
+    title: str = attrs.field(validator=not_blank)
+    doc_number: DocNumber | None = None
+
+    def __str__(self) -> str:
+        return f"《{self.title}》（{self.doc_number}）" if self.doc_number else f"《{self.title}》"
