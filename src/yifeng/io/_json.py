@@ -27,9 +27,9 @@ _converter: Final = cattrs.Converter(forbid_extra_keys=True)
 def _strict(kind: type[T], name: str) -> None:
     def hook(value: object, _: object) -> T:
         # bool is an int in Python; neither may stand in for the other in the schema.
-        if type(value) is not kind:
+        if not isinstance(value, kind) or type(value) is not kind:
             raise TypeError(f"expected {name}, got {type(value).__name__}")
-        return value  # type: ignore[return-value]
+        return value
 
     _converter.register_structure_hook(kind, hook)
 

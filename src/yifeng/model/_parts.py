@@ -28,13 +28,14 @@ _LABEL_LEVELS: Final = (
 class Section:
     """A part of a document body in the 一、（一）1.（1） hierarchy.
 
-    ``label`` is the number as written ("一、", "（一）", "1.", "（1）"); a run-in
-    heading ("1. 坚持……。以……") keeps its first sentence as ``title`` and the rest in
-    ``paragraphs``.
+    ``label`` is the number as written ("一、", "（一）", "1.", "（1）"). A run-in heading
+    ("1. 坚持……。以……", ``run_in=True``) keeps its first sentence, without the 。, as
+    ``title`` and the rest in ``paragraphs``; otherwise the title stands on its own line.
     """
 
     label: str = ""
     title: str = ""
+    run_in: bool = False
     paragraphs: tuple[str, ...] = ()
     children: tuple[Section, ...] = ()
 

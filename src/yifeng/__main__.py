@@ -1,0 +1,5 @@
+import sys
+
+from yifeng.cli import main
+
+sys.exit(main())

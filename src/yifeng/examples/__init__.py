@@ -1,0 +1,47 @@
+"""The five seed campaigns, transcribed and bundled with the package.
+
+>>> from yifeng import examples
+>>> examples.names()
+('jilin-2021', 'lingbi-2020', 'nhc-2022', 'shaanxi-2020', 'xinglongtai-2023')
+>>> str(examples.notice("nhc-2022").doc_number)
+'国卫医函〔2022〕84号'
+
+Each is a :class:`~yifeng.model.Notice` read from JSON package data through the same
+converter as :func:`yifeng.io.load`. Two seeds are fragments of a notice: ``lingbi-2020``
+is the plan alone and ``jilin-2021`` the 分工表 alone, so their notices carry only a
+title, the attachment and the campaign.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from yifeng.errors import YifengError
+from yifeng.io import loads
+from yifeng.model import Campaign, Notice
+
+__all__ = ["campaign", "names", "notice"]
+
+_DATA = resources.files(__package__) / "data"
+
+
+def names() -> tuple[str, ...]:
+    """The bundled examples' names, sorted."""
+    return tuple(sorted(p.name.removesuffix(".json") for p in _DATA.iterdir() if p.name.endswith(".json")))
+
+
+@functools.cache
+def notice(name: str) -> Notice:
+    """The bundled :class:`~yifeng.model.Notice` called ``name`` (see :func:`names`)."""
+    if name not in names():
+        raise YifengError(f"没有名为 {name!r} 的示例；可用的示例：{'、'.join(names())}")
+    return loads((_DATA / f"{name}.json").read_text(encoding="utf-8"), Notice)
+
+
+def campaign(name: str) -> Campaign:
+    """The campaign the example notice ``name`` issues."""
+    issued = notice(name).campaign
+    if issued is None:
+        raise YifengError(f"示例 {name!r} 没有附带方案")
+    return issued
