@@ -46,7 +46,7 @@ def repair_cjk(text: str) -> str:
     >>> repair_cjk("县卫\\n生健康委按 各自职责 配合")
     '县卫生健康委按各自职责配合'
     >>> repair_cjk("“健康中国 2030”规划 与 APP 小程序")
-    '“健康中国2030”规划与APP 小程序'
+    '“健康中国2030”规划与 APP 小程序'
     """
     text = _CJK_GAP.sub("", text)
     text = _DIGIT_GAP.sub("", text)

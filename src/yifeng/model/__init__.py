@@ -21,8 +21,6 @@ from yifeng.model._people import (
 from yifeng.model._units import UNIT_ABBREVIATIONS, Responsibility, Role, Unit, canonical_unit_name
 
 __all__ = [
-    "LEDGER_COLUMNS",
-    "UNIT_ABBREVIATIONS",
     "BasisDocument",
     "Campaign",
     "CampaignKind",
@@ -31,6 +29,7 @@ __all__ = [
     "Diagnostic",
     "DocNumber",
     "Filer",
+    "LEDGER_COLUMNS",
     "Ledger",
     "LedgerKind",
     "LedgerRow",
@@ -49,6 +48,7 @@ __all__ = [
     "Severity",
     "Source",
     "Task",
+    "UNIT_ABBREVIATIONS",
     "Unit",
     "UnitDuty",
     "WorkGroup",

@@ -61,7 +61,7 @@ class PostalAddress:
 
     address: str = attrs.field(validator=not_blank)
     recipient: str = ""
-    postcode: str = attrs.field(default="", validator=matches(r"\d{6}", "邮政编码应为6位数字"))
+    postcode: str = attrs.field(default="", validator=matches(r"[0-9]{6}", "邮政编码应为6位数字"))
 
 
 @attrs.frozen(kw_only=True)

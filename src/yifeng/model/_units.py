@@ -72,8 +72,7 @@ def canonical_unit_name(name: str) -> str:
     """
     name = squeeze(name)
     for short, full in UNIT_ABBREVIATIONS:
-        if full not in name:
-            name = name.replace(short, full)
+        name = name.replace(short, full)
     return name
 
 

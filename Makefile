@@ -1,0 +1,50 @@
+# The two commands of the README: `make demo` and `make test`. Both work on a fresh
+# clone with only Python 3.11+ on the machine; everything else is installed here.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+RUN    := $(VENV)/.installed-run
+DEV    := $(VENV)/.installed-dev
+
+.PHONY: demo test check docs wheel smoke clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# pip >= 25.1 (installed above) reads PEP 735 dependency groups.
+$(DEV): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e . --group dev
+	touch $@ $(RUN)
+
+demo: $(RUN)
+	$(BIN)/yifeng demo -o out
+
+test: check docs smoke
+
+check: $(DEV)
+	$(BIN)/python -m pytest
+	$(BIN)/python -m mypy --strict src
+
+docs: $(DEV)
+	$(BIN)/python -m sphinx -W -n --keep-going -q -b html docs docs/_build/html
+
+wheel: $(DEV)
+	rm -rf dist
+	$(BIN)/python -m build --wheel --outdir dist .
+
+# Install the built wheel into a clean environment and use it as a user would.
+smoke: wheel
+	rm -rf build/smoke
+	$(PYTHON) -m venv build/smoke
+	build/smoke/bin/python -m pip install --quiet --upgrade pip
+	build/smoke/bin/python -m pip install --quiet dist/yifeng-*.whl
+	cd build && smoke/bin/python ../tools/smoke_wheel.py
+
+clean:
+	rm -rf $(VENV) build dist out docs/_build

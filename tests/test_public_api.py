@@ -1,0 +1,67 @@
+"""The public surface, pinned (after httpx): a change here is a change to the contract."""
+
+import yifeng.errors
+import yifeng.io
+import yifeng.model
+import yifeng.render
+
+
+def test_design_contract_names_import():
+    from yifeng.errors import TableFormatError, YifengError  # noqa: F401
+    from yifeng.io import dump, load  # noqa: F401
+    from yifeng.model import (  # noqa: F401
+        Campaign,
+        Deadline,
+        DeadlineKind,
+        Diagnostic,
+        DocNumber,
+        Ledger,
+        LedgerKind,
+        LedgerRow,
+        NegativeListItem,
+        Notice,
+        Phase,
+        Responsibility,
+        Role,
+        Severity,
+        Task,
+        Unit,
+    )
+
+    assert issubclass(TableFormatError, YifengError) and issubclass(TableFormatError, ValueError)
+
+
+def test_model_all_is_pinned_and_sorted():
+    assert yifeng.model.__all__ == sorted(yifeng.model.__all__)
+    assert set(yifeng.model.__all__) == {
+        "LEDGER_COLUMNS", "UNIT_ABBREVIATIONS", "BasisDocument", "Campaign", "CampaignKind",
+        "Deadline", "DeadlineKind", "Diagnostic", "DocNumber", "Filer", "Ledger", "LedgerKind",
+        "LedgerRow", "Level", "MemberRole", "NegativeListArea", "NegativeListItem", "Notice",
+        "Phase", "PostalAddress", "ReportRequirement", "ReportingChannel", "Responsibility",
+        "Role", "Section", "Severity", "Source", "Task", "Unit", "UnitDuty", "WorkGroup",
+        "WorkGroupMember", "canonical_unit_name", "parse_negative_list_ref",
+    }
+
+
+def test_io_render_errors_all_are_pinned():
+    assert yifeng.io.__all__ == ["SCHEMA_VERSION", "dump", "dumps", "from_dict", "load", "loads", "to_dict"]
+    assert yifeng.render.__all__ == []
+    assert yifeng.errors.__all__ == ["ModelError", "ParseError", "SchemaError", "TableFormatError", "YifengError"]
+
+
+def test_every_exported_name_exists():
+    for module in (yifeng.model, yifeng.io, yifeng.render, yifeng.errors):
+        for name in module.__all__:
+            assert hasattr(module, name), f"{module.__name__}.{name}"
+
+
+def test_model_classes_are_keyword_only():
+    import attrs
+    import pytest
+
+    for name in yifeng.model.__all__:
+        cls = getattr(yifeng.model, name)
+        if isinstance(cls, type) and attrs.has(cls):
+            assert all(a.kw_only for a in attrs.fields(cls)), name
+            with pytest.raises(TypeError):
+                cls("positional")

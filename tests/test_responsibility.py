@@ -1,0 +1,205 @@
+"""责任单位: every responsibility phrase in the five seeds, as a reader would split it."""
+
+import pytest
+
+from yifeng.errors import ModelError
+from yifeng.model import Responsibility, Role, Unit, canonical_unit_name
+
+
+def names(units):
+    return [u.name for u in units]
+
+
+# (phrase exactly as in the seed, with its PDF breaks; leads; supports; joint)
+SEED_PHRASES = [
+    # 000 灵璧县
+    ("机制有关成员单位", ["机制有关成员单位"], [], []),
+    ("县卫生健康委", ["县卫生健康委"], [], []),
+    ("县卫生健康委牵头，其\n\n他部门参 与", ["县卫生健康委"], [], ["其他部门"]),
+    ("县医保局牵头， 县卫\n\n生健康委根据职责分\n\n工配合", ["县医保局"], ["县卫生健康委"], []),
+    ("县医保局牵头， 县卫\n\n生健康委按 各自职责\n\n配合", ["县医保局"], ["县卫生健康委"], []),
+    ("县医保局牵头， 县卫\n\n生健康委、 县公安局\n\n配合", ["县医保局"], ["县卫生健康委", "县公安局"], []),
+    (
+        "县医保局牵头，县卫生\n\n健康委、县公安局、县\n\n市场监管局、县财政局\n\n配合",
+        ["县医保局"],
+        ["县卫生健康委", "县公安局", "县市场监管局", "县财政局"],
+        [],
+    ),
+    (
+        "县经信局、县税务局、\n\n县公安局、县卫生健康\n\n委、县市场监管局按职\n\n责分别牵头负责",
+        ["县经信局", "县税务局", "县公安局", "县卫生健康委", "县市场监管局"],
+        [],
+        [],
+    ),
+    ("县医保局、县卫生健康\n\n委按职责分工分别牵头\n\n负责", ["县医保局", "县卫生健康委"], [], []),
+    ("县市场监管局牵头，县\n\n卫生健康委、县公安局\n\n配合", ["县市场监管局"], ["县卫生健康委", "县公安局"], []),
+    ("县卫生健康委牵头，各\n\n成员单位按照职责分\n\n工配合", ["县卫生健康委"], ["各成员单位"], []),
+    ("县卫生健康委、 县市\n\n场监管局按照职责分\n\n工分别牵头", ["县卫生健康委", "县市场监管局"], [], []),
+    ("县公安局、县卫生健康\n\n委按照职责分工分别\n\n牵头", ["县公安局", "县卫生健康委"], [], []),
+    (
+        "县卫生健康委、县医保\n\n局按职责分别牵头，县\n\n市 场监管局、县公 安\n\n局按照职责配合",
+        ["县卫生健康委", "县医保局"],
+        ["县市场监管局", "县公安局"],
+        [],
+    ),
+    ("机制各成员单位按照\n\n职责共同推进", [], [], ["机制各成员单位"]),
+    ("市卫生健康委牵头，机\n\n制各成员单位按照职\n\n责共同推进", ["市卫生健康委"], [], ["机制各成员单位"]),
+    # 001 国卫医函〔2022〕84号
+    ("国家卫生健康委牵头，机制成员单位按职责共同推进", ["国家卫生健康委"], [], ["机制成员单位"]),
+    (
+        "国家卫生健康委、工业和信息化部、国家市场监督管\n理总局按职责分别牵头",
+        ["国家卫生健康委", "工业和信息化部", "国家市场监督管理总局"],
+        [],
+        [],
+    ),
+    (
+        "国家卫生健康委、公安部按职责分别牵头，国家市场监督管理总局、国家中医药管理局配合",
+        ["国家卫生健康委", "公安部"],
+        ["国家市场监督管理总局", "国家中医药管理局"],
+        [],
+    ),
+    (
+        "国家医疗保障局牵头，国家卫生健康委、公安部、财政部、国家中医药\n管理局配合",
+        ["国家医疗保障局"],
+        ["国家卫生健康委", "公安部", "财政部", "国家中医药管理局"],
+        [],
+    ),
+    (
+        "国家卫生健康委 牵头，公安部、国家医疗保障局、国家中医药管理局 配合",
+        ["国家卫生健康委"],
+        ["公安部", "国家医疗保障局", "国家中医药管理局"],
+        [],
+    ),
+    (
+        "国家卫生健康委、财政部、商务部、国家市场监督管理总局、国家医疗保障局、国家中医药管理局按职责分别牵头，公安部配合",
+        ["国家卫生健康委", "财政部", "商务部", "国家市场监督管理总局", "国家医疗保障局", "国家中医药管理局"],
+        ["公安部"],
+        [],
+    ),
+    (
+        "国家卫生健康委、公安部、国家税务总局、国家市场监督管理总局、国家医疗保障局、国家中医药管理局按职责分别牵头",
+        ["国家卫生健康委", "公安部", "国家税务总局", "国家市场监督管理总局", "国家医疗保障局", "国家中医药管理局"],
+        [],
+        [],
+    ),
+    ("机制成员单位按 职责共同推进", [], [], ["机制成员单位"]),
+    # 002 吉林省
+    (
+        "省卫生健康委、省市场监督管理厅、省公安厅、省中医药局按职责分别牵头",
+        ["省卫生健康委", "省市场监督管理厅", "省公安厅", "省中医药局"],
+        [],
+        [],
+    ),
+    (
+        "省卫生健康委、省公安厅、省市场监督管理厅和省中医药局按职责分别牵头",
+        ["省卫生健康委", "省公安厅", "省市场监督管理厅", "省中医药局"],
+        [],
+        [],
+    ),
+    (
+        "省医保局牵头，省卫生健康委、省公安厅、省市场监督管理厅和省中医药局配合",
+        ["省医保局"],
+        ["省卫生健康委", "省公安厅", "省市场监督管理厅", "省中医药局"],
+        [],
+    ),
+    (
+        "省卫生健康委、省市场监督管理厅和省中医药局按职责分别牵头",
+        ["省卫生健康委", "省市场监督管理厅", "省中医药局"],
+        [],
+        [],
+    ),
+    (
+        "省卫生健康委、省税务局、省市场监管厅、省医保局和省中医药局分别按职责牵头",
+        ["省卫生健康委", "省税务局", "省市场监管厅", "省医保局", "省中医药局"],
+        [],
+        [],
+    ),
+    ("省卫生健康委牵头，机制成员单位按职责共同推进", ["省卫生健康委"], [], ["机制成员单位"]),
+    ("省卫生健康委牵头，机制成员单位共同推进", ["省卫生健康委"], [], ["机制成员单位"]),
+    # 003 陕西省: 责任处室, bare lists
+    ("机关党委", ["机关党委"], [], []),
+    ("医政医管局、中医药管理局、妇幼健康处", ["医政医管局", "中医药管理局", "妇幼健康处"], [], []),
+    ("药政处、中医药管理局、妇幼健康处", ["药政处", "中医药管理局", "妇幼健康处"], [], []),
+    ("省学会服务中心", ["省学会服务中心"], [], []),
+    ("疾控处", ["疾控处"], [], []),
+    ("基层处", ["基层处"], [], []),
+    # 004 兴隆台区 负面清单 责任单位
+    (
+        "兴隆台区医药领域腐败问题集中整治工作专班（以下简称工作专班）成员单位按职责共同推进。",
+        [],
+        [],
+        ["兴隆台区医药领域腐败问题集中整治工作专班成员单位"],
+    ),
+    ("区卫生健康局牵头，工作专班其他成员单位配合。", ["区卫生健康局"], ["工作专班其他成员单位"], []),
+    ("工作专班成员单位按职责共同推进。", [], [], ["工作专班成员单位"]),
+    ("市医保中心兴隆台分中心牵头，工作专班其他成员单位配合。", ["市医保中心兴隆台分中心"], ["工作专班其他成员单位"], []),
+]
+
+
+@pytest.mark.parametrize(("text", "leads", "supports", "joint"), SEED_PHRASES)
+def test_seed_phrases(text, leads, supports, joint):
+    parsed = Responsibility.parse(text)
+    assert (names(parsed.leads), names(parsed.supports), names(parsed.joint)) == (leads, supports, joint)
+    assert parsed.text == text
+    for unit in parsed.units:
+        assert not any(ch.isspace() for ch in unit.name)
+        assert not any(word in unit.name for word in ("按职责", "配合", "牵头"))
+
+
+@pytest.mark.parametrize(
+    ("name", "group"),
+    [
+        ("机制有关成员单位", True),
+        ("机制成员单位", True),
+        ("各成员单位", True),
+        ("其他部门", True),
+        ("工作专班其他成员单位", True),
+        ("县卫生健康委", False),
+        ("公安部", False),
+        ("省学会服务中心", False),
+    ],
+)
+def test_group_references_are_marked(name, group):
+    assert Unit.of(name).group is group
+
+
+def test_compound_names_with_he_are_not_split():
+    parsed = Responsibility.parse("县发展和改革委员会、县住房和城乡建设局和县人力资源和社会保障局配合")
+    assert names(parsed.supports) == ["县发展和改革委员会", "县住房和城乡建设局", "县人力资源和社会保障局"]
+
+
+def test_abbreviations_compare_as_the_same_unit_but_keep_their_names():
+    long, short = Unit.of("省市场监督管理厅"), Unit.of("省市场监管厅")
+    assert long.same_as(short) and long != short
+    assert (long.name, short.name) == ("省市场监督管理厅", "省市场监管厅")
+    assert Unit.of("县卫健委").same_as(Unit.of("县卫生健康委"))
+    assert Unit.of("县卫生健康委员会").same_as(Unit.of("县卫生健康委"))
+    assert not Unit.of("县卫生健康委").same_as(Unit.of("市卫生健康委"))
+    assert canonical_unit_name("国家中医药局") == canonical_unit_name("国家中医药管理局")
+
+
+def test_role_of_matches_abbreviations():
+    parsed = Responsibility.parse("省医保局牵头，省卫生健康委、省市场监督管理厅配合")
+    assert parsed.role_of("省市场监管厅") is Role.SUPPORT
+    assert parsed.role_of(Unit.of("省医疗保障局")) is Role.LEAD
+    assert parsed.role_of("省公安厅") is None
+
+
+def test_phrase_naming_no_unit_is_empty():
+    assert Responsibility.parse("").is_empty
+    assert Responsibility.parse("，。").is_empty
+    assert not Responsibility.parse("县卫生健康委").is_empty
+
+
+def test_same_unit_twice_is_named_once():
+    parsed = Responsibility.parse("县医保局、县医疗保障局牵头")
+    assert names(parsed.leads) == ["县医保局"]
+
+
+def test_impossible_values_are_refused_naming_the_field():
+    with pytest.raises(ModelError, match=r"^Unit\.name"):
+        Unit(name="县卫生 健康委")
+    with pytest.raises(ModelError, match=r"^Unit\.name"):
+        Unit(name="")
+    with pytest.raises(ModelError, match=r"^Responsibility\.leads"):
+        Responsibility(leads=(Unit.of("省医保局"), Unit.of("省医疗保障局")))

@@ -1,0 +1,41 @@
+"""JSON round trips: load(dump(x)) == x for every model type (hypothesis)."""
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import yifeng.model
+from yifeng.io import dumps, from_dict, loads, to_dict
+
+from .strategies import BY_TYPE
+
+MODEL_CLASSES = [
+    getattr(yifeng.model, n)
+    for n in yifeng.model.__all__
+    if isinstance(getattr(yifeng.model, n), type) and attrs.has(getattr(yifeng.model, n))
+]
+
+
+def test_every_model_class_has_a_strategy():
+    assert set(MODEL_CLASSES) == set(BY_TYPE)
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda c: c.__name__)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_json_round_trip_is_exact(cls, data):
+    obj = data.draw(BY_TYPE[cls])
+    text = dumps(obj)
+    assert loads(text, cls) == obj
+    assert from_dict(to_dict(obj), cls) == obj
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda c: c.__name__)
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_model_objects_are_frozen(cls, data):
+    obj = data.draw(BY_TYPE[cls])
+    field = attrs.fields(cls)[0].name
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(obj, field, getattr(obj, field))

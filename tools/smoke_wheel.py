@@ -1,0 +1,31 @@
+"""Use the installed wheel as a user would; run by `make smoke` from outside the source tree."""
+
+import subprocess
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+import yifeng
+from yifeng import examples
+from yifeng.io import dumps, loads
+from yifeng.model import Notice
+
+here = Path(yifeng.__file__).resolve()
+assert "site-packages" in here.parts, f"testing the source tree, not the wheel: {here}"
+assert (resources.files("yifeng") / "py.typed").is_file(), "py.typed is not in the wheel"
+
+counts = {name: len(examples.campaign(name).tasks) for name in examples.names()}
+expected = {"jilin-2021": 10, "lingbi-2020": 20, "nhc-2022": 13, "shaanxi-2020": 8, "xinglongtai-2023": 0}
+assert counts == expected, counts
+for name in examples.names():
+    notice = examples.notice(name)
+    assert loads(dumps(notice), Notice) == notice, name
+
+with tempfile.TemporaryDirectory() as out:
+    script = Path(sys.executable).with_name("yifeng")
+    subprocess.run([str(script), "demo", "-o", out], check=True, stdout=subprocess.DEVNULL)
+    written = sorted(p.name for p in Path(out).iterdir())
+    assert written == [f"{n}.json" for n in examples.names()], written
+
+print(f"wheel smoke test passed: yifeng {yifeng.__version__} from {here.parent}")
