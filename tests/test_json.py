@@ -1,0 +1,104 @@
+"""The JSON form: stable codes, ISO dates, UTF-8, schema_version, refusals with paths."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from yifeng.errors import SchemaError, YifengError
+from yifeng.io import SCHEMA_VERSION, dump, dumps, load, loads, to_dict
+from yifeng.model import Campaign, Deadline, Notice, Responsibility, Task
+
+
+@pytest.fixture
+def campaign():
+    return Campaign(
+        title="灵璧县2020年纠正医药购销领域和医疗服务中不正之风工作实施方案",
+        year=2020,
+        tasks=(
+            Task(
+                number=1,
+                title="坚持党对纠风工作的全面领导",
+                responsibility=Responsibility.parse("县医保局牵头，县卫生健康委根据职责分工配合"),
+                deadline=Deadline.parse("9月底前", year=2020),
+            ),
+        ),
+    )
+
+
+def test_file_round_trip_is_utf8_without_escapes(tmp_path, campaign):
+    path = tmp_path / "c.json"
+    dump(campaign, path)
+    raw = path.read_bytes().decode("utf-8")
+    assert "灵璧县" in raw and "\\u" not in raw
+    assert load(path, Campaign) == campaign
+
+
+def test_document_shape_codes_and_dates(campaign):
+    document = json.loads(dumps(campaign))
+    assert document["schema_version"] == SCHEMA_VERSION == 1
+    task = document["tasks"][0]
+    assert task["deadline"] == {"kind": "by_date", "text": "9月底前", "due": "2020-09-30", "recurrence": None}
+    assert task["responsibility"]["leads"] == [{"name": "县医保局", "group": False}]
+
+
+def _broken(campaign, edit):
+    document = json.loads(dumps(campaign))
+    edit(document)
+    return json.dumps(document, ensure_ascii=False)
+
+
+def test_unknown_key_is_refused_with_its_path(campaign):
+    text = _broken(campaign, lambda d: d["tasks"][0]["deadline"].update(colour="red"))
+    with pytest.raises(SchemaError, match=r"colour.*\$\.tasks\[0\]\.deadline"):
+        loads(text, Campaign)
+
+
+@pytest.mark.parametrize(
+    ("edit", "path"),
+    [
+        (lambda d: d["tasks"][0].update(number="1"), r"\$\.tasks\[0\]\.number"),
+        (lambda d: d["tasks"][0].update(number=1.0), r"\$\.tasks\[0\]\.number"),
+        (lambda d: d["tasks"][0]["deadline"].update(kind="BY_DATE"), r"\$\.tasks\[0\]\.deadline\.kind"),
+        (lambda d: d["tasks"][0]["deadline"].update(due="30/09/2020"), r"\$\.tasks\[0\]\.deadline\.due"),
+        (lambda d: d["tasks"][0]["responsibility"]["leads"][0].update(group="no"),
+         r"\$\.tasks\[0\]\.responsibility\.leads\[0\]\.group"),
+        (lambda d: d.update(year=True), r"\$\.year"),
+    ],
+)
+def test_wrong_types_are_refused_with_their_path(campaign, edit, path):
+    with pytest.raises(SchemaError, match=path):
+        loads(_broken(campaign, edit), Campaign)
+
+
+def test_impossible_value_in_json_says_which_field_and_why(campaign):
+    text = _broken(campaign, lambda d: d["tasks"][0].update(number=0))
+    with pytest.raises(SchemaError, match=r"Task\.number.*\$\.tasks\[0\]"):
+        loads(text, Campaign)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"title": "x"}', "schema_version"),
+        ('{"schema_version": 2, "title": "x"}', "schema_version"),
+        ("[1, 2]", "顶层"),
+        ("{not json", "不是有效的 JSON"),
+    ],
+)
+def test_bad_documents(text, message):
+    with pytest.raises(SchemaError, match=message) as caught:
+        loads(text, Campaign)
+    assert isinstance(caught.value, YifengError) and isinstance(caught.value, ValueError)
+
+
+def test_load_names_the_file(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"schema_version": 1, "title": "x", "bogus": 1}', encoding="utf-8")
+    with pytest.raises(SchemaError, match="bad.json"):
+        load(path, Notice)
+
+
+def test_to_dict_refuses_what_is_not_a_model_object():
+    with pytest.raises(YifengError):
+        to_dict(dt.date(2020, 1, 1))
