@@ -215,10 +215,7 @@ def lingbi(seed: list[str]) -> Notice:
         category = next(name for rows, name in _LINGBI_CATEGORIES if number in rows)
         content = "\n".join(span(a, b) for a, b in content_spans)
         resp_text = resp if isinstance(resp, str) else span(*resp)
-        # Row 16's cell runs its first sentence on with "，"; the body's 二（四）4. heading
-        # gives the title a reader would name.
-        title = "坚决惩处患者身边“微腐败”" if number == 16 else ""
-        tasks.append(task(number, category, title, content, resp_text, deadline, year))
+        tasks.append(task(number, category, "", content, resp_text, deadline, year))
     _check_tasks(tasks, 20)
     preamble, sections = parse_body(between(seed, "为深入贯彻落实", "附件："))
     title = "灵璧县2020年纠正医药购销领域和医疗服务中不正之风工作实施方案"

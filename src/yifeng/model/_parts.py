@@ -60,10 +60,23 @@ class Section:
         return (self,) + tuple(s for child in self.children for s in child.walk())
 
 
+_TITLE_LIMIT: Final = 40
+
+
 def first_sentence(text: str) -> str:
-    """The text up to its first 。；; or ! — how a 分工表 cell's task title is written."""
+    """A task's title as a reader takes it from a 分工表 cell: the first sentence (up to
+    。；;！!), or its first clause (up to ，) when that sentence runs on past 40 characters.
+
+    >>> first_sentence("坚持党对纠风工作的全面领导。以习近平……")
+    '坚持党对纠风工作的全面领导'
+    >>> first_sentence("坚决惩处患者身边“微腐败”，通过信访、举报、部门协作等多种途径，对各级各类医疗卫生机构从业人员利用职务便利。")
+    '坚决惩处患者身边“微腐败”'
+    """
     match = re.match(r"(.+?)[。；;！!]", text)
-    return (match.group(1) if match else text).strip()
+    sentence = (match.group(1) if match else text).strip()
+    if len(sentence) > _TITLE_LIMIT and "，" in sentence:
+        return sentence.split("，", 1)[0]
+    return sentence
 
 
 @attrs.frozen(kw_only=True)
