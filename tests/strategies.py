@@ -97,6 +97,7 @@ tasks = st.builds(
     category=st.none() | text,
     responsibility=responsibilities,
     deadline=deadlines,
+    remark=text,
     source=st.none() | sources,
 )
 sections = st.deferred(

@@ -1,5 +1,15 @@
-"""Reading and writing files: JSON now; 分工表 and 台账 workbooks as they are built."""
+"""Reading and writing files: JSON, and 任务分工表 workbooks."""
 
 from yifeng.io._json import SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict
+from yifeng.io._tasktable import read_task_table
 
-__all__ = ["SCHEMA_VERSION", "dump", "dumps", "from_dict", "load", "loads", "to_dict"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "dump",
+    "dumps",
+    "from_dict",
+    "load",
+    "loads",
+    "read_task_table",
+    "to_dict",
+]

@@ -10,6 +10,7 @@ from yifeng.model._docnumber import DocNumber
 from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow
 from yifeng.model._negative import NegativeListArea, NegativeListItem, parse_negative_list_ref
 from yifeng.model._parts import BasisDocument, Phase, ReportRequirement, Section, Task
+from yifeng.model._tasktable import TaskTable
 from yifeng.model._people import (
     MemberRole,
     PostalAddress,
@@ -48,6 +49,7 @@ __all__ = [
     "Severity",
     "Source",
     "Task",
+    "TaskTable",
     "UNIT_ABBREVIATIONS",
     "Unit",
     "UnitDuty",

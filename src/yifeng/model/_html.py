@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from yifeng.model._campaign import Campaign, Notice
     from yifeng.model._ledger import Ledger
     from yifeng.model._parts import Task
+    from yifeng.model._tasktable import TaskTable
 
 _STYLE = "border-collapse:collapse;text-align:left;vertical-align:top"
 
@@ -70,6 +71,14 @@ def notice_html(notice: Notice) -> str:
     parts = [f"<h3>{escape(notice.title)}</h3>", table(("项目", "内容"), facts)]
     if notice.campaign is not None:
         parts.append(campaign_html(notice.campaign))
+    return "".join(parts)
+
+
+def task_table_html(imported: TaskTable) -> str:
+    parts = [f"<h4>{escape(imported.title or '任务分工表')}</h4>", tasks_table(imported.tasks)]
+    if imported.diagnostics:
+        problems = ((d.location, d.code, d.message) for d in imported.diagnostics)
+        parts.append(table(("位置", "代码", "问题"), problems))
     return "".join(parts)
 
 

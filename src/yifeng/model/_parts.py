@@ -85,7 +85,7 @@ class Task:
 
     ``category`` is the group heading (often a vertically merged cell); ``title`` the
     short task name (its own column, or the first sentence of the content);
-    ``content`` the full text as written.
+    ``content`` the full text as written; ``remark`` the 备注 column, if any.
     """
 
     number: int = attrs.field(validator=positive)
@@ -94,6 +94,7 @@ class Task:
     category: str | None = None
     responsibility: Responsibility = Responsibility()
     deadline: Deadline = Deadline(kind=DeadlineKind.UNSPECIFIED)
+    remark: str = ""
     source: Source | None = None
 
     def __attrs_post_init__(self) -> None:

@@ -1,0 +1,484 @@
+"""Read a 任务分工表 as offices send it: title rows, merged cells, PDF-broken text.
+
+The header is found by its content, not its position; rows are streamed once; every value
+that cannot be understood becomes a :class:`~yifeng.model.Diagnostic` naming its cell,
+and only a file with no usable table raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from itertools import islice
+from typing import Final
+
+from openpyxl.utils.cell import get_column_letter
+from openpyxl.utils.datetime import from_excel
+
+from yifeng._text import cn_to_int, halfwidth_digits, repair_cjk, squeeze
+from yifeng.errors import ParseError, TableFormatError
+from yifeng.io._headers import TASK_HEADERS, header_index, normalise_header
+from yifeng.io._workbook import Cell, Engine, Merge, Row, Sheet, Workbook, open_workbook, source_name
+from yifeng.io._workbook import Source as FileSource
+from yifeng.model import (
+    Deadline,
+    DeadlineKind,
+    Diagnostic,
+    Responsibility,
+    Severity,
+    Source,
+    Task,
+    TaskTable,
+)
+from yifeng.model._parts import first_sentence
+
+HEADER_SCAN: Final = 30
+"""How many rows from the top of a sheet are searched for the header."""
+
+_FIELDS: Final = header_index(TASK_HEADERS)
+_TASK_TEXT: Final = frozenset({"title", "content", "category"})
+_TASK_KEYS: Final = frozenset({"number", "responsibility", "lead", "support", "deadline"})
+_GROUP_LABEL: Final = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])\s*")
+_NOTE: Final = re.compile(r"^(?:注|说明|备注|附注|填表说明)\s*\d*\s*[：:]")
+_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")
+# "附件", "附件1" alone in a cell, or "附件1：" before the title in the same cell.
+_ATTACHMENT_CELL: Final = re.compile(r"^附件\s*\d*\s*(?:[：:]\s*|$)")
+_ROLE_ENDING: Final = re.compile(r"(牵头|负责|配合|协助|推进|参与|参加|落实)$")
+
+_parse_responsibility = functools.lru_cache(maxsize=8192)(Responsibility.parse)
+_parse_deadline = functools.lru_cache(maxsize=8192)(Deadline.parse)
+
+
+def read_task_table(
+    source: FileSource,
+    *,
+    year: int | None = None,
+    sheet: str | None = None,
+    engine: Engine = "auto",
+) -> TaskTable:
+    """Read the 任务分工表 in ``source`` (a path or a binary file).
+
+    ``year`` resolves month-only deadlines ("9月底前"); without it the year is taken from
+    the title ("2022 年…任务分工表"). ``sheet`` names the sheet; otherwise the first
+    sheet with a recognisable header is used. ``engine`` picks python-calamine
+    (``yifeng[fast]``) or openpyxl; ``"auto"`` prefers calamine when installed. Both give
+    identical results.
+
+    Raises :class:`~yifeng.errors.TableFormatError` (in Chinese, naming the file) when
+    the file is not a readable workbook or holds no recognisable 分工表.
+    """
+    book = open_workbook(source, engine)
+    try:
+        return _read(book, source_name(source), year, sheet)
+    finally:
+        book.close()
+
+
+def _read(book: Workbook, name: str, year: int | None, wanted: str | None) -> TaskTable:
+    if wanted is not None and wanted not in book.sheet_names:
+        listed = "、".join(f"“{s}”" for s in book.sheet_names)
+        raise TableFormatError(f"{name}：没有名为“{wanted}”的工作表（工作簿中有：{listed}）")
+    candidates = [wanted] if wanted is not None else book.sheet_names
+    seen_content = False
+    for sheet_name in candidates:
+        sheet = book.sheet(sheet_name)
+        rows = sheet.rows()
+        head = list(islice(rows, HEADER_SCAN))
+        seen_content = seen_content or any(any(v is not None for v in row) for row in head)
+        found = _find_header(head)
+        if found is not None:
+            header_row, columns = found
+            return _TableReader(name, sheet, head, rows, header_row, columns, year).read()
+    if not seen_content:
+        raise TableFormatError(f"{name}：工作簿是空的，没有任何内容")
+    where = f"工作表“{wanted}”" if wanted is not None else f"全部 {len(candidates)} 个工作表"
+    raise TableFormatError(
+        f"{name}：在{where}中没有找到任务分工表"
+        f"（前 {HEADER_SCAN} 行中没有“序号”“重点任务”“责任单位”“完成时限”等表头）"
+    )
+
+
+def _fields_in(row: Row) -> dict[int, str]:
+    fields: dict[int, str] = {}
+    for column, value in enumerate(row, start=1):
+        if isinstance(value, str):
+            field = _FIELDS.get(normalise_header(value))
+            if field is not None and field not in fields.values():
+                fields[column] = field
+    return fields
+
+
+def _find_header(head: Sequence[Row]) -> tuple[int, dict[int, str]] | None:
+    """(row, column → field) of the first row that reads as a 分工表 header."""
+    for index, row in enumerate(head, start=1):
+        fields = _fields_in(row)
+        kinds = set(fields.values())
+        if kinds & _TASK_TEXT and kinds & _TASK_KEYS:
+            return index, fields
+    return None
+
+
+class _Record:
+    """One data row's raw cells, before they become a Task."""
+
+    __slots__ = ("row", "number", "category", "title", "content", "responsibility",
+                 "lead", "support", "deadline", "remark")
+
+    def __init__(self, row: int) -> None:
+        self.row = row
+        self.number: Cell = None
+        self.category: Cell = None
+        self.title: Cell = None
+        self.content: Cell = None
+        self.responsibility: Cell = None
+        self.lead: Cell = None
+        self.support: Cell = None
+        self.deadline: Cell = None
+        self.remark: Cell = None
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _join(first: Cell, more: Cell) -> Cell:
+    if more is None:
+        return first
+    if first is None:
+        return more
+    return f"{_text(first)}\n{_text(more)}"
+
+
+class _TableReader:
+    def __init__(self, name: str, sheet: Sheet, head: list[Row], rest: Iterator[Row], header_row: int,
+                 columns: dict[int, str], year: int | None) -> None:
+        self.name = name
+        self.sheet = sheet
+        self.head = head
+        self.rest = rest
+        self.header_row = header_row
+        self.columns = columns
+        self.year = year
+        self.diagnostics: list[Diagnostic] = []
+        self.notes: list[str] = []
+
+    # -- diagnostics -----------------------------------------------------------------
+
+    def report(self, severity: Severity, code: str, message: str, row: int | None = None,
+               column: int | None = None) -> None:
+        cell = f"{get_column_letter(column)}{row}" if row is not None and column is not None else None
+        self.diagnostics.append(
+            Diagnostic(severity=severity, code=code, message=message, sheet=self.sheet.name, cell=cell,
+                       file=self.name)
+        )
+
+    def column_of(self, field: str) -> int | None:
+        for column, mapped in self.columns.items():
+            if mapped == field:
+                return column
+        return None
+
+    # -- layout ----------------------------------------------------------------------
+
+    def read(self) -> TaskTable:
+        merges = self.sheet.merges()
+        data_row = self._adopt_subheader()
+        self._adopt_spanned_header(merges)
+        title = self._title()
+        year = self.year
+        if year is None and (match := _YEAR.search(title)):
+            year = int(match.group(1))
+        self.year = year
+        records, category_like = self._records(merges, data_row)
+        title_is_category = "content" in self.columns.values() and (
+            self.column_of("title") in category_like
+        )
+        tasks = self._tasks(records, title_is_category)
+        return TaskTable(
+            title=title,
+            year=year,
+            tasks=tuple(tasks),
+            notes=tuple(self.notes),
+            diagnostics=tuple(self.diagnostics),
+            source=Source(file=self.name, sheet=self.sheet.name),
+        )
+
+    def _adopt_subheader(self) -> int:
+        """A second header row (牵头单位 / 配合单位 under a merged 责任单位) joins the first."""
+        below = self.header_row + 1
+        if below > len(self.head):
+            return below
+        sub = _fields_in(self.head[below - 1])
+        if not sub or any(isinstance(v, (int, float)) for v in self.head[below - 1]):
+            return below
+        for column, field in sub.items():
+            self.columns[column] = field
+        if {"lead", "support"} & set(sub.values()):
+            self.columns = {c: f for c, f in self.columns.items() if f != "responsibility"}
+        return below + 1
+
+    def _adopt_spanned_header(self, merges: list[Merge]) -> None:
+        """A 重点任务 header merged over two columns heads a title (or category) column and
+        a content column."""
+        for r0, c0, r1, c1 in merges:
+            if not (r0 <= self.header_row <= r1) or c1 <= c0:
+                continue
+            field = self.columns.get(c0)
+            if field in ("title", "category", "content") and "content" not in {
+                self.columns.get(c) for c in range(c0 + 1, c1 + 1)
+            }:
+                if field == "content":
+                    self.columns[c0] = "title"
+                self.columns[c1] = "content"
+        # A lost merge: an unheaded column just right of the task column holds the content.
+        if "content" not in self.columns.values():
+            task_column = self.column_of("title")
+            if task_column is not None and task_column + 1 not in self.columns:
+                self.columns[task_column + 1] = "content?"
+
+    def _title(self) -> str:
+        """The title rows above the header, without the "附件1" label."""
+        parts = []
+        for row in self.head[: self.header_row - 1]:
+            for value in row:
+                if isinstance(value, str) and value.strip():
+                    part = _ATTACHMENT_CELL.sub("", value.strip())
+                    if part:
+                        parts.append(part)
+        return repair_cjk("".join(parts))
+
+    # -- rows ------------------------------------------------------------------------
+
+    def _rows(self, data_row: int) -> Iterator[tuple[int, Row]]:
+        for index, row in enumerate(self.head[data_row - 1 :], start=data_row):
+            yield index, row
+        for index, row in enumerate(self.rest, start=max(len(self.head) + 1, data_row)):
+            yield index, row
+
+    def _records(self, merges: list[Merge], data_row: int) -> tuple[list[_Record], set[int]]:
+        tall = {(r0, c0): r1 for r0, c0, r1, c1 in merges if r1 > r0 and r1 >= data_row}
+        category_like = {c0 for r0, c0, r1, _ in merges if r1 > r0 and r1 >= data_row}
+        carried: dict[int, tuple[int, Cell]] = {}
+        number_column = self.column_of("number")
+        mapped = sorted((c, f) for c, f in self.columns.items())
+        unmapped_reported: set[int] = set()
+        previous: dict[int, Cell] = {}
+        records: list[_Record] = []
+        for index, row in self._rows(data_row):
+            values: dict[int, Cell] = {}
+            continued = False
+            for column, _field in mapped:
+                value = row[column - 1] if column <= len(row) else None
+                if (index, column) in tall:
+                    carried[column] = (tall[index, column], value)
+                elif value is None and column in carried and index <= carried[column][0]:
+                    value = carried[column][1]
+                    continued = continued or column == number_column
+                values[column] = value
+            self._check_unmapped(index, row, unmapped_reported)
+            if all(v is None for v in values.values()):
+                continue
+            for column, value in values.items():
+                if value is not None and previous.get(column) == value and column != number_column:
+                    category_like.add(column)
+            previous = values
+            if continued and records:
+                self._continue(records[-1], values)
+                continue
+            record = self._record(index, values)
+            if record is not None:
+                records.append(record)
+        return records, category_like
+
+    def _check_unmapped(self, index: int, row: Row, reported: set[int]) -> None:
+        for column, value in enumerate(row, start=1):
+            if value is not None and column not in self.columns and column not in reported:
+                reported.add(column)
+                self.report(
+                    Severity.WARNING, "column-unmapped",
+                    f"第 {get_column_letter(column)} 列没有可识别的表头，该列内容（如“{_text(value)[:20]}”）未导入",
+                    index, column,
+                )
+
+    def _record(self, index: int, values: dict[int, Cell]) -> _Record | None:
+        record = _Record(index)
+        for column, value in values.items():
+            field = self.columns[column]
+            if field == "number":
+                record.number = value
+            elif field in ("content", "content?"):
+                record.content = value
+            else:
+                setattr(record, field, value)
+        texts = [v for v in values.values() if v is not None]
+        if record.number is None and len(texts) == 1 and isinstance(texts[0], str):
+            only = texts[0].strip()
+            if _NOTE.match(only):
+                self.notes.append(repair_cjk(only))
+                return None
+            if _GROUP_LABEL.match(only) and record.responsibility is None and record.deadline is None:
+                record.category = only
+                record.title = record.content = None
+                record.number = "group"
+        return record
+
+    def _continue(self, record: _Record, values: dict[int, Cell]) -> None:
+        """A row under a vertically merged 序号 continues the task above it."""
+        for column, value in values.items():
+            field = self.columns[column]
+            if field in ("number", "category"):
+                continue
+            attribute = "content" if field == "content?" else field
+            if getattr(record, attribute) != value:
+                setattr(record, attribute, _join(getattr(record, attribute), value))
+
+    # -- tasks -----------------------------------------------------------------------
+
+    def _tasks(self, records: list[_Record], title_is_category: bool) -> list[Task]:
+        tasks: list[Task] = []
+        used: set[int] = set()
+        last = 0
+        group: str | None = None
+        title_column, content_column = self.column_of("title"), self.column_of("content") or self.column_of("content?")
+        for record in records:
+            if record.number == "group":
+                group = _GROUP_LABEL.sub("", repair_cjk(_text(record.category)))
+                continue
+            category = repair_cjk(_text(record.category)) or None
+            title = repair_cjk(_text(record.title))
+            content = repair_cjk(_text(record.content))
+            if title_is_category:
+                category, title = title or category, ""
+            category = category or group
+            if not title and not content:
+                self.report(Severity.WARNING, "task-empty",
+                            f"第 {record.row} 行没有任务内容，未导入", record.row,
+                            title_column or content_column or self.column_of("number"))
+                continue
+            number = self._number(record, used, last)
+            used.add(number)
+            last = max(last, number)
+            tasks.append(
+                Task(
+                    number=number,
+                    title=title or first_sentence(content),
+                    content=content,
+                    category=category,
+                    responsibility=self._responsibility(record),
+                    deadline=self._deadline(record),
+                    remark=repair_cjk(_text(record.remark)),
+                    source=Source(file=self.name, sheet=self.sheet.name, row=record.row),
+                )
+            )
+        return tasks
+
+    def _number(self, record: _Record, used: set[int], last: int) -> int:
+        column = self.column_of("number")
+        value = record.number
+        number: int | None = None
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            number = value
+        elif isinstance(value, str):
+            text = squeeze(halfwidth_digits(value)).rstrip(".、．")
+            try:
+                number = cn_to_int(text) if text else None
+            except ValueError:
+                number = None
+            if number == 0:
+                number = None
+        if value is None:
+            assigned = max(used, default=0) + 1
+            if column is None:
+                if not used:
+                    self.report(Severity.WARNING, "number-column-missing",
+                                "表中没有“序号”列，任务已按行的顺序编号", self.header_row, 1)
+            else:
+                self.report(Severity.WARNING, "number-missing",
+                            f"第 {record.row} 行有任务内容但没有序号，已按顺序编为 {assigned}", record.row, column)
+            return assigned
+        if number is None:
+            assigned = max(used, default=0) + 1
+            self.report(Severity.ERROR, "number-invalid",
+                        f"序号“{_text(value)}”不是正整数，已按顺序编为 {assigned}", record.row, column)
+            return assigned
+        if number in used:
+            self.report(Severity.ERROR, "number-duplicate", f"序号 {number} 重复出现", record.row, column)
+        elif number > last + 1:
+            missing = "、".join(str(n) for n in range(last + 1, number)) if number - last <= 10 else f"{last + 1}–{number - 1}"
+            self.report(Severity.WARNING, "number-skipped", f"序号从 {last} 跳到 {number}，缺少 {missing}",
+                        record.row, column)
+        return number
+
+    def _responsibility(self, record: _Record) -> Responsibility:
+        if "responsibility" in self.columns.values():
+            column = self.column_of("responsibility")
+            text = _text(record.responsibility)
+        elif {"lead", "support"} & set(self.columns.values()):
+            column = self.column_of("lead") or self.column_of("support")
+            text = _two_column_text(_text(record.lead), _text(record.support))
+        else:
+            return Responsibility()
+        if not text.strip():
+            self.report(Severity.WARNING, "responsibility-missing",
+                        f"第 {record.row} 行没有填写责任单位", record.row, column)
+            return Responsibility(text=text)
+        parsed = _parse_responsibility(text)
+        if parsed.is_empty:
+            self.report(Severity.ERROR, "responsibility-no-unit",
+                        f"责任单位“{text.strip()}”中没有可识别的单位名称", record.row, column)
+        return parsed
+
+    def _deadline(self, record: _Record) -> Deadline:
+        column = self.column_of("deadline")
+        if column is None:
+            return Deadline(kind=DeadlineKind.UNSPECIFIED)
+        value = record.deadline
+        if value is None:
+            self.report(Severity.WARNING, "deadline-missing", f"第 {record.row} 行没有填写完成时限",
+                        record.row, column)
+            return Deadline(kind=DeadlineKind.UNSPECIFIED)
+        if isinstance(value, dt.datetime):
+            return Deadline.on(value.date())
+        if isinstance(value, dt.date):
+            return Deadline.on(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if 20000 <= value <= 80000:  # an Excel date serial in a cell not formatted as a date
+                day = from_excel(value).date()
+                self.report(Severity.WARNING, "deadline-serial",
+                            f"完成时限 {value} 是未设日期格式的 Excel 日期，按 {day.isoformat()} 读取",
+                            record.row, column)
+                return Deadline.on(day)
+            text = _text(value)
+        else:
+            text = _text(value)
+        try:
+            deadline = _parse_deadline(text, self.year)
+        except ParseError:
+            self.report(Severity.ERROR, "deadline-unparsed", f"完成时限“{text.strip()}”无法识别，已保留原文",
+                        record.row, column)
+            return Deadline(kind=DeadlineKind.UNSPECIFIED, text=text)
+        if not deadline.resolved:
+            self.report(Severity.WARNING, "deadline-no-year",
+                        f"完成时限“{text.strip()}”没有年份，表题中也没有年份；请用 year= 指定",
+                        record.row, column)
+        return deadline
+
+
+def _two_column_text(lead: str, support: str) -> str:
+    """The wording of separate 牵头单位 / 配合单位 cells as one responsibility phrase."""
+    parts = []
+    if lead.strip():
+        parts.append(lead.strip() if _ROLE_ENDING.search(lead.strip()) else f"{lead.strip()}牵头")
+    if support.strip():
+        names = "、".join(u.name for u in _parse_responsibility(support).units) or support.strip()
+        parts.append(f"{names}配合")
+    return "，".join(parts)
+

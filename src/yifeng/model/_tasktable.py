@@ -1,0 +1,44 @@
+"""A 任务分工表 as imported: its title, year, tasks, notes and what could not be understood."""
+
+from __future__ import annotations
+
+import attrs
+
+from yifeng.model._campaign import Campaign
+from yifeng.model._diagnostic import Diagnostic, Severity, Source
+from yifeng.model._parts import Task
+
+
+@attrs.frozen(kw_only=True)
+class TaskTable:
+    """The result of reading a 分工表: tasks plus everything said about them.
+
+    ``notes`` are the footnote rows ("注：责任单位排在第一位的为牵头单位。");
+    ``diagnostics`` every problem found, each naming its cell.
+    """
+
+    title: str = ""
+    year: int | None = None
+    tasks: tuple[Task, ...] = ()
+    notes: tuple[str, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    source: Source | None = None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    def to_campaign(self, title: str | None = None) -> Campaign:
+        """A campaign holding these tasks (its title defaults to the table's title)."""
+        return Campaign(
+            title=title or self.title or "任务分工表",
+            year=self.year,
+            table_title=self.title,
+            tasks=self.tasks,
+            table_notes=self.notes,
+        )
+
+    def _repr_html_(self) -> str:
+        from yifeng.model._html import task_table_html
+
+        return task_table_html(self)
