@@ -28,6 +28,7 @@ demo: $(RUN)
 test: check docs smoke
 
 check: $(DEV)
+	$(BIN)/python -m ruff check src tests tools examples
 	$(BIN)/python -m pytest
 	$(BIN)/python -m mypy --strict src
 

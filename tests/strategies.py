@@ -32,6 +32,7 @@ from yifeng.model import (
     Severity,
     Source,
     Task,
+    TaskTable,
     Unit,
     UnitDuty,
     WorkGroup,
@@ -240,6 +241,16 @@ notices = st.builds(
     diagnostics=tuples(diagnostics),
 )
 
+task_tables = st.builds(
+    TaskTable,
+    title=text,
+    year=st.none() | years,
+    tasks=tuples(tasks),
+    notes=tuples(text),
+    diagnostics=tuples(diagnostics),
+    source=st.none() | sources,
+)
+
 # One strategy per public model class; test_roundtrip checks the list is complete.
 BY_TYPE = {
     BasisDocument: basis_documents,
@@ -261,6 +272,7 @@ BY_TYPE = {
     Section: sections,
     Source: sources,
     Task: tasks,
+    TaskTable: task_tables,
     Unit: units,
     UnitDuty: duties,
     WorkGroup: work_groups,

@@ -8,7 +8,7 @@ import yifeng.render
 
 def test_design_contract_names_import():
     from yifeng.errors import TableFormatError, YifengError  # noqa: F401
-    from yifeng.io import dump, load  # noqa: F401
+    from yifeng.io import dump, load, read_task_table, write_task_table  # noqa: F401
     from yifeng.model import (  # noqa: F401
         Campaign,
         Deadline,
@@ -38,13 +38,16 @@ def test_model_all_is_pinned_and_sorted():
         "Deadline", "DeadlineKind", "Diagnostic", "DocNumber", "Filer", "Ledger", "LedgerKind",
         "LedgerRow", "Level", "MemberRole", "NegativeListArea", "NegativeListItem", "Notice",
         "Phase", "PostalAddress", "ReportRequirement", "ReportingChannel", "Responsibility",
-        "Role", "Section", "Severity", "Source", "Task", "Unit", "UnitDuty", "WorkGroup",
+        "Role", "Section", "Severity", "Source", "Task", "TaskTable", "Unit", "UnitDuty", "WorkGroup",
         "WorkGroupMember", "canonical_unit_name", "parse_negative_list_ref",
     }
 
 
 def test_io_render_errors_all_are_pinned():
-    assert yifeng.io.__all__ == ["SCHEMA_VERSION", "dump", "dumps", "from_dict", "load", "loads", "to_dict"]
+    assert yifeng.io.__all__ == [
+        "SCHEMA_VERSION", "dump", "dumps", "from_dict", "load", "loads", "read_task_table", "to_dict",
+        "write_task_table",
+    ]
     assert yifeng.render.__all__ == []
     assert yifeng.errors.__all__ == ["ModelError", "ParseError", "SchemaError", "TableFormatError", "YifengError"]
 

@@ -142,6 +142,7 @@ def test_seed_phrases(text, leads, supports, joint):
     assert (names(parsed.leads), names(parsed.supports), names(parsed.joint)) == (leads, supports, joint)
     assert parsed.text == text
     for unit in parsed.units:
+        assert unit.recognised, unit.name
         assert not any(ch.isspace() for ch in unit.name)
         assert not any(word in unit.name for word in ("按职责", "配合", "牵头"))
 
@@ -203,3 +204,8 @@ def test_impossible_values_are_refused_naming_the_field():
         Unit(name="")
     with pytest.raises(ModelError, match=r"^Responsibility\.leads"):
         Responsibility(leads=(Unit.of("省医保局"), Unit.of("省医疗保障局")))
+
+
+@pytest.mark.parametrize("name", ["待定", "另行通知", "张三", "相关"])
+def test_names_that_are_not_bodies_are_not_recognised(name):
+    assert not Unit.of(name).recognised

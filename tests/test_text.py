@@ -20,6 +20,8 @@ from yifeng.model import UNIT_ABBREVIATIONS
          "关于印发2022年纠正医药购销领域和医疗服务中不正之风工作要点的通知"),
         # full-width punctuation is kept, Latin spacing is kept
         ("合同营销组织（CSO）企业", "合同营销组织（CSO）企业"),
+        ("合同营销组织（ CSO\n）企业", "合同营销组织（CSO）企业"),
+        ("policy， Latin", "policy，Latin"),
         ("电子邮箱或 APP 小程序", "电子邮箱或 APP 小程序"),
         ("  leading\tand   trailing  ", "leading and trailing"),
         ("全\u3000角空格", "全角空格"),

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from yifeng._text import cn_to_int, repair_cjk, squeeze
+from yifeng._text import repair_cjk, squeeze
 from yifeng.io import dump
 from yifeng.model import (
     BasisDocument,

@@ -17,7 +17,10 @@ _CJK: Final = (
     "\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
 )
 _WS: Final = r"[ \t\r\n\f\v\u00a0\u2002-\u200b\u3000]+"
+# Full-width and CJK punctuation: no space beside it means anything, whatever the other side.
+_CJK_PUNCT: Final = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2014\u2026"
 _CJK_GAP: Final = re.compile(rf"(?<=[{_CJK}]){_WS}(?=[{_CJK}])")
+_PUNCT_GAP: Final = re.compile(rf"(?<=[{_CJK_PUNCT}]){_WS}|{_WS}(?=[{_CJK_PUNCT}])")
 _DIGIT_GAP: Final = re.compile(rf"(?<=[{_CJK}]){_WS}(?=[0-9])|(?<=[0-9]){_WS}(?=[{_CJK}])")
 _ANY_WS: Final = re.compile(_WS)
 _FULLWIDTH_DIGITS: Final = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -39,9 +42,9 @@ def halfwidth_digits(text: str) -> str:
 def repair_cjk(text: str) -> str:
     """Join text broken by a PDF copy: drop whitespace between CJK characters.
 
-    Whitespace between two CJK characters (Han, CJK punctuation, full-width forms) or
-    between CJK and a digit is removed; any other run of whitespace becomes one space;
-    the ends are stripped. Full-width punctuation is kept as it is.
+    Whitespace between two CJK characters (Han, CJK punctuation, full-width forms),
+    beside full-width punctuation, or between CJK and a digit is removed; any other run of
+    whitespace becomes one space; the ends are stripped. Full-width punctuation is kept.
 
     >>> repair_cjk("县卫\\n生健康委按 各自职责 配合")
     '县卫生健康委按各自职责配合'
@@ -49,6 +52,7 @@ def repair_cjk(text: str) -> str:
     '“健康中国2030”规划与 APP 小程序'
     """
     text = _CJK_GAP.sub("", text)
+    text = _PUNCT_GAP.sub("", text)
     text = _DIGIT_GAP.sub("", text)
     return _ANY_WS.sub(" ", text).strip()
 

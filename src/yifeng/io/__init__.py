@@ -2,6 +2,7 @@
 
 from yifeng.io._json import SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict
 from yifeng.io._tasktable import read_task_table
+from yifeng.io._tasktable_write import write_task_table
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -12,4 +13,5 @@ __all__ = [
     "loads",
     "read_task_table",
     "to_dict",
+    "write_task_table",
 ]

@@ -270,7 +270,8 @@ class _TableReader:
         number_column = self.column_of("number")
         mapped = sorted((c, f) for c, f in self.columns.items())
         unmapped_reported: set[int] = set()
-        previous: dict[int, Cell] = {}
+        seen: dict[int, set[Cell]] = {column: set() for column, _ in mapped}
+        blanks: dict[int, int] = dict.fromkeys(seen, 0)
         records: list[_Record] = []
         for index, row in self._rows(data_row):
             values: dict[int, Cell] = {}
@@ -286,16 +287,23 @@ class _TableReader:
             self._check_unmapped(index, row, unmapped_reported)
             if all(v is None for v in values.values()):
                 continue
+            # A category column repeats its values, or leaves continuation rows blank.
             for column, value in values.items():
-                if value is not None and previous.get(column) == value and column != number_column:
+                if value is None:
+                    blanks[column] += 1
+                elif value in seen[column] and column != number_column:
                     category_like.add(column)
-            previous = values
+                else:
+                    seen[column].add(value)
             if continued and records:
                 self._continue(records[-1], values)
                 continue
             record = self._record(index, values)
             if record is not None:
                 records.append(record)
+        for column, count in blanks.items():
+            if seen[column] and count * 3 >= len(records):
+                category_like.add(column)
         return records, category_like
 
     def _check_unmapped(self, index: int, row: Row, reported: set[int]) -> None:
@@ -310,6 +318,18 @@ class _TableReader:
 
     def _record(self, index: int, values: dict[int, Cell]) -> _Record | None:
         record = _Record(index)
+        texts = [v for v in values.values() if v is not None]
+        # A row holding one text, in whichever column (often merged across the table), is
+        # a footnote ("注：…") or a group heading ("一、…") rather than a task.
+        if len(texts) == 1 and isinstance(texts[0], str):
+            only = texts[0].strip()
+            if _NOTE.match(only):
+                self.notes.append(repair_cjk(only))
+                return None
+            if _GROUP_LABEL.match(only):
+                record.category = only
+                record.number = "group"
+                return record
         for column, value in values.items():
             field = self.columns[column]
             if field == "number":
@@ -318,16 +338,6 @@ class _TableReader:
                 record.content = value
             else:
                 setattr(record, field, value)
-        texts = [v for v in values.values() if v is not None]
-        if record.number is None and len(texts) == 1 and isinstance(texts[0], str):
-            only = texts[0].strip()
-            if _NOTE.match(only):
-                self.notes.append(repair_cjk(only))
-                return None
-            if _GROUP_LABEL.match(only) and record.responsibility is None and record.deadline is None:
-                record.category = only
-                record.title = record.content = None
-                record.number = "group"
         return record
 
     def _continue(self, record: _Record, values: dict[int, Cell]) -> None:
@@ -357,7 +367,12 @@ class _TableReader:
             content = repair_cjk(_text(record.content))
             if title_is_category:
                 category, title = title or category, ""
+            elif not content and first_sentence(title) != title.rstrip("。"):
+                # A lone task column holding whole sentences holds the content.
+                title, content = "", title
+            # A blank category cell continues the category above it (seed 000's PDF copy).
             category = category or group
+            group = category
             if not title and not content:
                 self.report(Severity.WARNING, "task-empty",
                             f"第 {record.row} 行没有任务内容，未导入", record.row,
@@ -431,9 +446,13 @@ class _TableReader:
                         f"第 {record.row} 行没有填写责任单位", record.row, column)
             return Responsibility(text=text)
         parsed = _parse_responsibility(text)
-        if parsed.is_empty:
+        unknown = [u.name for u in parsed.units if not u.recognised]
+        if len(unknown) == len(parsed.units):
             self.report(Severity.ERROR, "responsibility-no-unit",
                         f"责任单位“{text.strip()}”中没有可识别的单位名称", record.row, column)
+        elif unknown:
+            self.report(Severity.WARNING, "responsibility-unknown-unit",
+                        f"责任单位中的“{'、'.join(unknown)}”不像单位名称，请核对", record.row, column)
         return parsed
 
     def _deadline(self, record: _Record) -> Deadline:

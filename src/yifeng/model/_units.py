@@ -48,6 +48,10 @@ _GROUP: Final = re.compile(
     r"^(?:各|其他|其它|有关|相关)"
     r"|(?:成员单位|有关部门|相关部门|其他部门|有关单位|相关单位|其他单位)$"
 )
+# How the names of bodies end; a "unit" ending otherwise (待定, 另行通知) is not recognised.
+_UNIT_ENDINGS: Final = re.compile(
+    r"(?:委|局|厅|部|处|室|办|中心|科|院|会|组|队|所|站|署|府|行|司|社|馆|校|单位|部门|机构|机关|专班|党委|党组|法院|检察院)$"
+)
 _AS_REFERRED: Final = re.compile(r"[（(]以下简称[^）)]*[）)]")
 _QUALIFIER: Final = (
     r"(?:分别)?(?:(?:按照?|根据|依据|依照)(?:各自|各|其)?(?:职责|职能)(?:分工)?)?(?:分别)?"
@@ -94,6 +98,11 @@ class Unit:
     def canonical(self) -> str:
         """The name with abbreviations spelled out (县卫健委 → 县卫生健康委)."""
         return canonical_unit_name(self.name)
+
+    @property
+    def recognised(self) -> bool:
+        """Whether the name reads as a body (ends in 委, 局, 厅, 部, 处, 中心, 单位, …)."""
+        return bool(_UNIT_ENDINGS.search(self.name))
 
     def same_as(self, other: Unit) -> bool:
         """Whether two units are the same body, however each was written."""

@@ -1,0 +1,117 @@
+"""Write a 任务分工表 in the standard layout, through XlsxWriter.
+
+序号 | 重点任务 | 具体内容 | 牵头单位 | 配合单位 | 完成时限, under a title row. When tasks carry
+categories, 重点任务 holds the category as a vertical merge and each task's title is the
+first sentence of its content (as in seeds 000 and 001); otherwise it holds the title.
+XlsxWriter writes merges in linear time (openpyxl's merge_cells is quadratic).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import IO, Final
+
+import xlsxwriter
+
+from yifeng.model import Campaign, Responsibility, Task, TaskTable
+
+HEADER: Final = ("序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限")
+_WIDTHS: Final = (6, 18, 60, 22, 22, 12)
+_BODY_FONT: Final = "仿宋_GB2312"
+_TITLE_FONT: Final = "方正小标宋简体"
+
+
+def lead_cell(responsibility: Responsibility) -> str:
+    """The 牵头单位 cell: the leads, then any jointly responsible units."""
+    parts = []
+    if responsibility.leads:
+        parts.append("、".join(u.name for u in responsibility.leads))
+    if responsibility.joint:
+        parts.append("、".join(u.name for u in responsibility.joint) + "共同推进")
+    return "，".join(parts)
+
+
+def support_cell(responsibility: Responsibility) -> str:
+    return "、".join(u.name for u in responsibility.supports)
+
+
+def _category_runs(tasks: Sequence[Task]) -> list[tuple[int, int, str]]:
+    """(first index, last index, category) for each run of tasks sharing a category."""
+    runs: list[tuple[int, int, str]] = []
+    for index, task in enumerate(tasks):
+        category = task.category or ""
+        if runs and runs[-1][2] == category:
+            runs[-1] = (runs[-1][0], index, category)
+        else:
+            runs.append((index, index, category))
+    return runs
+
+
+def write_task_table(table: TaskTable | Campaign, target: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Write ``table`` (a :class:`~yifeng.model.TaskTable` or a campaign's tasks) as .xlsx.
+
+    The result reads back with :func:`read_task_table` into the same tasks: numbers,
+    categories, titles, contents, units in their roles, deadlines and remarks.
+    """
+    if isinstance(table, Campaign):
+        title = table.table_title or f"{table.title}任务分工表"
+        tasks, notes = table.tasks, table.table_notes
+    else:
+        title, tasks, notes = table.title or "任务分工表", table.tasks, table.notes
+    destination = os.fspath(target) if isinstance(target, (str, os.PathLike)) else target
+    book = xlsxwriter.Workbook(destination, {"strings_to_numbers": False, "strings_to_formulas": False,
+                                             "strings_to_urls": False})
+    sheet = book.add_worksheet("任务分工表")
+    base = {"font_name": _BODY_FONT, "font_size": 12, "text_wrap": True, "valign": "vcenter", "border": 1}
+    title_format = book.add_format({"font_name": _TITLE_FONT, "font_size": 18, "align": "center",
+                                    "valign": "vcenter"})
+    header_format = book.add_format({**base, "font_name": "黑体", "align": "center", "bold": True})
+    centred = book.add_format({**base, "align": "center"})
+    body = book.add_format(base)
+    note_format = book.add_format({"font_name": _BODY_FONT, "font_size": 12, "text_wrap": True})
+
+    last_column = len(HEADER) - 1
+    sheet.merge_range(0, 0, 0, last_column, title, title_format)
+    sheet.set_row(0, 40)
+    sheet.write_row(1, 0, HEADER, header_format)
+    for column, width in enumerate(_WIDTHS):
+        sheet.set_column(column, column, width)
+
+    has_categories = any(task.category for task in tasks)
+    first = 2
+    for index, task in enumerate(tasks):
+        row = first + index
+        sheet.write_number(row, 0, task.number, centred)
+        if not has_categories:
+            sheet.write_string(row, 1, task.title, body)
+        sheet.write_string(row, 2, task.content, body)
+        sheet.write_string(row, 3, lead_cell(task.responsibility), body)
+        sheet.write_string(row, 4, support_cell(task.responsibility), body)
+        sheet.write_string(row, 5, task.deadline.text, centred)
+    if has_categories:
+        for start, end, category in _category_runs(tasks):
+            if start == end:
+                sheet.write_string(first + start, 1, category, centred)
+            else:
+                sheet.merge_range(first + start, 1, first + end, 1, category, centred)
+    remarks = [task.remark for task in tasks]
+    if any(remarks):
+        sheet.write_string(1, len(HEADER), "备注", header_format)
+        sheet.set_column(len(HEADER), len(HEADER), 16)
+        for index, remark in enumerate(remarks):
+            sheet.write_string(first + index, len(HEADER), remark, body)
+    row = first + len(tasks)
+    for note in notes:
+        sheet.merge_range(row, 0, row, last_column, note, note_format)
+        row += 1
+
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.set_margins(left=0.7, right=0.7, top=0.9, bottom=0.8)
+    sheet.repeat_rows(1)
+    sheet.fit_to_pages(1, 0)
+    sheet.center_horizontally()
+    sheet.set_footer("&C第 &P 页，共 &N 页")
+    sheet.freeze_panes(2, 0)
+    book.close()
