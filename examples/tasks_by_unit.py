@@ -7,8 +7,6 @@ due in each month. Run it with ``python examples/tasks_by_unit.py [NAME ...]``.
 from __future__ import annotations
 
 import sys
-from collections import Counter
-
 from yifeng import examples
 from yifeng.model import Campaign, DeadlineKind, Role
 
@@ -19,11 +17,8 @@ def summarise(campaign: Campaign) -> str:
         for unit, tasks in campaign.tasks_by_unit(role).items():
             numbers = "、".join(str(t.number) for t in tasks)
             lines.append(f"  {role.label:<4} {unit}：第 {numbers} 项")
-    months = Counter(
-        f"{t.deadline.due:%Y-%m}" if t.deadline.due else t.deadline.kind.label
-        for t in campaign.tasks
-    )
-    lines.append("  完成时限：" + "；".join(f"{m} {n} 项" for m, n in sorted(months.items())))
+    months = campaign.tasks_by_month()
+    lines.append("  完成时限：" + "；".join(f"{m} {len(tasks)} 项" for m, tasks in months.items()))
     ongoing = sum(t.deadline.kind is DeadlineKind.ONGOING for t in campaign.tasks)
     lines.append(f"  其中持续推进 {ongoing} 项")
     return "\n".join(lines)

@@ -19,3 +19,73 @@ def test_demo_into_a_file_path_is_a_clean_error(tmp_path, capsys):
     assert main(["demo", "-o", str(blocker)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("yifeng: ") and "Traceback" not in err
+
+
+def _write(tmp_path, data: bytes, name: str = "分工表.xlsx"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_import_prints_a_summary_and_writes_the_campaign(tmp_path, capsys):
+    from yifeng.model import Campaign
+
+    from .layouts import nhc_layout
+
+    path = _write(tmp_path, nhc_layout())
+    out = tmp_path / "campaign.json"
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "13 项任务" in printed and "国家卫生健康委  9 项" in printed and "2022-12  6 项" in printed
+    campaign = load(out, Campaign)
+    assert len(campaign.tasks) == 13 and campaign.year == 2022
+    assert campaign.tasks[4].responsibility == examples.campaign("nhc-2022").tasks[4].responsibility
+
+
+def test_import_with_year_resolves_month_only_deadlines(tmp_path, capsys):
+    from .layouts import workbook
+
+    path = _write(tmp_path, workbook([["序号", "重点任务", "责任单位", "完成时限"], [1, "任务一。", "县卫生健康委", "9月底前"]]))
+    assert main(["import", str(path), "--year", "2021"]) == 0
+    assert "2021-09  1 项" in capsys.readouterr().out
+
+
+def test_check_lists_diagnostics_and_exits_1_on_errors(tmp_path, capsys):
+    from .layouts import workbook
+
+    path = _write(tmp_path, workbook([["序号", "重点任务", "责任单位", "完成时限"],
+                                      [1, "任务一。", "县卫生健康委", "尽快"], [2, "任务二。", "县医保局", None]]))
+    assert main(["check", str(path), "--year", "2020"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "Sheet1!D2 deadline-unparsed 完成时限“尽快”无法识别，已保留原文",
+        "Sheet1!D3 deadline-missing 第 3 行没有填写完成时限",
+    ]
+    assert "1 个错误，1 个警告" in captured.err
+
+
+def test_check_exits_0_with_warnings_only(tmp_path, capsys):
+    from .layouts import jilin_layout
+
+    assert main(["check", str(_write(tmp_path, jilin_layout()))]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_bad_file_is_one_clean_line_and_exit_2(tmp_path, capsys):
+    path = _write(tmp_path, b"just text", "notes.xlsx")
+    for command in ("import", "check"):
+        assert main([command, str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith("yifeng: ") and "不是 Excel 工作簿" in err
+
+
+def test_console_script_is_installed():
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = shutil.which("yifeng", path=str(Path(sys.executable).parent))
+    assert script is not None
+    result = subprocess.run([script, "--version"], capture_output=True, text=True, check=True)
+    assert result.stdout.startswith("yifeng ")

@@ -1,4 +1,8 @@
-"""The ``yifeng`` command line."""
+"""The ``yifeng`` command line: import, check and demo.
+
+Exit codes: 0 done, 1 the file has errors (``check``), 2 the file or the arguments could
+not be used — always with a one-line Chinese message, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,48 @@ from pathlib import Path
 from yifeng import examples
 from yifeng._version import __version__
 from yifeng.errors import YifengError
-from yifeng.io import dump
+from yifeng.io import dump, read_task_table
+from yifeng.model import Role, Severity, TaskTable
+
+
+def _read_table(args: argparse.Namespace) -> TaskTable:
+    return read_task_table(Path(args.table), year=args.year, sheet=args.sheet)
+
+
+def _summary(table: TaskTable) -> str:
+    campaign = table.to_campaign()
+    year = f"（{table.year}年）" if table.year else ""
+    lines = [f"{table.title or '任务分工表'}{year}：{len(table.tasks)} 项任务"]
+    lines.append("按牵头单位：")
+    for unit, tasks in sorted(campaign.tasks_by_unit(Role.LEAD).items(), key=lambda kv: -len(kv[1])):
+        lines.append(f"  {unit}  {len(tasks)} 项")
+    lines.append("按完成时限：")
+    for month, tasks in campaign.tasks_by_month().items():
+        lines.append(f"  {month}  {len(tasks)} 项")
+    errors = len(table.errors)
+    warnings = len(table.diagnostics) - errors
+    if table.diagnostics:
+        lines.append(f"发现 {errors} 个错误、{warnings} 个警告；运行 yifeng check 查看")
+    return "\n".join(lines)
+
+
+def _import(args: argparse.Namespace) -> int:
+    table = _read_table(args)
+    print(_summary(table))
+    if args.output:
+        dump(table.to_campaign(), args.output)
+        print(f"已写入 {args.output}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    table = _read_table(args)
+    for diagnostic in table.diagnostics:
+        print(diagnostic)
+    errors = len(table.errors)
+    print(f"{args.table}：{len(table.tasks)} 项任务，{errors} 个错误，{len(table.diagnostics) - errors} 个警告",
+          file=sys.stderr)
+    return 1 if any(d.severity is Severity.ERROR for d in table.diagnostics) else 0
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -25,10 +70,26 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _table_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("table", metavar="TABLE.xlsx", help="任务分工表文件")
+    parser.add_argument("--year", type=int, help="年度，用于“9月底前”这类没有年份的时限（默认取表题中的年份）")
+    parser.add_argument("--sheet", help="工作表名称（默认自动查找）")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="yifeng", description="行风/纠风工作文书的建模、导入与生成。")
     parser.add_argument("--version", action="version", version=f"yifeng {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+
+    imported = commands.add_parser("import", help="导入任务分工表，显示汇总并可写出 JSON")
+    _table_arguments(imported)
+    imported.add_argument("-o", "--output", help="把方案写成 JSON 文件")
+    imported.set_defaults(run=_import)
+
+    check = commands.add_parser("check", help="检查任务分工表，逐条列出问题（有错误时退出码为 1）")
+    _table_arguments(check)
+    check.set_defaults(run=_check)
+
     demo = commands.add_parser("demo", help="把五个内置示例写到目录中")
     demo.add_argument("-o", "--output", default="out", help="输出目录（默认 out/）")
     demo.set_defaults(run=_demo)

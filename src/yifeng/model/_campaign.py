@@ -133,6 +133,19 @@ class Campaign:
                     bucket.append(task)
         return {name: tuple(tasks) for name, tasks in groups.items()}
 
+    def tasks_by_month(self) -> dict[str, tuple[Task, ...]]:
+        """Tasks grouped by the month they fall due ("2020-09"), in date order, then
+        those without a date under their kind's label (持续推进, 定期, 未明确)."""
+        dated: dict[str, list[Task]] = {}
+        undated: dict[str, list[Task]] = {}
+        for task in sorted(self.tasks, key=lambda t: (t.deadline.due or dt.date.max, t.number)):
+            due = task.deadline.due
+            if due is not None:
+                dated.setdefault(f"{due:%Y-%m}", []).append(task)
+            else:
+                undated.setdefault(task.deadline.kind.label, []).append(task)
+        return {key: tuple(tasks) for key, tasks in (dated | undated).items()}
+
     def _repr_html_(self) -> str:
         from yifeng.model._html import campaign_html
 
