@@ -1,6 +1,12 @@
 """The shared text repair every layer uses."""
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from yifeng._text import _CJK, _CJK_PUNCT, _WS
 
 from yifeng._text import cn_to_int, halfwidth_digits, int_to_cn, repair_cjk, squeeze
 from yifeng.model import UNIT_ABBREVIATIONS
@@ -63,3 +69,18 @@ def test_no_abbreviation_is_part_of_its_own_full_form():
     # canonical_unit_name replaces short → full everywhere; this keeps it idempotent.
     for short, full in UNIT_ABBREVIATIONS:
         assert short not in full
+
+
+# The rule stated as regexes: the reference repair_cjk must agree with.
+_GAPS = re.compile(
+    rf"(?<=[{_CJK}]){_WS}(?=[{_CJK}0-9])|(?<=[{_CJK_PUNCT}]){_WS}|{_WS}(?=[{_CJK_PUNCT}])|(?<=[0-9]){_WS}(?=[{_CJK}])"
+)
+
+
+def reference_repair(text: str) -> str:
+    return re.sub(_WS, " ", _GAPS.sub("", text)).strip()
+
+
+@given(st.text(st.sampled_from(list("县卫生健康委ab9０，。（）“”、 \n\t\u3000\u00a0")), max_size=40))
+def test_repair_cjk_agrees_with_the_regex_statement_of_the_rule(text):
+    assert repair_cjk(text) == reference_repair(text)

@@ -47,8 +47,16 @@ _YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")
 _ATTACHMENT_CELL: Final = re.compile(r"^附件\s*\d*\s*(?:[：:]\s*|$)")
 _ROLE_ENDING: Final = re.compile(r"(牵头|负责|配合|协助|推进|参与|参加|落实)$")
 
-_parse_responsibility = functools.lru_cache(maxsize=8192)(Responsibility.parse)
 _parse_deadline = functools.lru_cache(maxsize=8192)(Deadline.parse)
+# Categories, titles and remarks repeat down a table; contents are unique and not cached.
+_repair_short = functools.lru_cache(maxsize=8192)(repair_cjk)
+
+
+@functools.lru_cache(maxsize=8192)
+def _responsibility_of(text: str) -> tuple[Responsibility, tuple[str, ...]]:
+    """A responsibility cell parsed once per distinct text, with its unrecognised names."""
+    parsed = Responsibility.parse(text)
+    return parsed, tuple(u.name for u in parsed.units if not u.recognised)
 
 
 def read_task_table(
@@ -169,6 +177,12 @@ class _TableReader:
         self.year = year
         self.diagnostics: list[Diagnostic] = []
         self.notes: list[str] = []
+        # Resolved once the layout is settled (see read()).
+        self.responsibility_column: int | None = None
+        self.lead_column: int | None = None
+        self.support_column: int | None = None
+        self.deadline_column: int | None = None
+        self.attributes: list[tuple[int, str]] = []  # (column, _Record attribute)
 
     # -- diagnostics -----------------------------------------------------------------
 
@@ -192,6 +206,11 @@ class _TableReader:
         merges = self.sheet.merges()
         data_row = self._adopt_subheader()
         self._adopt_spanned_header(merges)
+        self.responsibility_column = self.column_of("responsibility")
+        self.lead_column = self.column_of("lead")
+        self.support_column = self.column_of("support")
+        self.deadline_column = self.column_of("deadline")
+        self.attributes = [(c, "content" if f == "content?" else f) for c, f in sorted(self.columns.items())]
         title = self._title()
         year = self.year
         if year is None and (match := _YEAR.search(title)):
@@ -268,42 +287,51 @@ class _TableReader:
         category_like = {c0 for r0, c0, r1, _ in merges if r1 > r0 and r1 >= data_row}
         carried: dict[int, tuple[int, Cell]] = {}
         number_column = self.column_of("number")
-        mapped = sorted((c, f) for c, f in self.columns.items())
+        mapped = sorted(self.columns)
+        width = max(mapped)
         unmapped_reported: set[int] = set()
-        seen: dict[int, set[Cell]] = {column: set() for column, _ in mapped}
-        blanks: dict[int, int] = dict.fromkeys(seen, 0)
+        gaps = any(c not in self.columns for c in range(1, width))
+        # Only the 重点任务 column's role is in question: a category column repeats its
+        # values or leaves continuation rows blank.
+        watched = self.column_of("title")
+        seen: set[Cell] = set()
+        blanks = 0
         records: list[_Record] = []
         for index, row in self._rows(data_row):
+            if gaps or len(row) > width:
+                self._check_unmapped(index, row, unmapped_reported)
             values: dict[int, Cell] = {}
             continued = False
-            for column, _field in mapped:
+            empty = True
+            for column in mapped:
                 value = row[column - 1] if column <= len(row) else None
-                if (index, column) in tall:
-                    carried[column] = (tall[index, column], value)
-                elif value is None and column in carried and index <= carried[column][0]:
-                    value = carried[column][1]
-                    continued = continued or column == number_column
+                if tall or carried:
+                    if (index, column) in tall:
+                        carried[column] = (tall[index, column], value)
+                    elif value is None and column in carried and index <= carried[column][0]:
+                        value = carried[column][1]
+                        continued = continued or column == number_column
+                if value is not None:
+                    empty = False
                 values[column] = value
-            self._check_unmapped(index, row, unmapped_reported)
-            if all(v is None for v in values.values()):
+            if empty:
                 continue
-            # A category column repeats its values, or leaves continuation rows blank.
-            for column, value in values.items():
+            if watched is not None:
+                value = values[watched]
                 if value is None:
-                    blanks[column] += 1
-                elif value in seen[column] and column != number_column:
-                    category_like.add(column)
+                    blanks += 1
+                elif value in seen:
+                    category_like.add(watched)
                 else:
-                    seen[column].add(value)
+                    seen.add(value)
             if continued and records:
                 self._continue(records[-1], values)
                 continue
             record = self._record(index, values)
             if record is not None:
                 records.append(record)
-        for column, count in blanks.items():
-            if seen[column] and count * 3 >= len(records):
-                category_like.add(column)
+        if watched is not None and seen and blanks * 3 >= len(records):
+            category_like.add(watched)
         return records, category_like
 
     def _check_unmapped(self, index: int, row: Row, reported: set[int]) -> None:
@@ -319,6 +347,10 @@ class _TableReader:
     def _record(self, index: int, values: dict[int, Cell]) -> _Record | None:
         record = _Record(index)
         texts = [v for v in values.values() if v is not None]
+        if len(texts) != 1:
+            for column, attribute in self.attributes:
+                setattr(record, attribute, values[column])
+            return record
         # A row holding one text, in whichever column (often merged across the table), is
         # a footnote ("注：…") or a group heading ("一、…") rather than a task.
         if len(texts) == 1 and isinstance(texts[0], str):
@@ -330,14 +362,8 @@ class _TableReader:
                 record.category = only
                 record.number = "group"
                 return record
-        for column, value in values.items():
-            field = self.columns[column]
-            if field == "number":
-                record.number = value
-            elif field in ("content", "content?"):
-                record.content = value
-            else:
-                setattr(record, field, value)
+        for column, attribute in self.attributes:
+            setattr(record, attribute, values[column])
         return record
 
     def _continue(self, record: _Record, values: dict[int, Cell]) -> None:
@@ -362,8 +388,8 @@ class _TableReader:
             if record.number == "group":
                 group = _GROUP_LABEL.sub("", repair_cjk(_text(record.category)))
                 continue
-            category = repair_cjk(_text(record.category)) or None
-            title = repair_cjk(_text(record.title))
+            category = _repair_short(_text(record.category)) or None
+            title = _repair_short(_text(record.title))
             content = repair_cjk(_text(record.content))
             if title_is_category:
                 category, title = title or category, ""
@@ -389,7 +415,7 @@ class _TableReader:
                     category=category,
                     responsibility=self._responsibility(record),
                     deadline=self._deadline(record),
-                    remark=repair_cjk(_text(record.remark)),
+                    remark=_repair_short(_text(record.remark)),
                     source=Source(file=self.name, sheet=self.sheet.name, row=record.row),
                 )
             )
@@ -433,11 +459,11 @@ class _TableReader:
         return number
 
     def _responsibility(self, record: _Record) -> Responsibility:
-        if "responsibility" in self.columns.values():
-            column = self.column_of("responsibility")
+        if self.responsibility_column is not None:
+            column: int | None = self.responsibility_column
             text = _text(record.responsibility)
-        elif {"lead", "support"} & set(self.columns.values()):
-            column = self.column_of("lead") or self.column_of("support")
+        elif self.lead_column is not None or self.support_column is not None:
+            column = self.lead_column or self.support_column
             text = _two_column_text(_text(record.lead), _text(record.support))
         else:
             return Responsibility()
@@ -445,8 +471,7 @@ class _TableReader:
             self.report(Severity.WARNING, "responsibility-missing",
                         f"第 {record.row} 行没有填写责任单位", record.row, column)
             return Responsibility(text=text)
-        parsed = _parse_responsibility(text)
-        unknown = [u.name for u in parsed.units if not u.recognised]
+        parsed, unknown = _responsibility_of(text)
         if len(unknown) == len(parsed.units):
             self.report(Severity.ERROR, "responsibility-no-unit",
                         f"责任单位“{text.strip()}”中没有可识别的单位名称", record.row, column)
@@ -456,7 +481,7 @@ class _TableReader:
         return parsed
 
     def _deadline(self, record: _Record) -> Deadline:
-        column = self.column_of("deadline")
+        column = self.deadline_column
         if column is None:
             return Deadline(kind=DeadlineKind.UNSPECIFIED)
         value = record.deadline
@@ -491,13 +516,14 @@ class _TableReader:
         return deadline
 
 
+@functools.lru_cache(maxsize=8192)
 def _two_column_text(lead: str, support: str) -> str:
     """The wording of separate 牵头单位 / 配合单位 cells as one responsibility phrase."""
     parts = []
     if lead.strip():
         parts.append(lead.strip() if _ROLE_ENDING.search(lead.strip()) else f"{lead.strip()}牵头")
     if support.strip():
-        names = "、".join(u.name for u in _parse_responsibility(support).units) or support.strip()
+        names = "、".join(u.name for u in _responsibility_of(support)[0].units) or support.strip()
         parts.append(f"{names}配合")
     return "，".join(parts)
 

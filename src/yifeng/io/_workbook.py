@@ -17,7 +17,7 @@ import os
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, Protocol, TypeAlias
 from xml.etree import ElementTree
 
@@ -66,6 +66,17 @@ def normalise(value: object) -> Cell:
     if isinstance(value, (int, bool, dt.date, dt.time)):
         return value
     return str(value)
+
+
+def normalise_row(row: Sequence[object]) -> Row:
+    """:func:`normalise` over a row, with the common cases (text, None, int) inline."""
+    return tuple(
+        [
+            (value or None) if type(value) is str else value if value is None or type(value) is int
+            else normalise(value)
+            for value in row
+        ]
+    )
 
 
 class Sheet(Protocol):
@@ -233,7 +244,7 @@ class _OpenpyxlSheet:
             reset()
         try:
             for row in sheet.iter_rows(values_only=True):
-                yield tuple(normalise(value) for value in row)
+                yield normalise_row(row)
         except (zipfile.BadZipFile, ElementTree.ParseError, EOFError, KeyError, ValueError) as exc:
             raise TableFormatError(f"{self._book.name}：工作表“{self.name}”内容已损坏，无法读取（{exc}）") from None
 
@@ -299,7 +310,7 @@ class _CalamineSheet:
         pad: Row = (None,) * start[1]
         try:
             for row in self._sheet.iter_rows():
-                yield pad + tuple(normalise(value) for value in row)
+                yield pad + normalise_row(row)
         except Exception as exc:  # calamine raises its own hierarchy, rooted in Exception
             raise TableFormatError(f"{self._book.name}：工作表“{self.name}”无法读取（{exc}）") from None
 

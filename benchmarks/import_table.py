@@ -1,0 +1,116 @@
+"""Benchmark read_task_table against a bare openpyxl read-only pass over the same sheet.
+
+    python benchmarks/import_table.py [--rows 10000] [--rounds 5]
+
+Each measurement runs in a fresh interpreter so its peak memory (max RSS) is its own.
+The modes are interleaved in rounds; a ratio is the median over rounds of a mode's time
+divided by the bare openpyxl pass's time in the same round, on the same file. Targets (issue 3): <= 2.0 on the openpyxl path, <= 0.7 on
+the calamine path, peak memory under 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CATEGORIES = ("加强党对纠风工作的全面领导", "严厉打击欺诈骗取医保基金行为", "巩固医药流通领域改革成效",
+              "深入清理群众身边的医疗行业乱象", "完善制度确保工作落实")
+RESPONSIBILITIES = ("县医保局牵头， 县卫\n生健康委根据职责分\n工配合", "县卫生健康委", "机制各成员单位按照\n职责共同推进",
+                    "县经信局、县税务局、县公安局、县卫生健康委、县市场监管局按职责分别牵头负责",
+                    "县市场监管局牵头，县卫生健康委、县公安局配合")
+DEADLINES = ("9月底前", "年底前", "11 月底前", "长期工作", "持续推进", "每季度")
+CONTENT = ("精准分类处置违规使用医保基金行为。在纠正违规使用医保基 金过程中，各地应当注意分类处理。对于公立医疗机构应当着 "
+           "重纠正超医保支付政策范围、无指征诊疗、高套病种、对临床 药物试验项目纳入医保重复报销等行为。")
+
+
+def make_table(path: Path, rows: int) -> None:
+    """A 分工表 with a title, long PDF-broken text and a vertical merge every five rows."""
+    from yifeng.io import write_task_table
+    from yifeng.model import Deadline, Responsibility, Task, TaskTable
+
+    tasks = tuple(
+        Task(
+            number=n,
+            title="",
+            content=f"第{n}项。{CONTENT}",
+            category=CATEGORIES[(n - 1) // 5 % len(CATEGORIES)],
+            responsibility=Responsibility.parse(RESPONSIBILITIES[n % len(RESPONSIBILITIES)]),
+            deadline=Deadline.parse(DEADLINES[n % len(DEADLINES)], year=2020),
+        )
+        for n in range(1, rows + 1)
+    )
+    write_task_table(TaskTable(title="2020年纠正医药购销领域和医疗服务中不正之风专项治理工作要点任务分工表", tasks=tasks), path)
+
+
+def child(mode: str, path: str) -> None:
+    # Imports are outside the timed region: the targets are about reading, not start-up.
+    import openpyxl
+    import python_calamine
+
+    from yifeng.io import read_task_table
+
+    start = time.perf_counter()
+    if mode == "baseline":
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        count = sum(1 for _ in book.worksheets[0].iter_rows(values_only=True))
+        book.close()
+    elif mode == "bare-calamine":
+        sheet = python_calamine.CalamineWorkbook.from_path(path).get_sheet_by_index(0)
+        count = sum(1 for _ in sheet.iter_rows())
+    else:
+        count = len(read_task_table(path, engine=mode).tasks)  # type: ignore[arg-type]
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "count": count}))
+
+
+def run(mode: str, path: Path) -> dict[str, float]:
+    output = subprocess.run([sys.executable, __file__, "--child", mode, str(path)],
+                            capture_output=True, text=True, check=True).stdout
+    result: dict[str, float] = json.loads(output)
+    return result
+
+
+MODES = ("baseline", "bare-calamine", "openpyxl", "calamine")
+TARGETS = {"openpyxl": 2.0, "calamine": 0.7}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"))
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "table.xlsx"
+        make_table(path, args.rows)
+        size = path.stat().st_size / 1e6
+        # Interleave the modes in each round so machine noise hits them alike; the ratio
+        # is the median over rounds of (mode time / baseline time in the same round).
+        rounds = [{mode: run(mode, path) for mode in MODES} for _ in range(args.rounds)]
+        print(f"分工表: {args.rows:,} rows, {size:.1f} MB; {args.rounds} rounds, each run in a fresh process")
+        for mode in MODES:
+            seconds = statistics.median(r[mode]["seconds"] for r in rounds)
+            peak = max(r[mode]["peak_mb"] for r in rounds)
+            ratio = statistics.median(r[mode]["seconds"] / r["baseline"]["seconds"] for r in rounds)
+            label = {"baseline": "bare openpyxl read-only pass", "bare-calamine": "bare calamine pass"}.get(
+                mode, f"read_task_table engine={mode}")
+            line = f"  {label:<32} {seconds:7.2f} s  peak {peak:6.0f} MB  ratio {ratio:4.2f}"
+            if mode in TARGETS:
+                verdict = "meets" if ratio <= TARGETS[mode] and peak < 200 else "MISSES"
+                line += f"  (target <= {TARGETS[mode]}, < 200 MB: {verdict})"
+            print(line)
+
+
+if __name__ == "__main__":
+    main()
