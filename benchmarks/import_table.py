@@ -99,17 +99,21 @@ def main() -> None:
         # is the median over rounds of (mode time / baseline time in the same round).
         rounds = [{mode: run(mode, path) for mode in MODES} for _ in range(args.rounds)]
         print(f"分工表: {args.rows:,} rows, {size:.1f} MB; {args.rounds} rounds, each run in a fresh process")
+        base_peak = max(r["baseline"]["peak_mb"] for r in rounds)
         for mode in MODES:
             seconds = statistics.median(r[mode]["seconds"] for r in rounds)
             peak = max(r[mode]["peak_mb"] for r in rounds)
             ratio = statistics.median(r[mode]["seconds"] / r["baseline"]["seconds"] for r in rounds)
             label = {"baseline": "bare openpyxl read-only pass", "bare-calamine": "bare calamine pass"}.get(
                 mode, f"read_task_table engine={mode}")
-            line = f"  {label:<32} {seconds:7.2f} s  peak {peak:6.0f} MB  ratio {ratio:4.2f}"
+            line = f"  {label:<32} {seconds:7.2f} s  ratio {ratio:4.2f}  peak {peak:5.0f} MB ({peak - base_peak:+.0f})"
             if mode in TARGETS:
-                verdict = "meets" if ratio <= TARGETS[mode] and peak < 200 else "MISSES"
-                line += f"  (target <= {TARGETS[mode]}, < 200 MB: {verdict})"
+                line += f"  time target <= {TARGETS[mode]}: {'meets' if ratio <= TARGETS[mode] else 'MISSES'}"
+                # The 200 MB target is the issue's, for the 10,000-row table.
+                if args.rows <= 10_000:
+                    line += f"; < 200 MB: {'meets' if peak < 200 else 'MISSES'}"
             print(line)
+        print("  (peak: max RSS of the process; in brackets, the difference from the bare openpyxl pass)")
 
 
 if __name__ == "__main__":

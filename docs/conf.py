@@ -23,8 +23,8 @@ autodoc_default_options = {"members": True, "undoc-members": False, "show-inheri
 nitpicky = True
 # Names from the standard library and dependencies: no intersphinx (CI has no network).
 nitpick_ignore_regex = [
-    (r"py:.*", r"(datetime|dateutil|attrs|cattrs|os|enum|typing|collections\.abc)\..*"),
-    (r"py:class", r"(T|Final|optional|PathLike|Attribute|Any)"),
+    (r"py:.*", r"(datetime|dateutil|attrs|cattrs|os|enum|typing|collections\.abc|pathlib|io)\..*"),
+    (r"py:class", r"(T|Final|optional|PathLike|Attribute|Any|FileSource|Engine|Cell|Row|Merge)"),
     (r"py:class", r"yifeng\.(model|io)\._.*"),  # private TypeVars and helpers
     (r"py:class", r"(int|str|bool|bytes|dict|tuple|type|list|object)"),
 ]

@@ -157,3 +157,22 @@ def test_bundled_json_is_what_the_seeds_transcribe_to(name):
     filename, build = transcriber.BUILDERS[name]
     seed = (SEEDS / filename).read_text(encoding="utf-8").split("\n")
     assert build(seed) == examples.notice(name)
+
+
+@pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
+@pytest.mark.parametrize("name", ["jilin-2021", "lingbi-2020", "nhc-2022", "shaanxi-2020"])
+def test_sample_workbooks_read_into_the_examples_tasks(name, engine):
+    from yifeng.io import read_task_table
+
+    assert examples.workbook_names() == ("jilin-2021", "lingbi-2020", "nhc-2022", "shaanxi-2020")
+    table = read_task_table(examples.workbook(name), engine=engine)
+    expected = examples.campaign(name).tasks
+    assert [(t.number, t.category, t.title, t.content, t.deadline.due) for t in table.tasks] == [
+        (t.number, t.category, t.title, t.content, t.deadline.due) for t in expected
+    ]
+    assert [t.responsibility.units for t in table.tasks] == [t.responsibility.units for t in expected]
+
+
+def test_workbook_for_an_example_without_one():
+    with pytest.raises(YifengError, match="没有附带分工表文件"):
+        examples.workbook("xinglongtai-2023")

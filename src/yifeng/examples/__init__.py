@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
+from pathlib import Path
 
 from yifeng.errors import YifengError
 from yifeng.io import loads
 from yifeng.model import Campaign, Notice
 
-__all__ = ["campaign", "names", "notice"]
+__all__ = ["campaign", "names", "notice", "workbook", "workbook_names"]
 
 _DATA = resources.files(__package__) / "data"
 
@@ -45,3 +46,19 @@ def campaign(name: str) -> Campaign:
     if issued is None:
         raise YifengError(f"示例 {name!r} 没有附带方案")
     return issued
+
+
+def workbook_names() -> tuple[str, ...]:
+    """The examples that come with their 分工表 as a sample .xlsx, sorted."""
+    return tuple(sorted(p.name.removesuffix(".xlsx") for p in _DATA.iterdir() if p.name.endswith(".xlsx")))
+
+
+def workbook(name: str) -> Path:
+    """The path of example ``name``'s 分工表 as the office sent it (title rows, merged
+    cells, PDF-broken text), for trying :func:`yifeng.io.read_task_table`."""
+    if name not in workbook_names():
+        raise YifengError(f"示例 {name!r} 没有附带分工表文件；有分工表文件的示例：{'、'.join(workbook_names())}")
+    path = Path(str(_DATA / f"{name}.xlsx"))
+    if not path.is_file():  # only if yifeng were imported from a zip archive
+        raise YifengError(f"示例文件不在磁盘上：{path}")
+    return path

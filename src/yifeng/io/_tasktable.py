@@ -286,6 +286,7 @@ class _TableReader:
         tall = {(r0, c0): r1 for r0, c0, r1, c1 in merges if r1 > r0 and r1 >= data_row}
         category_like = {c0 for r0, c0, r1, _ in merges if r1 > r0 and r1 >= data_row}
         carried: dict[int, tuple[int, Cell]] = {}
+        merged_columns = sorted({c for _, c in tall} & set(self.columns))
         number_column = self.column_of("number")
         mapped = sorted(self.columns)
         width = max(mapped)
@@ -300,21 +301,16 @@ class _TableReader:
         for index, row in self._rows(data_row):
             if gaps or len(row) > width:
                 self._check_unmapped(index, row, unmapped_reported)
-            values: dict[int, Cell] = {}
+            size = len(row)
+            values = {column: row[column - 1] if column <= size else None for column in mapped}
             continued = False
-            empty = True
-            for column in mapped:
-                value = row[column - 1] if column <= len(row) else None
-                if tall or carried:
-                    if (index, column) in tall:
-                        carried[column] = (tall[index, column], value)
-                    elif value is None and column in carried and index <= carried[column][0]:
-                        value = carried[column][1]
-                        continued = continued or column == number_column
-                if value is not None:
-                    empty = False
-                values[column] = value
-            if empty:
+            for column in merged_columns:
+                if (index, column) in tall:
+                    carried[column] = (tall[index, column], values[column])
+                elif values[column] is None and column in carried and index <= carried[column][0]:
+                    values[column] = carried[column][1]
+                    continued = continued or column == number_column
+            if all(value is None for value in values.values()):
                 continue
             if watched is not None:
                 value = values[watched]

@@ -73,6 +73,7 @@ def normalise_row(row: Sequence[object]) -> Row:
     return tuple(
         [
             (value or None) if type(value) is str else value if value is None or type(value) is int
+            else int(value) if type(value) is float and value.is_integer()
             else normalise(value)
             for value in row
         ]
