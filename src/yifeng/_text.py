@@ -14,14 +14,14 @@ from typing import Final
 # Han ideographs, CJK punctuation, full-width forms and the curly quotes/brackets that
 # Chinese text uses; a space between two of these is never meaningful.
 _CJK: Final = (
-    "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
+    "\u2e80-\u2fff\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
     "\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
 )
 _WS: Final = r"[ \t\r\n\f\v\u00a0\u2002-\u200b\u3000]+"
 # Full-width and CJK punctuation: no space beside it means anything, whatever the other side.
 # Whitespace that means nothing: between two CJK characters, beside full-width
 # punctuation, or between CJK and a digit.
-_CJK_PUNCT: Final = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2014\u2026"
+_CJK_PUNCT: Final = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2014\u2026"
 _ANY_WS: Final = re.compile(_WS)
 _IS_PUNCT: Final = re.compile(f"[{_CJK_PUNCT}]")
 _IS_CJK: Final = re.compile(f"[{_CJK}]")
@@ -58,9 +58,11 @@ def repair_cjk(text: str) -> str:
         return text
     # Decide each gap from the characters either side: a per-gap test is ~3x faster on
     # long cells than lookaround regexes, and this runs on every cell an importer reads.
-    parts = _ANY_WS.split(text.strip())
+    parts = [part for part in _ANY_WS.split(text) if part]  # one definition of whitespace
+    if not parts:
+        return ""
     pieces = [parts[0]]
-    last = parts[0][-1:]
+    last = parts[0][-1]
     for part in parts[1:]:
         if not _joinable(last, part[0]):
             pieces.append(" ")
