@@ -18,6 +18,7 @@ from yifeng.model import (
     Ledger,
     LedgerKind,
     LedgerRow,
+    LedgerSummary,
     Level,
     MemberRole,
     NegativeListArea,
@@ -187,6 +188,7 @@ ledger_rows = st.builds(
     owner=text,
     phone=text,
     unparsed=_unparsed,
+    filer=st.none() | filers,
     source=st.none() | sources,
 )
 ledgers = st.builds(
@@ -251,6 +253,12 @@ task_tables = st.builds(
     source=st.none() | sources,
 )
 
+_counts = tuples(st.tuples(text, st.integers(min_value=0, max_value=10**6)))
+ledger_summaries = st.builds(
+    LedgerSummary, total=st.integers(0, 10**6), rectified=st.integers(0, 10**6), by_area=_counts, by_item=_counts,
+    by_discovery=_counts, by_authority=_counts,
+)
+
 # One strategy per public model class; test_roundtrip checks the list is complete.
 BY_TYPE = {
     BasisDocument: basis_documents,
@@ -261,6 +269,7 @@ BY_TYPE = {
     Filer: filers,
     Ledger: ledgers,
     LedgerRow: ledger_rows,
+    LedgerSummary: ledger_summaries,
     NegativeListArea: negative_list_areas,
     NegativeListItem: negative_list_items,
     Notice: notices,

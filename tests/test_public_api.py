@@ -8,7 +8,7 @@ import yifeng.render
 
 def test_design_contract_names_import():
     from yifeng.errors import TableFormatError, YifengError  # noqa: F401
-    from yifeng.io import dump, load, read_task_table, write_task_table  # noqa: F401
+    from yifeng.io import dump, load, read_ledger, read_task_table, write_ledger, write_task_table  # noqa: F401
     from yifeng.model import (  # noqa: F401
         Campaign,
         Deadline,
@@ -39,17 +39,20 @@ def test_model_all_is_pinned_and_sorted():
         "LedgerRow", "Level", "MemberRole", "NegativeListArea", "NegativeListItem", "Notice",
         "Phase", "PostalAddress", "ReportRequirement", "ReportingChannel", "Responsibility",
         "Role", "Section", "Severity", "Source", "Task", "TaskTable", "Unit", "UnitDuty", "WorkGroup",
-        "WorkGroupMember", "canonical_unit_name", "parse_negative_list_ref",
+        "WorkGroupMember", "canonical_unit_name", "parse_negative_list_ref", "LedgerSummary", "check_ledger",
+        "mask_ledger", "mask_name", "mask_phone", "merge_ledgers", "open_rows", "summarise_ledger", "parse_date",
     }
 
 
 def test_io_render_errors_all_are_pinned():
     assert yifeng.io.__all__ == [
-        "SCHEMA_VERSION", "dump", "dumps", "from_dict", "load", "loads", "read_task_table", "to_dict",
-        "write_task_table",
+        "SCHEMA_VERSION", "dump", "dumps", "from_dict", "load", "loads", "read_ledger", "read_task_table",
+        "to_dict", "write_ledger", "write_task_table",
     ]
     assert yifeng.render.__all__ == []
-    assert yifeng.errors.__all__ == ["ModelError", "ParseError", "SchemaError", "TableFormatError", "YifengError"]
+    assert yifeng.errors.__all__ == [
+        "LedgerError", "ModelError", "ParseError", "SchemaError", "TableFormatError", "YifengError",
+    ]
 
 
 def test_every_exported_name_exists():

@@ -273,6 +273,8 @@ def test_engines_give_identical_tables():
         by_openpyxl = read_task_table(io.BytesIO(data), engine="openpyxl")
         by_calamine = read_task_table(io.BytesIO(data), engine="calamine")
         assert by_openpyxl == by_calamine
+        assert by_openpyxl.diagnostics == by_calamine.diagnostics
+        assert [t.source for t in by_openpyxl.tasks] == [t.source for t in by_calamine.tasks]
 
 
 def test_html_shows_tasks_and_problems():

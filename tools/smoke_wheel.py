@@ -22,6 +22,11 @@ for name in examples.names():
     notice = examples.notice(name)
     assert loads(dumps(notice), Notice) == notice, name
 
+from yifeng.io import read_task_table  # noqa: E402
+
+for name in examples.workbook_names():
+    assert len(read_task_table(examples.workbook(name)).tasks) == counts[name], name
+
 with tempfile.TemporaryDirectory() as out:
     script = Path(sys.executable).with_name("yifeng")
     subprocess.run([str(script), "demo", "-o", out], check=True, stdout=subprocess.DEVNULL)

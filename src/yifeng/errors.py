@@ -8,6 +8,7 @@ describes it best (``ValueError`` for bad values), following attrs and cattrs.
 from __future__ import annotations
 
 __all__ = [
+    "LedgerError",
     "ModelError",
     "ParseError",
     "SchemaError",
@@ -24,15 +25,21 @@ class ModelError(YifengError, ValueError):
     """A model object was given an impossible value; the message names the field."""
 
 
+class LedgerError(YifengError, ValueError):
+    """A 台账 operation was refused: 销号 without measures, merging different kinds, …"""
+
+
 class ParseError(YifengError, ValueError):
     """A domain phrase (deadline, document number, ...) could not be understood.
 
-    ``text`` keeps the phrase exactly as it was given.
+    ``text`` keeps the phrase exactly as it was given; ``impossible`` is True when the
+    phrase has the right shape but names something that does not exist (2月30日).
     """
 
-    def __init__(self, message: str, text: str) -> None:
+    def __init__(self, message: str, text: str, *, impossible: bool = False) -> None:
         super().__init__(message)
         self.text = text
+        self.impossible = impossible
 
 
 class SchemaError(YifengError, ValueError):

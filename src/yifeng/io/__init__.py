@@ -1,5 +1,6 @@
-"""Reading and writing files: JSON, and 任务分工表 workbooks."""
+"""Reading and writing files: JSON, 任务分工表 and 台账 workbooks."""
 
+from yifeng.io._ledger import read_ledger, write_ledger
 from yifeng.io._json import SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict
 from yifeng.io._tasktable import read_task_table
 from yifeng.io._tasktable_write import write_task_table
@@ -11,7 +12,9 @@ __all__ = [
     "from_dict",
     "load",
     "loads",
+    "read_ledger",
     "read_task_table",
     "to_dict",
+    "write_ledger",
     "write_task_table",
 ]

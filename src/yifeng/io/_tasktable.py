@@ -15,12 +15,11 @@ from itertools import islice
 from typing import Final
 
 from openpyxl.utils.cell import get_column_letter
-from openpyxl.utils.datetime import from_excel
 
 from yifeng._text import cn_to_int, halfwidth_digits, repair_cjk, squeeze
 from yifeng.errors import ParseError, TableFormatError
 from yifeng.io._headers import TASK_HEADERS, header_index, normalise_header
-from yifeng.io._workbook import Cell, Engine, Merge, Row, Sheet, Workbook, open_workbook, source_name
+from yifeng.io._workbook import Cell, Engine, Merge, Row, Sheet, Workbook, open_workbook, serial_date, source_name
 from yifeng.io._workbook import Source as FileSource
 from yifeng.model import (
     Deadline,
@@ -489,16 +488,13 @@ class _TableReader:
             return Deadline.on(value.date())
         if isinstance(value, dt.date):
             return Deadline.on(value)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if 20000 <= value <= 80000:  # an Excel date serial in a cell not formatted as a date
-                day = from_excel(value).date()
-                self.report(Severity.WARNING, "deadline-serial",
-                            f"完成时限 {value} 是未设日期格式的 Excel 日期，按 {day.isoformat()} 读取",
-                            record.row, column)
-                return Deadline.on(day)
-            text = _text(value)
-        else:
-            text = _text(value)
+        day = serial_date(value)
+        if day is not None:
+            self.report(Severity.WARNING, "deadline-serial",
+                        f"完成时限 {value} 是未设日期格式的 Excel 日期，按 {day.isoformat()} 读取",
+                        record.row, column)
+            return Deadline.on(day)
+        text = _text(value)
         try:
             deadline = _parse_deadline(text, self.year)
         except ParseError:

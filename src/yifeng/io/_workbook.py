@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal, Protocol, TypeAlias
 from xml.etree import ElementTree
 
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+from openpyxl.utils.datetime import from_excel
 
 from yifeng.errors import TableFormatError
 
@@ -66,6 +67,15 @@ def normalise(value: object) -> Cell:
     if isinstance(value, (int, bool, dt.date, dt.time)):
         return value
     return str(value)
+
+
+def serial_date(value: Cell) -> dt.date | None:
+    """The date an Excel serial number stands for, when a date cell lost its format
+    (45199 → 2023-09-30); None for numbers outside 1954–2119 or anything else."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 20000 <= value <= 80000:
+        day: dt.date = from_excel(value).date()
+        return day
+    return None
 
 
 def normalise_row(row: Sequence[object]) -> Row:

@@ -4,10 +4,20 @@ Change an object with :func:`attrs.evolve`; serialise it with :func:`yifeng.io.d
 """
 
 from yifeng.model._campaign import Campaign, CampaignKind, Level, Notice
-from yifeng.model._deadline import Deadline, DeadlineKind
+from yifeng.model._deadline import Deadline, DeadlineKind, parse_date
 from yifeng.model._diagnostic import Diagnostic, Severity, Source
 from yifeng.model._docnumber import DocNumber
 from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow
+from yifeng.model._ledger_ops import (
+    LedgerSummary,
+    check_ledger,
+    mask_ledger,
+    mask_name,
+    mask_phone,
+    merge_ledgers,
+    open_rows,
+    summarise_ledger,
+)
 from yifeng.model._negative import NegativeListArea, NegativeListItem, parse_negative_list_ref
 from yifeng.model._parts import BasisDocument, Phase, ReportRequirement, Section, Task
 from yifeng.model._tasktable import TaskTable
@@ -34,6 +44,7 @@ __all__ = [
     "Ledger",
     "LedgerKind",
     "LedgerRow",
+    "LedgerSummary",
     "Level",
     "MemberRole",
     "NegativeListArea",
@@ -56,5 +67,13 @@ __all__ = [
     "WorkGroup",
     "WorkGroupMember",
     "canonical_unit_name",
+    "check_ledger",
+    "mask_ledger",
+    "mask_name",
+    "mask_phone",
+    "merge_ledgers",
+    "open_rows",
+    "parse_date",
     "parse_negative_list_ref",
+    "summarise_ledger",
 ]

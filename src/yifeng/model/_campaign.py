@@ -176,7 +176,7 @@ class Notice:
     printed_on: dt.date | None = None
     proofreader: str = ""
     campaign: Campaign | None = None
-    diagnostics: tuple[Diagnostic, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
 
     def _repr_html_(self) -> str:
         from yifeng.model._html import notice_html

@@ -46,9 +46,7 @@ _HALF: Final = re.compile(rf"(?:(?P<year>\d{{4}})年)?(?P<half>上|下)半年{_T
 _QUARTER: Final = re.compile(
     rf"(?:(?P<year>\d{{4}})年)?第?(?P<quarter>[一二三四1-4])季度(?:末|底)?{_TAIL}"
 )
-_NUMERIC: Final = re.compile(
-    rf"(?P<year>\d{{4}})[./\-年](?P<month>\d{{1,2}})[./\-月](?P<day>\d{{1,2}})日?{_TAIL}"
-)
+
 _WEEKDAYS: Final = {"一": "MO", "二": "TU", "三": "WE", "四": "TH", "五": "FR", "六": "SA", "日": "SU", "天": "SU"}
 _WEEKLY: Final = re.compile(r"每(?:周|星期)(?P<day>[一二三四五六日天])?")
 _MONTHLY: Final = re.compile(r"每(?:个)?月(?:(?P<day>\d{1,2})[日号])?(?P<end>底|末)?")
@@ -181,7 +179,7 @@ def _due_date(phrase: str, year: int | None, text: str) -> tuple[dt.date | None,
         y = int(match["year"]) if match["year"] else year
         month = int(match["month"])
         if not 1 <= month <= 12:
-            raise ParseError(f"月份不存在：{text!r}", text)
+            raise ParseError(f"月份不存在：{text!r}", text, impossible=True)
         if y is None:
             return None, True
         part = match["part"]
@@ -208,8 +206,27 @@ def _due_date(phrase: str, year: int | None, text: str) -> tuple[dt.date | None,
     return None, False
 
 
+_DATE: Final = re.compile(r"(?P<year>\d{4})[./\-年](?P<month>\d{1,2})[./\-月](?P<day>\d{1,2})[日号]?")
+_NUMERIC: Final = re.compile(_DATE.pattern + _TAIL)
+_COMPACT_DATE: Final = re.compile(r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})")
+
+
+def parse_date(text: str) -> dt.date:
+    """A calendar date as offices type it: 2023.9.15, 2023年9月20日, 2023/09/18, 2023-9-1,
+    20230915, with full-width digits or stray spaces.
+
+    >>> parse_date("2023年9月20日"), parse_date("2023.9.15")
+    (datetime.date(2023, 9, 20), datetime.date(2023, 9, 15))
+    """
+    phrase = squeeze(halfwidth_digits(text))
+    match = _DATE.fullmatch(phrase) or _COMPACT_DATE.fullmatch(phrase)
+    if match is None:
+        raise ParseError(f"无法识别的日期：{text!r}", text)
+    return _day(int(match["year"]), int(match["month"]), int(match["day"]), text)
+
+
 def _day(year: int, month: int, day: int, text: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ParseError(f"日期不存在：{text!r}", text) from None
+        raise ParseError(f"日期不存在：{text!r}", text, impossible=True) from None

@@ -8,6 +8,7 @@ from typing import Final
 
 import attrs
 
+from yifeng.errors import LedgerError
 from yifeng.model._check import fail, positive
 from yifeng.model._diagnostic import Diagnostic, Source
 
@@ -57,7 +58,8 @@ class LedgerRow:
     owner: str = ""
     phone: str = ""
     unparsed: tuple[tuple[str, str], ...] = ()
-    source: Source | None = None
+    filer: Filer | None = None
+    source: Source | None = attrs.field(default=None, eq=False)  # provenance, not content
 
     def __attrs_post_init__(self) -> None:
         names = [name for name, _ in self.unparsed]
@@ -71,9 +73,29 @@ class LedgerRow:
         """The text kept for ``field`` because it could not be understood, if any."""
         return dict(self.unparsed).get(field)
 
+    @property
+    def subject(self) -> str:
+        """Who the problem is about: the institution, or the person."""
+        return self.institution or self.person
+
+    def close_out(self, on: dt.date, *, measures: str | None = None) -> LedgerRow:
+        """销号: this row marked rectified on ``on``.
+
+        Refuses (:class:`~yifeng.errors.LedgerError`) a row with no 整治措施 — give
+        ``measures`` to record them — or a date before the problem was found.
+        """
+        measures = self.measures if measures is None else measures
+        where = f"第 {self.number} 条" if self.number is not None else "该条"
+        if not measures.strip():
+            raise LedgerError(f"{where}问题没有填写整治措施，不能销号；请先填写整治措施")
+        if self.discovered_on is not None and on < self.discovered_on:
+            raise LedgerError(f"{where}问题的整改完成日期 {on} 早于发现日期 {self.discovered_on}，不能销号")
+        unparsed = tuple((k, v) for k, v in self.unparsed if k not in ("rectified", "rectified_on", "measures"))
+        return attrs.evolve(self, rectified=True, rectified_on=on, measures=measures, unparsed=unparsed)
+
 
 _ROW_FIELDS: Final = frozenset(
-    a.name for a in attrs.fields(LedgerRow) if a.name not in ("unparsed", "source")
+    a.name for a in attrs.fields(LedgerRow) if a.name not in ("unparsed", "filer", "source")
 )
 
 # The columns of seed 004's 附件3 (14) and 附件4 (15), as (field, header) in order.
@@ -122,7 +144,8 @@ class Ledger:
     title: str = ""
     filer: Filer = Filer()
     rows: tuple[LedgerRow, ...] = ()
-    diagnostics: tuple[Diagnostic, ...] = ()
+    # What a reader noticed about the file it came from: not part of the ledger's value.
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
 
     @property
     def columns(self) -> tuple[str, ...]:

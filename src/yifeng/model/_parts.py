@@ -95,7 +95,7 @@ class Task:
     responsibility: Responsibility = Responsibility()
     deadline: Deadline = Deadline(kind=DeadlineKind.UNSPECIFIED)
     remark: str = ""
-    source: Source | None = None
+    source: Source | None = attrs.field(default=None, eq=False)  # provenance, not content
 
     def __attrs_post_init__(self) -> None:
         if not self.title.strip() and not self.content.strip():

@@ -21,8 +21,9 @@ class TaskTable:
     year: int | None = None
     tasks: tuple[Task, ...] = ()
     notes: tuple[str, ...] = ()
-    diagnostics: tuple[Diagnostic, ...] = ()
-    source: Source | None = None
+    # What the reader noticed about the file, and which file: not part of the table's value.
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
+    source: Source | None = attrs.field(default=None, eq=False)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:

@@ -1,0 +1,349 @@
+"""Read and write 台账 workbooks without losing a cell.
+
+A value that cannot be understood stays on its row as the original text (``unparsed``)
+with a Diagnostic naming its cell, and :func:`write_ledger` writes it back unchanged, so
+``read_ledger(write_ledger(ledger))`` gives the same ledger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator
+from itertools import chain, islice
+from typing import IO, Final
+
+import xlsxwriter
+from openpyxl.utils.cell import get_column_letter
+
+from yifeng.errors import ParseError, TableFormatError
+from yifeng.io._headers import LEDGER_HEADERS, header_index, normalise_header
+from yifeng.io._workbook import Cell, Engine, Row, Sheet, Workbook, open_workbook, serial_date, source_name
+from yifeng.io._workbook import Source as FileSource
+from yifeng.model import (
+    LEDGER_COLUMNS,
+    Campaign,
+    Diagnostic,
+    Filer,
+    Ledger,
+    LedgerKind,
+    LedgerRow,
+    Severity,
+    Source,
+    check_ledger,
+    mask_ledger,
+    parse_date,
+)
+
+HEADER_SCAN: Final = 30
+_FIELDS: Final = header_index(LEDGER_HEADERS)
+_DATE_FIELDS: Final = frozenset({"discovered_on", "rectified_on"})
+_FILER_FIELDS: Final = {"filer_unit": "unit", "filer_person": "person", "filer_contact": "contact"}
+_FILER_LINE: Final = re.compile(
+    r"填报单位\s*[：:]\s*(?P<unit>.*?)\s*(?:填报人\s*[：:]\s*(?P<person>.*?)\s*)?(?:联系方式\s*[：:]\s*(?P<contact>.*?))?\s*$",
+    re.S,
+)
+_ATTACHMENT: Final = re.compile(r"^附件\s*\d*\s*[：:]?$")
+_YES: Final = frozenset({"是", "已完成", "完成", "已整改", "整改完成", "已销号", "✓", "√", "✔", "y", "yes", "true", "1"})
+_NO: Final = frozenset({"否", "未完成", "未整改", "整改中", "正在整改", "未销号", "×", "✗", "✘", "n", "no", "false", "0"})
+_FILER_HEADERS: Final = ("填报单位", "填报人", "填报人联系方式")
+
+
+def _rectified(value: Cell) -> bool | None:
+    """True/False for 整改是否完成 as offices type it; None when it says neither."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    return None
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_ledger(
+    source: FileSource,
+    *,
+    campaign: Campaign | None = None,
+    sheet: str | None = None,
+    engine: Engine = "auto",
+) -> Ledger:
+    """Read a 台账 (seed 004's 附件3 机构 or 附件4 个人 layout, or one like it).
+
+    The kind comes from the header; the filer line ("填报单位：… 填报人：… 联系方式：…")
+    may stand above or below the table. Dates may be Excel dates or typed as 2023.9.15,
+    2023年9月20日, 2023/09/18 or 2023-9-1; 整改是否完成 as 是/否/已完成/未完成/✓. Every
+    row is checked (see :func:`~yifeng.model.check_ledger`; with ``campaign``, negative-
+    list references too). Raises :class:`~yifeng.errors.TableFormatError` for a file that
+    is not a readable workbook or holds no recognisable 台账.
+    """
+    book = open_workbook(source, engine)
+    try:
+        return _read(book, source_name(source), campaign, sheet)
+    finally:
+        book.close()
+
+
+def _header(row: Row) -> dict[int, str]:
+    fields: dict[int, str] = {}
+    for column, value in enumerate(row, start=1):
+        if isinstance(value, str):
+            field = _FIELDS.get(normalise_header(value))
+            if field is not None and field not in fields.values():
+                fields[column] = field
+    return fields
+
+
+def _find_header(head: list[Row]) -> tuple[int, dict[int, str]] | None:
+    for index, row in enumerate(head, start=1):
+        fields = _header(row)
+        kinds = set(fields.values())
+        if len(kinds) >= 4 and kinds & {"institution", "person", "description"}:
+            return index, fields
+    return None
+
+
+def _read(book: Workbook, name: str, campaign: Campaign | None, wanted: str | None) -> Ledger:
+    if wanted is not None and wanted not in book.sheet_names:
+        listed = "、".join(f"“{s}”" for s in book.sheet_names)
+        raise TableFormatError(f"{name}：没有名为“{wanted}”的工作表（工作簿中有：{listed}）")
+    candidates = [wanted] if wanted is not None else book.sheet_names
+    seen_content = False
+    for sheet_name in candidates:
+        sheet = book.sheet(sheet_name)
+        rows = sheet.rows()
+        head = list(islice(rows, HEADER_SCAN))
+        seen_content = seen_content or any(any(v is not None for v in row) for row in head)
+        found = _find_header(head)
+        if found is not None:
+            return _LedgerReader(name, sheet, head, rows, *found).read(campaign)
+    if not seen_content:
+        raise TableFormatError(f"{name}：工作簿是空的，没有任何内容")
+    where = f"工作表“{wanted}”" if wanted is not None else f"全部 {len(candidates)} 个工作表"
+    raise TableFormatError(
+        f"{name}：在{where}中没有找到工作台账（前 {HEADER_SCAN} 行中没有“存在问题机构名称”“腐败问题具体表现”“整治措施”等表头）"
+    )
+
+
+class _LedgerReader:
+    def __init__(self, name: str, sheet: Sheet, head: list[Row], rest: Iterator[Row], header_row: int,
+                 columns: dict[int, str]) -> None:
+        self.name = name
+        self.sheet = sheet
+        self.head = head
+        self.rest = rest
+        self.header_row = header_row
+        self.columns = columns
+        self.diagnostics: list[tuple[int, int, Diagnostic]] = []
+        self.filer = Filer()
+
+    def report(self, severity: Severity, code: str, message: str, row: int, column: int) -> None:
+        diagnostic = Diagnostic(severity=severity, code=code, message=message, sheet=self.sheet.name,
+                                cell=f"{get_column_letter(column)}{row}", file=self.name)
+        self.diagnostics.append((row, column, diagnostic))
+
+    def kind(self, title: str) -> LedgerKind:
+        fields = set(self.columns.values())
+        if "institution" in fields:
+            return LedgerKind.INSTITUTION
+        if "person" in fields or "个人" in title:
+            return LedgerKind.PERSON
+        return LedgerKind.INSTITUTION
+
+    def read(self, campaign: Campaign | None) -> Ledger:
+        parts = []
+        for row in self.head[: self.header_row - 1]:
+            line = " ".join(_text(v).strip() for v in row if v is not None and _text(v).strip())
+            if not line or _ATTACHMENT.match(line):
+                continue
+            if not self._filer_line(line):
+                parts.append(line)
+        title = "".join(parts)
+        rows = list(self._rows())
+        kind = self.kind(title)
+        ledger = Ledger(kind=kind, title=title, filer=self.filer, rows=tuple(rows))
+        letters = {field: get_column_letter(c) for c, field in self.columns.items()}
+        checked = check_ledger(ledger, campaign=campaign, cells=letters)
+        order = {letter: column for column, letter in ((c, get_column_letter(c)) for c in self.columns)}
+        for diagnostic in checked:
+            cell = diagnostic.cell or ""
+            letter = cell.rstrip("0123456789")
+            number = int(cell[len(letter):]) if cell[len(letter):] else 0
+            self.diagnostics.append((number, order.get(letter, 0), diagnostic))
+        self.diagnostics.sort(key=lambda item: (item[0], item[1]))
+        return Ledger(kind=kind, title=title, filer=self.filer, rows=tuple(rows),
+                      diagnostics=tuple(d for _, _, d in self.diagnostics))
+
+    def _filer_line(self, line: str) -> bool:
+        match = _FILER_LINE.search(line)
+        if match is None:
+            return False
+        self.filer = Filer(unit=(match["unit"] or "").strip(), person=(match["person"] or "").strip(),
+                           contact=(match["contact"] or "").strip())
+        return True
+
+    def _rows(self) -> Iterator[LedgerRow]:
+        mapped = sorted(self.columns.items())
+        data = self.head[self.header_row :]
+        numbered = enumerate(data, start=self.header_row + 1)
+        for index, row in chain(numbered, enumerate(self.rest, start=len(self.head) + 1)):
+            size = len(row)
+            values = {field: row[column - 1] if column <= size else None for column, field in mapped}
+            present = [f for f, v in values.items() if v is not None]
+            if not present or present == ["number"]:
+                if len(row) and any(isinstance(v, str) and "填报单位" in v for v in row):
+                    self._filer_line(" ".join(_text(v) for v in row if v is not None))
+                continue
+            if any(isinstance(v, str) and v.strip().startswith("填报单位") for v in values.values()):
+                self._filer_line(" ".join(_text(v) for v in row if v is not None))
+                continue
+            yield self._row(index, values)
+
+    def _row(self, index: int, values: dict[str, Cell]) -> LedgerRow:
+        fields: dict[str, object] = {}
+        unparsed: list[tuple[str, str]] = []
+        filer: dict[str, str] = {}
+        column_of = {field: column for column, field in self.columns.items()}
+        for field, value in values.items():
+            column = column_of[field]
+            if field in _FILER_FIELDS:
+                filer[_FILER_FIELDS[field]] = _text(value)
+            elif field == "number":
+                number = _number(value)
+                if number is None and value is not None:
+                    unparsed.append((field, _text(value)))
+                    self.report(Severity.ERROR, "number-invalid", f"序号“{_text(value)}”不是正整数，已保留原文",
+                                index, column)
+                fields[field] = number
+            elif field in _DATE_FIELDS:
+                fields[field] = self._date(value, field, index, column, unparsed)
+            elif field == "rectified":
+                verdict = _rectified(value)
+                if verdict is None:
+                    unparsed.append((field, _text(value)))
+                    self.report(Severity.ERROR, "rectified-unparsed",
+                                f"整改是否完成填写为“{_text(value)}”，应为“是”或“否”，已保留原文", index, column)
+                    verdict = False
+                fields[field] = verdict
+            else:
+                fields[field] = _text(value)
+        return LedgerRow(
+            **fields,  # type: ignore[arg-type]
+            unparsed=tuple(unparsed),
+            filer=Filer(**filer) if any(filer.values()) else None,
+            source=Source(file=self.name, sheet=self.sheet.name, row=index),
+        )
+
+    def _date(self, value: Cell, field: str, index: int, column: int,
+              unparsed: list[tuple[str, str]]) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        day = serial_date(value)
+        if day is not None:
+            self.report(Severity.WARNING, "date-serial",
+                        f"日期 {value} 是未设日期格式的 Excel 日期，按 {day.isoformat()} 读取", index, column)
+            return day
+        text = _text(value)
+        try:
+            return parse_date(text)
+        except ParseError as error:
+            unparsed.append((field, text))
+            code, why = ("date-invalid", "是不存在的日期") if error.impossible else ("date-unparsed", "无法识别为日期")
+            self.report(Severity.ERROR, code, f"“{text}”{why}，已保留原文", index, column)
+            return None
+
+
+def _number(value: Cell) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, str) and value.strip().isdigit() and int(value.strip()) > 0:
+        return int(value.strip())
+    return None
+
+
+def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, mask: bool = False) -> None:
+    """Write ``ledger`` in the standard 台账 layout: title, the filer line, the header of
+    its kind, one row per problem. Values kept as original text are written back as
+    they were. Rows carrying their own filer (a merged ledger) get 填报单位 / 填报人 /
+    填报人联系方式 columns. ``mask=True`` writes people's names as 姓某 and phone numbers
+    as 138****5678, for copies that leave the office.
+    """
+    if mask:
+        ledger = mask_ledger(ledger)
+    columns = LEDGER_COLUMNS[ledger.kind]
+    with_filers = any(row.filer is not None for row in ledger.rows)
+    headers = [header for _, header in columns] + (list(_FILER_HEADERS) if with_filers else [])
+    destination = os.fspath(target) if isinstance(target, (str, os.PathLike)) else target
+    options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    options["constant_memory" if isinstance(destination, str) else "in_memory"] = True
+    book = xlsxwriter.Workbook(destination, options)
+    sheet = book.add_worksheet("台账")
+    title_format = book.add_format({"font_name": "方正小标宋简体", "font_size": 16, "align": "center",
+                                    "valign": "vcenter"})
+    header_format = book.add_format({"font_name": "黑体", "font_size": 11, "bold": True, "text_wrap": True,
+                                     "align": "center", "valign": "vcenter", "border": 1})
+    text = book.add_format({"font_name": "仿宋_GB2312", "font_size": 11, "text_wrap": True, "valign": "vcenter",
+                            "border": 1})
+    date = book.add_format({"font_name": "仿宋_GB2312", "font_size": 11, "num_format": "yyyy-mm-dd",
+                            "valign": "vcenter", "align": "center", "border": 1})
+    last = len(headers) - 1
+    title = ledger.title or f"工作台账（{ledger.kind.label}）"
+    sheet.merge_range(0, 0, 0, last, title, title_format)
+    filer = ledger.filer
+    line = f"填报单位：{filer.unit}        填报人：{filer.person}        联系方式：{filer.contact}"
+    sheet.merge_range(1, 0, 1, last, line, book.add_format({"font_name": "仿宋_GB2312", "font_size": 11}))
+    sheet.write_row(2, 0, headers, header_format)
+    for column in range(len(headers)):
+        sheet.set_column(column, column, 6 if column == 0 else 14)
+    fields = [field for field, _ in columns]
+    for offset, row in enumerate(ledger.rows):
+        r = 3 + offset
+        originals = dict(row.unparsed)
+        for c, field in enumerate(fields):
+            if field in originals:
+                sheet.write_string(r, c, originals[field], text)
+                continue
+            value = getattr(row, field)
+            if value is None or value == "":
+                sheet.write_blank(r, c, None, text)
+            elif field == "rectified":
+                sheet.write_string(r, c, "是" if value else "否", text)
+            elif field == "number":
+                sheet.write_number(r, c, value, text)
+            elif field in _DATE_FIELDS:
+                sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
+            else:
+                sheet.write_string(r, c, value, text)
+        if with_filers:
+            own = row.filer or Filer()
+            for c, value in enumerate((own.unit, own.person, own.contact), start=len(fields)):
+                sheet.write_string(r, c, value, text) if value else sheet.write_blank(r, c, None, text)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.repeat_rows(2)
+    sheet.fit_to_pages(1, 0)
+    sheet.freeze_panes(3, 0)
+    book.close()

@@ -1,0 +1,243 @@
+"""Operations on 台账: check, merge, count, chase, mask. Pure functions returning new objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final
+
+import attrs
+from yifeng._text import int_to_cn, squeeze
+from yifeng.errors import LedgerError, ParseError
+from yifeng.model._campaign import Campaign
+from yifeng.model._diagnostic import Diagnostic, Severity
+from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow
+from yifeng.model._negative import NegativeListItem, parse_negative_list_ref
+from yifeng.model._units import canonical_unit_name
+
+_MOBILE: Final = re.compile(r"1[3-9][0-9]{9}")
+# The "五定" fields a row must have: problem, measures, person responsible (and who it is about).
+_WUDING: Final = (("description", "问题表现"), ("measures", "整治措施"), ("owner", "责任人"))
+_COMPOUND_SURNAMES: Final = (
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
+    "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "澹台",
+)
+
+
+def _column_letter(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def standard_cells(kind: LedgerKind) -> dict[str, str]:
+    """field → column letter in the standard 台账 layout (seed 004's 附件3 / 附件4)."""
+    return {field: _column_letter(i) for i, (field, _) in enumerate(LEDGER_COLUMNS[kind], start=1)}
+
+
+def _parsed_ref(text: str) -> tuple[int, int] | None:
+    try:
+        return parse_negative_list_ref(text)
+    except ParseError:
+        return None
+
+
+def ref_key(text: str) -> str:
+    """A negative-list reference in its canonical form ("(二)2.(3)" → "（二）2.（3）"), or
+    the text itself, stripped, when it cannot be read as one."""
+    parsed = _parsed_ref(text)
+    if parsed is None:
+        return text.strip()
+    return NegativeListItem(area=parsed[0], number=parsed[1], text="-").ref
+
+
+def _is_mobile(phone: str) -> bool:
+    return bool(_MOBILE.fullmatch(re.sub(r"[\s\-－—]", "", phone)))
+
+
+def check_ledger(
+    ledger: Ledger,
+    *,
+    campaign: Campaign | None = None,
+    cells: Mapping[str, str] | None = None,
+) -> tuple[Diagnostic, ...]:
+    """Check every row of ``ledger``: the "五定" fields, dates that contradict each
+    other, 手机号码 that are not mobile numbers, and — with ``campaign`` — references to
+    negative-list items that campaign does not have.
+
+    ``cells`` maps fields to column letters (the reader passes the file's own); rows
+    address their cells through ``row.source``.
+    """
+    letters = dict(cells) if cells is not None else standard_cells(ledger.kind)
+    known = {item.ref for item in campaign.negative_list_items} if campaign is not None else None
+    found: list[Diagnostic] = []
+    for index, row in enumerate(ledger.rows, start=1):
+        line = row.source.row if row.source is not None else None
+        sheet = row.source.sheet if row.source is not None else None
+        file = row.source.file if row.source is not None else None
+        label = f"第 {row.number} 条" if row.number is not None else f"第 {index} 行"
+
+        def report(severity: Severity, code: str, field: str, message: str) -> None:
+            letter = letters.get(field)
+            cell = f"{letter}{line}" if letter is not None and line is not None else None
+            found.append(Diagnostic(severity=severity, code=code, message=f"{label}：{message}",
+                                    sheet=sheet, cell=cell, file=file))
+
+        subject_field = "institution" if ledger.kind is LedgerKind.INSTITUTION else "person"
+        if not row.subject.strip():
+            what = "存在问题机构名称" if ledger.kind is LedgerKind.INSTITUTION else "存在问题人员姓名"
+            report(Severity.WARNING, "wuding-missing", subject_field, f"没有填写{what}")
+        for field, name in _WUDING:
+            if not getattr(row, field).strip() and row.original(field) is None:
+                report(Severity.WARNING, "wuding-missing", field, f"没有填写{name}（“五定”要求）")
+        if row.rectified and row.rectified_on is None and row.original("rectified_on") is None:
+            report(Severity.ERROR, "rectified-without-date", "rectified_on", "已整改完成，但没有填写整改完成日期")
+        if not row.rectified and row.rectified_on is not None and row.original("rectified") is None:
+            report(Severity.WARNING, "date-but-not-rectified", "rectified", "填写了整改完成日期，但整改尚未完成")
+        if row.rectified_on and row.discovered_on and row.rectified_on < row.discovered_on:
+            report(Severity.ERROR, "rectified-before-discovered", "rectified_on",
+                   f"整改完成日期 {row.rectified_on} 早于发现问题日期 {row.discovered_on}")
+        if row.phone.strip() and not _is_mobile(row.phone):
+            report(Severity.WARNING, "phone-not-mobile", "phone", f"“{row.phone}”不是 11 位手机号码")
+        ref = row.negative_list_ref.strip()
+        if ref and _parsed_ref(ref) is None:
+            report(Severity.ERROR, "negative-list-unparsed", "negative_list_ref",
+                   f"负面清单条目“{ref}”无法识别（应形如 （二）2.（3））")
+        elif ref and campaign is not None and known is not None and ref_key(ref) not in known:
+            report(Severity.ERROR, "negative-list-unknown", "negative_list_ref",
+                   f"负面清单条目“{ref}”不在《{campaign.title}》的负面清单中")
+    return tuple(found)
+
+
+def merge_ledgers(ledgers: Sequence[Ledger], *, title: str | None = None) -> Ledger:
+    """One ledger from many filers' ledgers of the same kind.
+
+    Each row keeps its filer; rows that look like the same problem filed twice (same
+    subject, negative-list item and description) are reported as ``duplicate-likely``,
+    pointing at the row in its own file. Nothing is removed.
+    """
+    if not ledgers:
+        raise LedgerError("没有要合并的台账")
+    kinds = {ledger.kind for ledger in ledgers}
+    if len(kinds) > 1:
+        raise LedgerError("不能把机构台账和个人台账合并在一起；请分别合并")
+    rows = [
+        row if row.filer is not None else attrs.evolve(row, filer=ledger.filer)
+        for ledger in ledgers
+        for row in ledger.rows
+    ]
+    diagnostics = [d for ledger in ledgers for d in ledger.diagnostics]
+    first_seen: dict[tuple[str, str, str], LedgerRow] = {}
+    for row in rows:
+        key = (canonical_unit_name(row.subject), ref_key(row.negative_list_ref), squeeze(row.description))
+        if not any(key):
+            continue
+        earlier = first_seen.setdefault(key, row)
+        if earlier is not row:
+            source = row.source
+            diagnostics.append(
+                Diagnostic(
+                    severity=Severity.WARNING,
+                    code="duplicate-likely",
+                    message=f"“{row.subject}”的这条问题与{_who(earlier)}报送的第 {earlier.number} 条相同，可能重复报送",
+                    sheet=source.sheet if source else None,
+                    cell=f"A{source.row}" if source and source.row else None,
+                    file=source.file if source else None,
+                )
+            )
+    kind = ledgers[0].kind
+    return Ledger(kind=kind, title=title or ledgers[0].title, rows=tuple(rows), diagnostics=tuple(diagnostics))
+
+
+def _who(row: LedgerRow) -> str:
+    return (row.filer.unit if row.filer is not None and row.filer.unit else "另一单位")
+
+
+@attrs.frozen(kw_only=True)
+class LedgerSummary:
+    """Counts over a ledger's rows, as (key, count) pairs in descending order."""
+
+    total: int
+    rectified: int
+    by_area: tuple[tuple[str, int], ...]
+    by_item: tuple[tuple[str, int], ...]
+    by_discovery: tuple[tuple[str, int], ...]
+    by_authority: tuple[tuple[str, int], ...]
+
+    @property
+    def open(self) -> int:
+        return self.total - self.rectified
+
+    @property
+    def rate(self) -> float:
+        """The rectification rate (整改率), 0.0 for an empty ledger."""
+        return self.rectified / self.total if self.total else 0.0
+
+
+def _counted(values: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def summarise_ledger(rows: Ledger | Iterable[LedgerRow]) -> LedgerSummary:
+    """Totals, rectification rate and counts by negative-list area and item, by 发现途径
+    and by 主管部门."""
+    chosen = list(rows.rows if isinstance(rows, Ledger) else rows)
+    refs = [ref_key(row.negative_list_ref) or "（未填写）" for row in chosen]
+    parsed = [_parsed_ref(row.negative_list_ref) for row in chosen]
+    areas = [f"（{int_to_cn(p[0])}）" if p else ref for p, ref in zip(parsed, refs)]
+    return LedgerSummary(
+        total=len(chosen),
+        rectified=sum(row.rectified for row in chosen),
+        by_area=_counted(areas),
+        by_item=_counted(refs),
+        by_discovery=_counted(row.discovered_via.strip() or "（未填写）" for row in chosen),
+        by_authority=_counted(row.authority.strip() or "（未填写）" for row in chosen),
+    )
+
+
+def open_rows(rows: Ledger | Iterable[LedgerRow], *, as_of: dt.date, older_than: int = 0) -> tuple[LedgerRow, ...]:
+    """Rows not yet rectified that were found at least ``older_than`` days before
+    ``as_of``, oldest first (rows without a discovery date last)."""
+    chosen = rows.rows if isinstance(rows, Ledger) else tuple(rows)
+    cutoff = as_of - dt.timedelta(days=older_than)
+    found = [r for r in chosen if not r.rectified and (r.discovered_on is None or r.discovered_on <= cutoff)]
+    return tuple(sorted(found, key=lambda r: (r.discovered_on is None, r.discovered_on or dt.date.min)))
+
+
+def mask_name(name: str) -> str:
+    """姓 + 某: 张三 → 张某, 欧阳修 → 欧阳某."""
+    name = name.strip()
+    if not name:
+        return name
+    surname = next((s for s in _COMPOUND_SURNAMES if name.startswith(s) and len(name) > len(s)), name[0])
+    return surname + "某"
+
+
+def mask_phone(phone: str) -> str:
+    """Keep the first three and last four digits: 13812345678 → 138****5678."""
+    digits = [i for i, ch in enumerate(phone) if ch.isdigit()]
+    if len(digits) < 8:
+        return phone
+    hidden = set(digits[3:-4])
+    return "".join("*" if i in hidden else ch for i, ch in enumerate(phone))
+
+
+def mask_ledger(ledger: Ledger) -> Ledger:
+    """A copy for leaving the office: people's names as 姓某, phone numbers as 138****5678."""
+    masked_fields = {"person": mask_name, "owner": mask_name, "phone": mask_phone}
+
+    def mask_row(row: LedgerRow) -> LedgerRow:
+        unparsed = tuple((k, masked_fields[k](v) if k in masked_fields else v) for k, v in row.unparsed)
+        filer = _mask_filer(row.filer) if row.filer is not None else None
+        return attrs.evolve(row, person=mask_name(row.person), owner=mask_name(row.owner),
+                            phone=mask_phone(row.phone), unparsed=unparsed, filer=filer)
+
+    return attrs.evolve(ledger, filer=_mask_filer(ledger.filer), rows=tuple(mask_row(r) for r in ledger.rows))
+
+
+def _mask_filer(filer: Filer) -> Filer:
+    return attrs.evolve(filer, person=mask_name(filer.person), contact=mask_phone(filer.contact))
