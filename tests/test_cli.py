@@ -89,3 +89,52 @@ def test_console_script_is_installed():
     assert script is not None
     result = subprocess.run([script, "--version"], capture_output=True, text=True, check=True)
     assert result.stdout.startswith("yifeng ")
+
+
+def test_check_recognises_a_ledger_and_checks_refs_against_a_campaign(tmp_path, capsys):
+    from .test_ledger import institution_ledger
+
+    path = _write(tmp_path, institution_ledger(), "台账.xlsx")
+    assert main(["check", str(path), "--campaign", "xinglongtai-2023"]) == 1
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert lines[0].startswith("Sheet1!D8 negative-list-unparsed") and len(lines) == 6
+    assert "台账（机构）4 条问题，4 个错误，2 个警告" in captured.err
+
+
+def test_ledger_merge(tmp_path, capsys):
+    from yifeng.io import read_ledger
+
+    from .test_ledger import institution_ledger
+
+    first = _write(tmp_path, institution_ledger(), "医院.xlsx")
+    second = _write(tmp_path, institution_ledger(), "卫健局.xlsx")
+    out = tmp_path / "全区.xlsx"
+    assert main(["ledger", "merge", str(first), str(second), "-o", str(out), "--title", "全区台账"]) == 0
+    printed = capsys.readouterr().out
+    assert "已合并 2 个台账、8 条问题" in printed and "疑似重复 4 条" in printed
+    merged = read_ledger(out)
+    assert merged.title == "全区台账" and len(merged.rows) == 8
+    assert {r.filer.unit for r in merged.rows} == {"兴隆台区人民医院"}
+
+
+def test_ledger_merge_masked(tmp_path):
+    from yifeng.io import read_ledger
+
+    from .test_ledger import person_ledger
+
+    out = tmp_path / "对外.xlsx"
+    assert main(["ledger", "merge", str(_write(tmp_path, person_ledger(), "p.xlsx")), "-o", str(out), "--mask"]) == 0
+    assert [r.person for r in read_ledger(out).rows] == ["李某", "欧阳某"]
+
+
+def test_campaign_from_a_json_file(tmp_path, capsys):
+    from yifeng.io import dump
+
+    from .test_ledger import institution_ledger
+
+    campaign_json = tmp_path / "campaign.json"
+    dump(examples.notice("xinglongtai-2023"), campaign_json)
+    path = _write(tmp_path, institution_ledger(), "台账.xlsx")
+    assert main(["check", str(path), "--campaign", str(campaign_json)]) == 1
+    assert "negative-list-unparsed" in capsys.readouterr().out

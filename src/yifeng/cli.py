@@ -1,4 +1,4 @@
-"""The ``yifeng`` command line: import, check and demo.
+"""The ``yifeng`` command line: import, check, ledger and demo.
 
 Exit codes: 0 done, 1 the file has errors (``check``), 2 the file or the arguments could
 not be used — always with a one-line Chinese message, never a traceback.
@@ -13,9 +13,10 @@ from pathlib import Path
 
 from yifeng import examples
 from yifeng._version import __version__
-from yifeng.errors import YifengError
-from yifeng.io import dump, read_task_table
-from yifeng.model import Role, Severity, TaskTable
+from yifeng.errors import SchemaError, YifengError
+from yifeng.io import dump, load, read_ledger, read_task_table, write_ledger
+from yifeng.io._detect import table_kind
+from yifeng.model import Campaign, Diagnostic, Notice, Role, Severity, TaskTable, merge_ledgers
 
 
 def _read_table(args: argparse.Namespace) -> TaskTable:
@@ -48,14 +49,50 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check(args: argparse.Namespace) -> int:
-    table = _read_table(args)
-    for diagnostic in table.diagnostics:
+def _campaign(reference: str | None) -> Campaign | None:
+    """A campaign named by a bundled example ("xinglongtai-2023") or a JSON file."""
+    if reference is None:
+        return None
+    if reference in examples.names():
+        return examples.campaign(reference)
+    try:
+        notice = load(reference, Notice)
+    except SchemaError:
+        return load(reference, Campaign)
+    if notice.campaign is None:
+        raise YifengError(f"{reference}：通知中没有附带方案")
+    return notice.campaign
+
+
+def _report(diagnostics: tuple[Diagnostic, ...], what: str) -> int:
+    for diagnostic in diagnostics:
         print(diagnostic)
-    errors = len(table.errors)
-    print(f"{args.table}：{len(table.tasks)} 项任务，{errors} 个错误，{len(table.diagnostics) - errors} 个警告",
-          file=sys.stderr)
-    return 1 if any(d.severity is Severity.ERROR for d in table.diagnostics) else 0
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    print(f"{what}，{errors} 个错误，{len(diagnostics) - errors} 个警告", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    path = Path(args.table)
+    if table_kind(path) == "ledger":
+        ledger = read_ledger(path, campaign=_campaign(args.campaign), sheet=args.sheet)
+        return _report(ledger.diagnostics, f"{path}：台账（{ledger.kind.label}）{len(ledger.rows)} 条问题")
+    table = _read_table(args)
+    return _report(table.diagnostics, f"{path}：{len(table.tasks)} 项任务")
+
+
+def _ledger_merge(args: argparse.Namespace) -> int:
+    campaign = _campaign(args.campaign)
+    ledgers = [read_ledger(Path(p), campaign=campaign) for p in args.ledgers]
+    merged = merge_ledgers(ledgers, title=args.title)
+    write_ledger(merged, args.output, mask=args.mask)
+    duplicates = [d for d in merged.diagnostics if d.code == "duplicate-likely"]
+    errors = sum(d.severity is Severity.ERROR for d in merged.diagnostics)
+    for diagnostic in duplicates:
+        print(f"{diagnostic.file} {diagnostic}")
+    print(f"已合并 {len(ledgers)} 个台账、{len(merged.rows)} 条问题到 {args.output}；"
+          f"疑似重复 {len(duplicates)} 条，源文件中有 {errors} 个错误（用 yifeng check 逐个查看）")
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -86,9 +123,20 @@ def _parser() -> argparse.ArgumentParser:
     imported.add_argument("-o", "--output", help="把方案写成 JSON 文件")
     imported.set_defaults(run=_import)
 
-    check = commands.add_parser("check", help="检查任务分工表，逐条列出问题（有错误时退出码为 1）")
+    check = commands.add_parser("check", help="检查任务分工表或工作台账，逐条列出问题（有错误时退出码为 1）")
     _table_arguments(check)
+    check.add_argument("--campaign", help="核对负面清单条目所依据的方案：内置示例名或 JSON 文件")
     check.set_defaults(run=_check)
+
+    ledger = commands.add_parser("ledger", help="工作台账：合并、周报")
+    ledger_commands = ledger.add_subparsers(dest="ledger_command", required=True)
+    merge = ledger_commands.add_parser("merge", help="把多个单位的台账合并为一个，标出疑似重复")
+    merge.add_argument("ledgers", nargs="+", metavar="LEDGER.xlsx")
+    merge.add_argument("-o", "--output", required=True, help="合并后的台账文件")
+    merge.add_argument("--title", help="合并后台账的标题（默认沿用第一个台账的标题）")
+    merge.add_argument("--campaign", help="核对负面清单条目所依据的方案：内置示例名或 JSON 文件")
+    merge.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码（对外报送用）")
+    merge.set_defaults(run=_ledger_merge)
 
     demo = commands.add_parser("demo", help="把五个内置示例写到目录中")
     demo.add_argument("-o", "--output", default="out", help="输出目录（默认 out/）")
