@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from itertools import chain, islice
 from typing import IO, Final
 
+import attrs
 import xlsxwriter
 from openpyxl.utils.cell import get_column_letter
 
@@ -48,6 +49,7 @@ _ATTACHMENT: Final = re.compile(r"^附件\s*\d*\s*[：:]?$")
 _YES: Final = frozenset({"是", "已完成", "完成", "已整改", "整改完成", "已销号", "✓", "√", "✔", "y", "yes", "true", "1"})
 _NO: Final = frozenset({"否", "未完成", "未整改", "整改中", "正在整改", "未销号", "×", "✗", "✘", "n", "no", "false", "0"})
 _FILER_HEADERS: Final = ("填报单位", "填报人", "填报人联系方式")
+_FIELD_ORDER: Final = {name: i for i, name in enumerate(attrs.fields_dict(LedgerRow))}
 
 
 def _rectified(value: Cell) -> bool | None:
@@ -153,6 +155,13 @@ class _LedgerReader:
         self.columns = columns
         self.diagnostics: list[tuple[int, int, Diagnostic]] = []
         self.filer = Filer()
+        self.column_of = {field: column for column, field in columns.items()}
+        self.strings: dict[str, str] = {}
+        ordered = [field for _, field in sorted(columns.items())]
+        special = {"number", "rectified", *_DATE_FIELDS, *_FILER_FIELDS}
+        self.text_fields = [f for f in ordered if f not in special]
+        self.date_fields = [f for f in ordered if f in _DATE_FIELDS]
+        self.filer_fields = [f for f in ordered if f in _FILER_FIELDS]
 
     def report(self, severity: Severity, code: str, message: str, row: int, column: int) -> None:
         diagnostic = Diagnostic(severity=severity, code=code, message=message, sheet=self.sheet.name,
@@ -206,48 +215,52 @@ class _LedgerReader:
         for index, row in chain(numbered, enumerate(self.rest, start=len(self.head) + 1)):
             size = len(row)
             values = {field: row[column - 1] if column <= size else None for column, field in mapped}
-            present = [f for f, v in values.items() if v is not None]
-            if not present or present == ["number"]:
-                if len(row) and any(isinstance(v, str) and "填报单位" in v for v in row):
-                    self._filer_line(" ".join(_text(v) for v in row if v is not None))
-                continue
-            if any(isinstance(v, str) and v.strip().startswith("填报单位") for v in values.values()):
+            # A filer line ("填报单位：…") under the table starts in its row's first cell.
+            lead = next((v for v in row if v is not None), None)
+            if isinstance(lead, str) and lead.lstrip().startswith("填报单位"):
                 self._filer_line(" ".join(_text(v) for v in row if v is not None))
+                continue
+            present = [f for f, v in values.items() if v is not None]
+            if not present or present == ["number"]:  # blank, or a template's pre-numbered row
                 continue
             yield self._row(index, values)
 
     def _row(self, index: int, values: dict[str, Cell]) -> LedgerRow:
         fields: dict[str, object] = {}
         unparsed: list[tuple[str, str]] = []
-        filer: dict[str, str] = {}
-        column_of = {field: column for column, field in self.columns.items()}
-        for field, value in values.items():
-            column = column_of[field]
-            if field in _FILER_FIELDS:
-                filer[_FILER_FIELDS[field]] = _text(value)
-            elif field == "number":
-                number = _number(value)
-                if number is None and value is not None:
-                    unparsed.append((field, _text(value)))
-                    self.report(Severity.ERROR, "number-invalid", f"序号“{_text(value)}”不是正整数，已保留原文",
-                                index, column)
-                fields[field] = number
-            elif field in _DATE_FIELDS:
-                fields[field] = self._date(value, field, index, column, unparsed)
-            elif field == "rectified":
-                verdict = _rectified(value)
-                if verdict is None:
-                    unparsed.append((field, _text(value)))
-                    self.report(Severity.ERROR, "rectified-unparsed",
-                                f"整改是否完成填写为“{_text(value)}”，应为“是”或“否”，已保留原文", index, column)
-                    verdict = False
-                fields[field] = verdict
-            else:
-                fields[field] = _text(value)
+        strings = self.strings
+        for field in self.text_fields:
+            value = values[field]
+            if value is None:
+                continue  # the model's default, ""
+            text = value if type(value) is str else _text(value)
+            # Ledgers repeat values down a column (主管部门, 发现途径, 处理意见): share them.
+            fields[field] = strings.setdefault(text, text) if len(text) < 200 else text
+        for field in self.date_fields:
+            fields[field] = self._date(values[field], field, index, self.column_of[field], unparsed)
+        if "number" in values:
+            value = values["number"]
+            number = _number(value)
+            if number is None and value is not None:
+                unparsed.append(("number", _text(value)))
+                self.report(Severity.ERROR, "number-invalid", f"序号“{_text(value)}”不是正整数，已保留原文",
+                            index, self.column_of["number"])
+            fields["number"] = number
+        if "rectified" in values:
+            value = values["rectified"]
+            verdict = _rectified(value)
+            if verdict is None:
+                unparsed.append(("rectified", _text(value)))
+                self.report(Severity.ERROR, "rectified-unparsed",
+                            f"整改是否完成填写为“{_text(value)}”，应为“是”或“否”，已保留原文", index,
+                            self.column_of["rectified"])
+                verdict = False
+            fields["rectified"] = verdict
+        filer = {_FILER_FIELDS[f]: _text(values[f]) for f in self.filer_fields if values[f] is not None}
         return LedgerRow(
             **fields,  # type: ignore[arg-type]
-            unparsed=tuple(unparsed),
-            filer=Filer(**filer) if any(filer.values()) else None,
+            unparsed=tuple(sorted(unparsed, key=lambda pair: _FIELD_ORDER[pair[0]])),
+            filer=Filer(**filer) if filer else None,
             source=Source(file=self.name, sheet=self.sheet.name, row=index),
         )
 

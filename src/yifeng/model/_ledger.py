@@ -62,6 +62,8 @@ class LedgerRow:
     source: Source | None = attrs.field(default=None, eq=False)  # provenance, not content
 
     def __attrs_post_init__(self) -> None:
+        if not self.unparsed:
+            return
         names = [name for name, _ in self.unparsed]
         unknown = [n for n in names if n not in _ROW_FIELDS]
         if unknown:

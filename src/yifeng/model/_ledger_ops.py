@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -39,6 +40,7 @@ def standard_cells(kind: LedgerKind) -> dict[str, str]:
     return {field: _column_letter(i) for i, (field, _) in enumerate(LEDGER_COLUMNS[kind], start=1)}
 
 
+@functools.lru_cache(maxsize=4096)
 def _parsed_ref(text: str) -> tuple[int, int] | None:
     try:
         return parse_negative_list_ref(text)
