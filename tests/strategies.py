@@ -19,6 +19,8 @@ from yifeng.model import (
     LedgerKind,
     LedgerRow,
     LedgerSummary,
+    ItemCount,
+    WeeklyReport,
     Level,
     MemberRole,
     NegativeListArea,
@@ -259,6 +261,12 @@ ledger_summaries = st.builds(
     by_discovery=_counts, by_authority=_counts,
 )
 
+item_counts = st.builds(ItemCount, ref=text, total=st.integers(0, 10**6), rectified=st.integers(0, 10**6))
+weekly_reports = st.builds(
+    WeeklyReport, title=text, as_of=dates, next_due=st.none() | dates, summary=ledger_summaries,
+    new=tuples(ledger_rows), closed=tuples(ledger_rows), still_open=tuples(ledger_rows), items=tuples(item_counts),
+)
+
 # One strategy per public model class; test_roundtrip checks the list is complete.
 BY_TYPE = {
     BasisDocument: basis_documents,
@@ -270,6 +278,8 @@ BY_TYPE = {
     Ledger: ledgers,
     LedgerRow: ledger_rows,
     LedgerSummary: ledger_summaries,
+    ItemCount: item_counts,
+    WeeklyReport: weekly_reports,
     NegativeListArea: negative_list_areas,
     NegativeListItem: negative_list_items,
     Notice: notices,

@@ -138,3 +138,33 @@ def test_campaign_from_a_json_file(tmp_path, capsys):
     path = _write(tmp_path, institution_ledger(), "台账.xlsx")
     assert main(["check", str(path), "--campaign", str(campaign_json)]) == 1
     assert "negative-list-unparsed" in capsys.readouterr().out
+
+
+def test_ledger_report_over_a_folder(tmp_path, capsys):
+    from docx import Document
+
+    from .test_ledger import institution_ledger, person_ledger
+    from .layouts import jilin_layout
+
+    folder = tmp_path / "各单位台账"
+    folder.mkdir()
+    _write(folder, institution_ledger(), "医院.xlsx")
+    _write(folder, person_ledger(), "个人.xlsx")
+    _write(folder, jilin_layout(), "分工表.xlsx")
+    out = tmp_path / "周调度.docx"
+    assert main(["ledger", "report", str(folder), "--as-of", "2023-09-28", "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "2 个台账：累计 6 条，已整改 3 条（50.0%）" in captured.out and "2023-10-05" in captured.out
+    assert "跳过 分工表.xlsx" in captured.err
+    assert Document(out).paragraphs[1].text == "（截至2023年9月28日）"
+    assert (tmp_path / "周调度.xlsx").is_file()
+
+
+def test_ledger_report_bad_date_and_empty_folder(tmp_path, capsys):
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["ledger", "report", str(tmp_path), "--as-of", "下周四", "-o", str(tmp_path / "r.docx")])
+    assert "无法识别的日期" in capsys.readouterr().err
+    assert main(["ledger", "report", str(tmp_path), "--as-of", "2023-09-28", "-o", str(tmp_path / "r.docx")]) == 2
+    assert "没有工作台账" in capsys.readouterr().err

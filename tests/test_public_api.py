@@ -41,6 +41,7 @@ def test_model_all_is_pinned_and_sorted():
         "Role", "Section", "Severity", "Source", "Task", "TaskTable", "Unit", "UnitDuty", "WorkGroup",
         "WorkGroupMember", "canonical_unit_name", "parse_negative_list_ref", "LedgerSummary", "check_ledger",
         "mask_ledger", "mask_name", "mask_phone", "merge_ledgers", "open_rows", "summarise_ledger", "parse_date",
+        "WEEKLY", "ItemCount", "WeeklyReport", "weekly_report",
     }
 
 
@@ -49,9 +50,9 @@ def test_io_render_errors_all_are_pinned():
         "SCHEMA_VERSION", "dump", "dumps", "from_dict", "load", "loads", "read_ledger", "read_task_table",
         "to_dict", "write_ledger", "write_task_table",
     ]
-    assert yifeng.render.__all__ == []
+    assert yifeng.render.__all__ == ["render_weekly_report", "write_weekly_figures"]
     assert yifeng.errors.__all__ == [
-        "LedgerError", "ModelError", "ParseError", "SchemaError", "TableFormatError", "YifengError",
+        "LedgerError", "ModelError", "ParseError", "RenderError", "SchemaError", "TableFormatError", "YifengError",
     ]
 
 

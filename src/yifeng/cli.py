@@ -7,16 +7,18 @@ not be used — always with a one-line Chinese message, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from yifeng import examples
 from yifeng._version import __version__
-from yifeng.errors import SchemaError, YifengError
+from yifeng.errors import ParseError, SchemaError, YifengError
 from yifeng.io import dump, load, read_ledger, read_task_table, write_ledger
 from yifeng.io._detect import table_kind
-from yifeng.model import Campaign, Diagnostic, Notice, Role, Severity, TaskTable, merge_ledgers
+from yifeng.model import Campaign, Diagnostic, Notice, Role, Severity, TaskTable, merge_ledgers, parse_date
+from yifeng.render import render_weekly_report
 
 
 def _read_table(args: argparse.Namespace) -> TaskTable:
@@ -95,6 +97,38 @@ def _ledger_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ledger_report(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise YifengError(f"{folder}：不是文件夹")
+    ledgers = []
+    for path in sorted(folder.glob("*.xlsx")):
+        if path.name.startswith("~$"):  # Excel's lock files
+            continue
+        if table_kind(path) != "ledger":
+            print(f"跳过 {path.name}：不是工作台账", file=sys.stderr)
+            continue
+        ledgers.append(read_ledger(path))
+    if not ledgers:
+        raise YifengError(f"{folder}：文件夹中没有工作台账（.xlsx）")
+    output = Path(args.output)
+    figures = output.with_suffix(".xlsx")
+    report = render_weekly_report(ledgers, output, as_of=args.as_of, title=args.title, mask=args.mask,
+                                  figures=figures)
+    summary = report.summary
+    print(f"{len(ledgers)} 个台账：累计 {summary.total} 条，已整改 {summary.rectified} 条（{summary.rate:.1%}），"
+          f"本周新增 {len(report.new)} 条、整改完成 {len(report.closed)} 条；下次报送 {report.next_due}")
+    print(f"已写入 {output} 和 {figures}")
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return parse_date(text)
+    except ParseError:
+        raise argparse.ArgumentTypeError(f"无法识别的日期：{text}（应形如 2023-09-28）") from None
+
+
 def _demo(args: argparse.Namespace) -> int:
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
@@ -137,6 +171,13 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("--campaign", help="核对负面清单条目所依据的方案：内置示例名或 JSON 文件")
     merge.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码（对外报送用）")
     merge.set_defaults(run=_ledger_merge)
+    report = ledger_commands.add_parser("report", help="汇总文件夹中的台账，生成周调度报告（.docx 和 .xlsx）")
+    report.add_argument("folder", metavar="DIR", help="存放各单位台账的文件夹")
+    report.add_argument("--as-of", type=_date, required=True, help="统计截止日期，如 2023-09-28")
+    report.add_argument("-o", "--output", required=True, help="报告文件（.docx）；数字另存为同名 .xlsx")
+    report.add_argument("--title", help="报告标题")
+    report.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码")
+    report.set_defaults(run=_ledger_report)
 
     demo = commands.add_parser("demo", help="把五个内置示例写到目录中")
     demo.add_argument("-o", "--output", default="out", help="输出目录（默认 out/）")

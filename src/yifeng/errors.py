@@ -11,6 +11,7 @@ __all__ = [
     "LedgerError",
     "ModelError",
     "ParseError",
+    "RenderError",
     "SchemaError",
     "TableFormatError",
     "YifengError",
@@ -40,6 +41,11 @@ class ParseError(YifengError, ValueError):
         super().__init__(message)
         self.text = text
         self.impossible = impossible
+
+
+class RenderError(YifengError):
+    """A document could not be rendered: a missing template, or an error in one (the
+    message names the template and the tag)."""
 
 
 class SchemaError(YifengError, ValueError):

@@ -21,6 +21,7 @@ from yifeng.model._ledger_ops import (
 from yifeng.model._negative import NegativeListArea, NegativeListItem, parse_negative_list_ref
 from yifeng.model._parts import BasisDocument, Phase, ReportRequirement, Section, Task
 from yifeng.model._tasktable import TaskTable
+from yifeng.model._weekly import WEEKLY, ItemCount, WeeklyReport, weekly_report
 from yifeng.model._people import (
     MemberRole,
     PostalAddress,
@@ -40,6 +41,7 @@ __all__ = [
     "Diagnostic",
     "DocNumber",
     "Filer",
+    "ItemCount",
     "LEDGER_COLUMNS",
     "Ledger",
     "LedgerKind",
@@ -64,6 +66,8 @@ __all__ = [
     "UNIT_ABBREVIATIONS",
     "Unit",
     "UnitDuty",
+    "WEEKLY",
+    "WeeklyReport",
     "WorkGroup",
     "WorkGroupMember",
     "canonical_unit_name",
@@ -76,4 +80,5 @@ __all__ = [
     "parse_date",
     "parse_negative_list_ref",
     "summarise_ledger",
+    "weekly_report",
 ]

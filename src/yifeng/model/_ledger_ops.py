@@ -115,6 +115,11 @@ def check_ledger(
     return tuple(found)
 
 
+def filed_rows(ledger: Ledger) -> tuple[LedgerRow, ...]:
+    """The rows, each carrying its filer: its own if it has one, else the ledger's."""
+    return tuple(row if row.filer is not None else attrs.evolve(row, filer=ledger.filer) for row in ledger.rows)
+
+
 def merge_ledgers(ledgers: Sequence[Ledger], *, title: str | None = None) -> Ledger:
     """One ledger from many filers' ledgers of the same kind.
 
@@ -127,11 +132,7 @@ def merge_ledgers(ledgers: Sequence[Ledger], *, title: str | None = None) -> Led
     kinds = {ledger.kind for ledger in ledgers}
     if len(kinds) > 1:
         raise LedgerError("不能把机构台账和个人台账合并在一起；请分别合并")
-    rows = [
-        row if row.filer is not None else attrs.evolve(row, filer=ledger.filer)
-        for ledger in ledgers
-        for row in ledger.rows
-    ]
+    rows = [row for ledger in ledgers for row in filed_rows(ledger)]
     diagnostics = [d for ledger in ledgers for d in ledger.diagnostics]
     first_seen: dict[tuple[str, str, str], LedgerRow] = {}
     for row in rows:

@@ -1,3 +1,8 @@
-"""Rendering model objects to .docx through docxtpl templates (issue 4: not built yet)."""
+"""Rendering model objects to documents through docxtpl templates shipped in the wheel.
 
-__all__: list[str] = []
+Every renderer takes ``template=`` to use an office's own .docx instead.
+"""
+
+from yifeng.render._weekly import render_weekly_report, write_weekly_figures
+
+__all__ = ["render_weekly_report", "write_weekly_figures"]

@@ -1,0 +1,92 @@
+"""周调度: the weekly figures a district work group reports from its 台账."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+import attrs
+
+from yifeng.model._deadline import Deadline
+from yifeng.model._ledger import Ledger, LedgerRow
+from yifeng.model._ledger_ops import LedgerSummary, filed_rows, open_rows, ref_key, summarise_ledger
+
+WEEKLY: Deadline = Deadline.parse("每周四下班前")
+"""Seed 004's reporting rule: the ledgers reach the work group every Thursday."""
+
+
+@attrs.frozen(kw_only=True)
+class ItemCount:
+    """One negative-list item's problems: found, rectified, still open."""
+
+    ref: str
+    total: int
+    rectified: int
+
+    @property
+    def open(self) -> int:
+        return self.total - self.rectified
+
+
+@attrs.frozen(kw_only=True)
+class WeeklyReport:
+    """The week ending ``as_of``: totals, new, closed, still open (with their age)."""
+
+    title: str
+    as_of: dt.date
+    next_due: dt.date | None
+    summary: LedgerSummary
+    new: tuple[LedgerRow, ...]
+    closed: tuple[LedgerRow, ...]
+    still_open: tuple[LedgerRow, ...]
+    items: tuple[ItemCount, ...]
+
+    @property
+    def week_start(self) -> dt.date:
+        return self.as_of - dt.timedelta(days=6)
+
+    def age(self, row: LedgerRow) -> int | None:
+        """Days since the problem was found, as of the report date."""
+        return (self.as_of - row.discovered_on).days if row.discovered_on else None
+
+    def overdue(self, days: int = 30) -> tuple[LedgerRow, ...]:
+        return tuple(r for r in self.still_open if (self.age(r) or 0) > days)
+
+
+def weekly_report(
+    ledgers: Iterable[Ledger],
+    *,
+    as_of: dt.date,
+    title: str = "医药领域腐败问题集中整治工作周调度情况",
+    rule: Deadline = WEEKLY,
+) -> WeeklyReport:
+    """The weekly figures over every row of ``ledgers`` (both kinds), as of ``as_of``.
+
+    "This week" is the seven days ending ``as_of``; ``next_due`` is the first date after
+    ``as_of`` that ``rule`` (每周四下班前) falls on.
+    """
+    rows = [row for ledger in ledgers for row in filed_rows(ledger)]
+    start = as_of - dt.timedelta(days=6)
+    # The ledger as it stood on as_of: problems found later are not there yet, and one
+    # rectified later was still open then.
+    known = [
+        attrs.evolve(r, rectified=False, rectified_on=None) if r.rectified_on is not None and r.rectified_on > as_of else r
+        for r in rows
+        if r.discovered_on is None or r.discovered_on <= as_of
+    ]
+    totals = Counter(ref_key(r.negative_list_ref) or "（未填写）" for r in known)
+    done = Counter(ref_key(r.negative_list_ref) or "（未填写）" for r in known if r.rectified)
+    return WeeklyReport(
+        title=title,
+        as_of=as_of,
+        next_due=rule.next_due(as_of + dt.timedelta(days=1)),
+        summary=summarise_ledger(known),
+        new=tuple(r for r in known if r.discovered_on is not None and start <= r.discovered_on <= as_of),
+        closed=tuple(r for r in known if r.rectified and r.rectified_on is not None and start <= r.rectified_on <= as_of),
+        still_open=open_rows(known, as_of=as_of),
+        items=tuple(
+            ItemCount(ref=ref, total=count, rectified=done[ref])
+            for ref, count in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+        ),
+    )
