@@ -323,8 +323,7 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
     date = book.add_format({"font_name": "仿宋_GB2312", "font_size": 11, "num_format": "yyyy-mm-dd",
                             "valign": "vcenter", "align": "center", "border": 1})
     last = len(headers) - 1
-    title = ledger.title or f"工作台账（{ledger.kind.label}）"
-    sheet.merge_range(0, 0, 0, last, title, title_format)
+    sheet.merge_range(0, 0, 0, last, ledger.title, title_format)
     filer = ledger.filer
     line = f"填报单位：{filer.unit}        填报人：{filer.person}        联系方式：{filer.contact}"
     sheet.merge_range(1, 0, 1, last, line, book.add_format({"font_name": "仿宋_GB2312", "font_size": 11}))
