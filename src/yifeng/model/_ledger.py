@@ -77,7 +77,7 @@ class LedgerRow:
 
     @property
     def subject(self) -> str:
-        """Who the problem is about: the institution, or the person."""
+        """The institution or the person the problem is about."""
         return self.institution or self.person
 
     def close_out(self, on: dt.date, *, measures: str | None = None) -> LedgerRow:
