@@ -45,15 +45,76 @@ def set_font(target, east_asia: str, size: float | None = None, *, bold: bool | 
     fonts.set(qn("w:eastAsia"), east_asia)
 
 
-def official_document() -> Document:
-    """A4 with GB/T 9704 margins (top 37, bottom 35, left 28, right 26 mm), 3号仿宋 body."""
+# Fonts the documents name, each with the font Word and LibreOffice should fall back to
+# where it is missing (fontTable w:altName). No font files are shipped.
+FALLBACKS = {FANGSONG: "仿宋", XIAOBIAOSONG: "宋体", HEITI: "SimHei", KAITI: "楷体", "宋体": "SimSun"}
+# 22 lines of 3号 in the 225 mm 版心: an exact line pitch of 579 twips on a line grid.
+# 28 characters on the 156 mm line: 3号 (16 pt) condensed by 0.25 pt is 15.75 pt, and
+# 442.2 pt / 15.75 pt = 28.07. (A "linesAndChars" grid does this in Word, but LibreOffice
+# spreads the characters out; a line grid with character spacing behaves alike in both.)
+DOC_GRID = '<w:docGrid xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:type="lines" w:linePitch="579"/>'
+CONDENSED = -5  # twips: -0.25 pt
+
+
+def declare_fallbacks(document) -> None:
+    from lxml import etree
+
+    part = next(p for p in document.part.package.parts if str(p.partname) == "/word/fontTable.xml")
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    root = etree.fromstring(part.blob)
+    for name, fallback in FALLBACKS.items():
+        font = etree.SubElement(root, f"{{{ns}}}font", {f"{{{ns}}}name": name})
+        etree.SubElement(font, f"{{{ns}}}altName", {f"{{{ns}}}val": fallback})
+        etree.SubElement(font, f"{{{ns}}}charset", {f"{{{ns}}}val": "86"})  # GB2312
+        etree.SubElement(font, f"{{{ns}}}family", {f"{{{ns}}}val": "auto" if name != HEITI else "modern"})
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def page_numbers(document, section) -> None:
+    """"— N —" in 4号宋体: odd pages right, even pages left, one character in."""
+    from docx.oxml import parse_xml
+
+    document.settings.odd_and_even_pages_header_footer = True
+    section.footer_distance = Mm(23)  # the number sits 7 mm below the 版心
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    fonts = '<w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体" w:cs="宋体"/><w:sz w:val="28"/><w:szCs w:val="28"/>'
+    for footer, align, side in ((section.footer, "right", "right"), (section.even_page_footer, "left", "left")):
+        paragraph = footer.paragraphs[0]
+        paragraph._p.getparent().replace(paragraph._p, parse_xml(
+            f'<w:p {ns}><w:pPr><w:ind w:{side}="280"/><w:jc w:val="{align}"/></w:pPr>'
+            f'<w:r><w:rPr>{fonts}</w:rPr><w:t xml:space="preserve">— </w:t></w:r>'
+            f'<w:fldSimple w:instr=" PAGE "><w:r><w:rPr>{fonts}</w:rPr><w:t>1</w:t></w:r></w:fldSimple>'
+            f'<w:r><w:rPr>{fonts}</w:rPr><w:t xml:space="preserve"> —</w:t></w:r></w:p>'))
+
+
+def official_document(*, landscape: bool = False) -> Document:
+    """A4 with GB/T 9704 margins (top 37, bottom 35, left 28, right 26 mm; turned for a
+    landscape table), the 22-line × 28-character grid, 3号仿宋 body, page numbers."""
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml import parse_xml
+
     document = Document()
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+        section.left_margin, section.right_margin = Mm(37), Mm(35)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is not None:
+        section._sectPr.remove(grid)
+    section._sectPr.append(parse_xml(DOC_GRID))
+    page_numbers(document, section)
+    declare_fallbacks(document)
     normal = document.styles["Normal"]
     set_font(normal, FANGSONG, 16)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CONDENSED))
+    normal.element.get_or_add_rPr().append(spacing)
     fmt = normal.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(28.95)  # 579 twips: 22 lines in the 225 mm 版心
@@ -127,7 +188,26 @@ def weekly_report() -> Document:
     return document
 
 
+def slots(document, *names: str) -> Document:
+    """One paragraph per {{p name}} slot, where the renderer puts generated paragraphs."""
+    body = document.paragraphs[0] if document.paragraphs else None
+    for name in names:
+        document.add_paragraph("{{p %s }}" % name)
+    if body is not None and not body.text:
+        body._p.getparent().remove(body._p)
+    return document
+
+
+TEMPLATES = {
+    "weekly_report.docx": weekly_report,
+    # The notice and the plan it issues: 版头, title, body, the plan, attachments, 版记.
+    "notice.docx": lambda: slots(official_document(), "head", "title", "body", "plan", "attachments", "imprint"),
+    "task_table.docx": lambda: slots(official_document(landscape=True), "content"),
+    "ledger.docx": lambda: slots(official_document(landscape=True), "content"),
+}
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
-    weekly_report().save(OUT / "weekly_report.docx")
-    print(OUT / "weekly_report.docx")
+    for name, build in TEMPLATES.items():
+        build().save(OUT / name)
+        print(OUT / name)

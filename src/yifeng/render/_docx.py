@@ -6,9 +6,9 @@ import datetime as dt
 import io
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
-from typing import IO
+from typing import IO, Any
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -40,7 +40,8 @@ def _tag_near(error: jinja2.TemplateSyntaxError) -> str:
     return tags[-1].strip()[:60] if tags else ""
 
 
-def render(shipped: str, template: TemplateSource, context: Mapping[str, object], target: Target) -> None:
+def render(shipped: str, template: TemplateSource, context: Mapping[str, object], target: Target,
+           *, finish: Callable[[Any], None] | None = None) -> None:
     """Render ``context`` into ``template`` (or the shipped one) and save it to ``target``.
 
     Always autoescapes: without it docxtpl re-parses broken XML and silently drops text
@@ -67,4 +68,6 @@ def render(shipped: str, template: TemplateSource, context: Mapping[str, object]
         raise RenderError(f"模板 {name} 无法渲染：{exc}") from None
     except Exception as exc:  # a file that is not a .docx: zip/XML errors from docx
         raise RenderError(f"模板 {name} 不是可用的 Word 模板（{type(exc).__name__}: {exc}）") from None
+    if finish is not None:
+        finish(document.docx)  # the rendered python-docx Document
     document.save(os.fspath(target) if isinstance(target, (str, os.PathLike)) else target)
