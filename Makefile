@@ -7,7 +7,18 @@ BIN    := $(VENV)/bin
 RUN    := $(VENV)/.installed-run
 DEV    := $(VENV)/.installed-dev
 
-.PHONY: demo test check docs wheel smoke clean
+.PHONY: demo test check docs wheel smoke clean office
+
+# LibreOffice and poppler turn rendered notices into PDFs for the layout tests; a CJK font
+# lets them draw Chinese. Installed once, from Debian's packages (as root, or with sudo).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+office:
+	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && fc-list :lang=zh | grep -q .; then \
+	    echo "LibreOffice, poppler-utils and a CJK font are installed"; \
+	else \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	        --no-install-recommends libreoffice-writer-nogui poppler-utils fonts-noto-cjk; \
+	fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +38,9 @@ demo: $(RUN)
 
 test: check docs smoke
 
-check: $(DEV)
+check: $(DEV) office
 	$(BIN)/python -m ruff check src tests tools examples
-	$(BIN)/python -m pytest
+	YIFENG_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest
 	$(BIN)/python -m mypy --strict src
 
 docs: $(DEV)

@@ -7,10 +7,42 @@ from yifeng.model import Notice
 
 
 def test_demo_writes_every_example(tmp_path, capsys):
+    from docx import Document
+
     assert main(["demo", "-o", str(tmp_path / "out")]) == 0
+    out = tmp_path / "out"
     for name in examples.names():
-        assert load(tmp_path / "out" / f"{name}.json", Notice) == examples.notice(name)
-    assert "13 项任务" in capsys.readouterr().out
+        assert load(out / f"{name}.json", Notice) == examples.notice(name)
+        assert Document(out / f"{name}-通知.docx").paragraphs
+    assert (out / "nhc-2022-分工表.docx").is_file() and not (out / "xinglongtai-2023-分工表.docx").exists()
+    assert (out / "xinglongtai-2023-台账（机构，空白）.docx").is_file()
+    assert (out / "xinglongtai-2023-台账（个人，空白）.docx").is_file()
+    assert "nhc-2022-通知.docx" in capsys.readouterr().out
+
+
+def test_render_commands(tmp_path, capsys):
+    from docx import Document
+
+    from yifeng.io import dump
+
+    from .layouts import jilin_layout
+    from .test_ledger import institution_ledger
+
+    notice_json = tmp_path / "notice.json"
+    dump(examples.notice("shaanxi-2020"), notice_json)
+    assert main(["render", "notice", str(notice_json), "-o", str(tmp_path / "n.docx")]) == 0
+    assert "陕卫办医发〔2020〕36号" in [p.text for p in Document(tmp_path / "n.docx").paragraphs]
+    campaign_json = tmp_path / "campaign.json"
+    table = _write(tmp_path, jilin_layout(), "分工表.xlsx")
+    assert main(["import", str(table), "-o", str(campaign_json)]) == 0
+    assert main(["render", "notice", str(campaign_json), "-o", str(tmp_path / "c.docx")]) == 0
+    assert main(["render", "table", str(table), "-o", str(tmp_path / "t.docx")]) == 0
+    assert len(Document(tmp_path / "t.docx").tables[0].rows) == 11
+    ledger = _write(tmp_path, institution_ledger(), "台账.xlsx")
+    assert main(["render", "ledger", str(ledger), "-o", str(tmp_path / "l.docx"), "--mask"]) == 0
+    assert len(Document(tmp_path / "l.docx").tables[0].rows) == 5
+    assert main(["render", "notice", str(table), "-o", str(tmp_path / "x.docx")]) == 2
+    assert "不是有效的 JSON" in capsys.readouterr().err.splitlines()[-1]
 
 
 def test_demo_into_a_file_path_is_a_clean_error(tmp_path, capsys):

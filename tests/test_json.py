@@ -102,3 +102,10 @@ def test_load_names_the_file(tmp_path):
 def test_to_dict_refuses_what_is_not_a_model_object():
     with pytest.raises(YifengError):
         to_dict(dt.date(2020, 1, 1))
+
+
+def test_load_refuses_a_binary_file(tmp_path):
+    path = tmp_path / "分工表.xlsx"
+    path.write_bytes(b"PK\x03\x04\xc7\x00binary")
+    with pytest.raises(SchemaError, match="不是 UTF-8 文本"):
+        load(path, Notice)

@@ -50,7 +50,9 @@ def test_io_render_errors_all_are_pinned():
         "SCHEMA_VERSION", "dump", "dumps", "from_dict", "load", "loads", "read_ledger", "read_task_table",
         "to_dict", "write_ledger", "write_task_table",
     ]
-    assert yifeng.render.__all__ == ["render_weekly_report", "write_weekly_figures"]
+    assert yifeng.render.__all__ == [
+        "render_ledger", "render_notice", "render_task_table", "render_weekly_report", "write_weekly_figures",
+    ]
     assert yifeng.errors.__all__ == [
         "LedgerError", "ModelError", "ParseError", "RenderError", "SchemaError", "TableFormatError", "YifengError",
     ]

@@ -18,7 +18,7 @@ from yifeng.errors import ParseError, SchemaError, YifengError
 from yifeng.io import dump, load, read_ledger, read_task_table, write_ledger
 from yifeng.io._detect import table_kind
 from yifeng.model import Campaign, Diagnostic, Notice, Role, Severity, TaskTable, merge_ledgers, parse_date
-from yifeng.render import render_weekly_report
+from yifeng.render import render_ledger, render_notice, render_task_table, render_weekly_report
 
 
 def _read_table(args: argparse.Namespace) -> TaskTable:
@@ -129,15 +129,46 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"无法识别的日期：{text}（应形如 2023-09-28）") from None
 
 
+def _notice_from_json(path: str) -> Notice:
+    """A notice JSON as dump() writes it, or a campaign JSON (yifeng import) wrapped in one."""
+    try:
+        return load(path, Notice)
+    except SchemaError as notice_error:
+        try:
+            campaign = load(path, Campaign)
+        except SchemaError:
+            raise notice_error from None
+        return Notice(title=campaign.title, campaign=campaign)
+
+
+def _render(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if args.kind == "notice":
+        render_notice(_notice_from_json(args.input), output, template=args.template)
+    elif args.kind == "table":
+        render_task_table(read_task_table(Path(args.input), year=args.year), output, template=args.template)
+    else:
+        render_ledger(read_ledger(Path(args.input)), output, template=args.template, mask=args.mask)
+    print(f"已写入 {output}")
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     for name in examples.names():
         notice = examples.notice(name)
-        target = out / f"{name}.json"
-        dump(notice, target)
-        tasks = len(notice.campaign.tasks) if notice.campaign else 0
-        print(f"{target}  {notice.title}（{tasks} 项任务）")
+        campaign = notice.campaign
+        written = [out / f"{name}.json", out / f"{name}-通知.docx"]
+        dump(notice, written[0])
+        render_notice(notice, written[1])
+        if campaign is not None and campaign.tasks:
+            written.append(out / f"{name}-分工表.docx")
+            render_task_table(campaign, written[-1])
+        for ledger in campaign.ledgers if campaign is not None else ():
+            written.append(out / f"{name}-台账（{ledger.kind.label}，空白）.docx")
+            render_ledger(ledger, written[-1])
+        print(f"{notice.title}：{'、'.join(p.name for p in written)}")
     return 0
 
 
@@ -179,7 +210,16 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码")
     report.set_defaults(run=_ledger_report)
 
-    demo = commands.add_parser("demo", help="把五个内置示例写到目录中")
+    render = commands.add_parser("render", help="生成公文格式的 .docx：通知、分工表或台账")
+    render.add_argument("kind", choices=("notice", "table", "ledger"), help="notice：通知（JSON）；table：分工表；ledger：台账")
+    render.add_argument("input", metavar="INPUT", help="notice 用 JSON 文件；table、ledger 用 .xlsx")
+    render.add_argument("-o", "--output", required=True, help="输出的 .docx 文件")
+    render.add_argument("--template", help="本单位的 .docx 模板（默认用 yifeng 内置模板）")
+    render.add_argument("--year", type=int, help="分工表的年度（table）")
+    render.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码（ledger）")
+    render.set_defaults(run=_render)
+
+    demo = commands.add_parser("demo", help="把五个内置示例生成为通知、分工表、台账（.docx）和 JSON")
     demo.add_argument("-o", "--output", default="out", help="输出目录（默认 out/）")
     demo.set_defaults(run=_demo)
     return parser

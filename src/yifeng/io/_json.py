@@ -105,8 +105,11 @@ def dump(obj: object, path: str | os.PathLike[str]) -> None:
 
 def load(path: str | os.PathLike[str], cls: type[T]) -> T:
     """Read a ``cls`` from a JSON file written by :func:`dump`."""
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except UnicodeDecodeError:
+        raise SchemaError(f"{os.fspath(path)}：不是有效的 JSON（不是 UTF-8 文本，可能是 Excel 或 Word 文件）") from None
     try:
         return loads(text, cls)
     except SchemaError as exc:
