@@ -39,7 +39,7 @@ demo: $(RUN)
 test: check docs smoke
 
 check: $(DEV) office
-	$(BIN)/python -m ruff check src tests tools examples
+	$(BIN)/python -m ruff check src tests tools examples benchmarks
 	YIFENG_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest
 	$(BIN)/python -m mypy --strict src
 

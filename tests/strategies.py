@@ -223,6 +223,7 @@ campaigns = date_pair().flatmap(
         work_group=st.none() | work_groups,
         reporting_channels=tuples(channels, max_size=2),
         ledgers=tuples(ledgers, max_size=1),
+        attachments=tuples(text),
     )
 )
 notices = st.builds(

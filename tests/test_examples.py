@@ -140,7 +140,7 @@ def test_xinglongtai_2023():
     assert [(l.kind, len(l.columns)) for l in campaign.ledgers] == [(LedgerKind.INSTITUTION, 14), (LedgerKind.PERSON, 15)]
     weekly = campaign.reports[0].due
     assert weekly.kind is DeadlineKind.RECURRING and weekly.next_due(D(2023, 9, 26)) == D(2023, 9, 28)
-    assert len(campaign.basis) == 3 and len(notice.attachments) == 4
+    assert len(campaign.basis) == 3 and len(campaign.attachments) == 4 and notice.attachments == ()
 
 
 def _transcriber():

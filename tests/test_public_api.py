@@ -51,7 +51,8 @@ def test_io_render_errors_all_are_pinned():
         "to_dict", "write_ledger", "write_task_table",
     ]
     assert yifeng.render.__all__ == [
-        "render_ledger", "render_notice", "render_task_table", "render_weekly_report", "write_weekly_figures",
+        "render_ledger", "render_notice", "render_task_table", "render_weekly_report", "template_path",
+        "write_weekly_figures",
     ]
     assert yifeng.errors.__all__ == [
         "LedgerError", "ModelError", "ParseError", "RenderError", "SchemaError", "TableFormatError", "YifengError",

@@ -229,9 +229,10 @@ def lingbi(seed: list[str]) -> Notice:
         sections=sections,
         table_title=table_title,
         tasks=tuple(tasks),
+        attachments=(table_title,),
     )
     # The seed is the plan alone: no 通知 frame, number, issuer or date survives in it.
-    return Notice(title=title, attachments=(table_title,), campaign=campaign)
+    return Notice(title=title, campaign=campaign)
 
 
 # ---------------------------------------------------------------------------------------
@@ -303,6 +304,7 @@ def nhc(seed: list[str]) -> Notice:
         sections=sections,
         table_title=table_title,
         tasks=tuple(tasks),
+        attachments=(table_title,),  # the 工作要点's own 附件说明; the notice lists none
     )
     recipients_line = next(line for line in seed if line.startswith("各省、自治区"))
     return Notice(
@@ -311,7 +313,6 @@ def nhc(seed: list[str]) -> Notice:
         issuers=_NHC_ISSUERS,
         recipients=tuple(recipients_line.rstrip("：").split("，")),
         body=(repair_cjk("\n".join(between(seed, "现将", "(信息公开形式"))),),
-        attachments=(table_title,),
         disclosure="主动公开",
         printed_by="国家卫生健康委办公厅",
         printed_on=dt.date(2022, 5, 26),
@@ -345,9 +346,10 @@ def jilin(seed: list[str]) -> Notice:
         year=year,
         table_title=table_title,
         tasks=tuple(tasks),
+        attachments=(table_title,),
     )
     # The seed is the 附件 alone: the notice it was attached to is not part of it.
-    return Notice(title=campaign.title, attachments=(table_title,), campaign=campaign)
+    return Notice(title=campaign.title, campaign=campaign)
 
 
 # ---------------------------------------------------------------------------------------
@@ -411,6 +413,7 @@ def shaanxi(seed: list[str]) -> Notice:
         table_title=table_title,
         tasks=tuple(tasks),
         phases=phases,
+        attachments=(table_title,),
     )
     recipients = next(line for line in seed if line.startswith("各设区市"))
     return Notice(
@@ -419,7 +422,6 @@ def shaanxi(seed: list[str]) -> Notice:
         issuers=("陕西省卫生健康委办公室",),
         recipients=tuple(recipients.rstrip("：").split("，")),
         body=(repair_cjk("\n".join(between(seed, "新型冠状病毒", "陕西省卫生健康委办公室"))),),
-        attachments=(table_title,),
         signature=("陕西省卫生健康委办公室",),
         date=dt.date(2020, 7, 15),
         disclosure="主动公开",
@@ -593,12 +595,12 @@ def xinglongtai(seed: list[str]) -> Notice:
             Ledger(kind=LedgerKind.INSTITUTION, title="兴隆台区医药领域腐败问题集中整治工作台账（机构）"),
             Ledger(kind=LedgerKind.PERSON, title="兴隆台区医药领域腐败问题集中整治工作台账（个人）"),
         ),
+        attachments=attachments,  # listed at the end of the plan, not in the notice
     )
     return Notice(
         title="关于印发《兴隆台区医药领域腐败问题集中整治工作方案》的通知",
         recipients=tuple(seed[3].strip().rstrip(":：").split("，")),
         body=(seed[4].strip(),),
-        attachments=attachments,
         campaign=campaign,
     )
 

@@ -57,7 +57,10 @@ class Level(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class Campaign:
-    """A 专项治理 / 集中整治 campaign: its plan, tasks, negative list, phases and people."""
+    """A 专项治理 / 集中整治 campaign: its plan, tasks, negative list, phases and people.
+
+    ``attachments`` are the titles the plan's own 附件说明 lists, in order.
+    """
 
     title: str = attrs.field(validator=not_blank)
     kind: CampaignKind | None = None
@@ -78,6 +81,7 @@ class Campaign:
     work_group: WorkGroup | None = None
     reporting_channels: tuple[ReportingChannel, ...] = ()
     ledgers: tuple[Ledger, ...] = ()
+    attachments: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if self.year is not None and not 1949 <= self.year <= 2200:
@@ -156,7 +160,8 @@ class Campaign:
 class Notice:
     """A 通知 that issues a campaign, with the parts GB/T 9704-2012 names.
 
-    ``mark_suffix`` is "文件" when the 发文机关标志 reads "…文件"; ``disclosure`` the
+    ``attachments`` are what the notice's own 附件说明 lists (the plan it issues lists
+    its attachments itself). ``mark_suffix`` is "文件" when the 发文机关标志 reads "…文件"; ``disclosure`` the
     信息公开形式 ("主动公开"); ``date`` the 成文日期; ``printed_by``/``printed_on`` the
     印发机关 and 印发日期 of the 版记.
     """

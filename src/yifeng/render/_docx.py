@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from importlib import resources
+from pathlib import Path
 from typing import IO, Any
 
 import jinja2
@@ -17,6 +18,17 @@ from yifeng.errors import RenderError
 
 Target = str | os.PathLike[str] | IO[bytes]
 TemplateSource = str | os.PathLike[str] | None
+
+
+TEMPLATES = ("notice", "task_table", "ledger", "weekly_report")
+
+
+def template_path(name: str) -> Path:
+    """The path of a shipped template ("notice", "task_table", "ledger",
+    "weekly_report"), to copy and restyle in Word and pass back as ``template=``."""
+    if name not in TEMPLATES:
+        raise RenderError(f"没有名为 {name!r} 的内置模板；可用的模板：{'、'.join(TEMPLATES)}")
+    return Path(str(resources.files("yifeng.render") / "templates" / f"{name}.docx"))
 
 
 def cn_date(day: dt.date | None) -> str:

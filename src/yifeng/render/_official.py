@@ -273,7 +273,7 @@ def _attachments(notice: Notice, base: etree._Element, *, closing: bool) -> tupl
         for role in ("leader", "deputy", "member", "liaison"):
             for m in (m for m in group.members if m.role.value == role):
                 content.append(paragraph(run(f"{m.role.label}：{m.name}　{m.unit}{m.title}"), first_line_chars=2))
-        pages.append((_attachment_title(notice, 0, f"{group.name}成员单位及职责分工"), "".join(content), False))
+        pages.append((_attachment_title(campaign, 0, f"{group.name}成员单位及职责分工"), "".join(content), False))
     if campaign.reporting_channels:
         content = []
         for channel in campaign.reporting_channels:
@@ -286,7 +286,7 @@ def _attachments(notice: Notice, base: etree._Element, *, closing: bool) -> tupl
                 content.append(paragraph(run(f"举报信箱：{where}"), first_line_chars=2))
             if channel.email:
                 content.append(paragraph(run(f"电子邮箱：{channel.email}"), first_line_chars=2))
-        pages.append((_attachment_title(notice, 1, "公开举报途径"), "".join(content), False))
+        pages.append((_attachment_title(campaign, 1, "公开举报途径"), "".join(content), False))
     for ledger in campaign.ledgers:
         pages.append((ledger.title, _filer_line(ledger) + ledger_table_xml(ledger, 8), True))
     numbered = len(pages) > 1
@@ -308,9 +308,9 @@ def _attachments(notice: Notice, base: etree._Element, *, closing: bool) -> tupl
     return "".join(parts), [title for title, _, _ in pages], landscape_before and not closing
 
 
-def _attachment_title(notice: Notice, index: int, default: str) -> str:
-    """An attachment's title as the notice lists it, when it does."""
-    titles = [t for t in notice.attachments if "台账" not in t and "分工表" not in t]
+def _attachment_title(campaign: Campaign, index: int, default: str) -> str:
+    """An attachment's title as the plan's 附件说明 lists it, when it does."""
+    titles = [t for t in campaign.attachments if "台账" not in t and "分工表" not in t]
     return titles[index] if index < len(titles) else default
 
 
@@ -354,7 +354,7 @@ def render_notice(notice: Notice, path: Target, *, template: TemplateSource = No
     if campaign is not None and (campaign.sections or campaign.preamble):
         # A seed that is the plan alone has the plan's title as the notice's: print it once.
         titled = campaign.title != notice.title
-        plan = _plan(campaign, titled=titled, page_break=titled, attachment_titles=titles)
+        plan = _plan(campaign, titled=titled, page_break=titled, attachment_titles=campaign.attachments or titles)
     if imprint:
         # The 版记 gets a last section of its own, bottom-aligned (see _finish) for Word;
         # LibreOffice 7 ignores that, so a spacer above it does the same there.
