@@ -20,7 +20,13 @@ _HEADINGS: Final = (
     (re.compile(r"(\d+\s*[、.．])(?!\d)"), 3.0),
     (re.compile(r"([（(]\d+[）)])"), 4.0),
 )
-_NOISE: Final = (re.compile(r"(?:诸静)?[\d\-]*"), re.compile(r"-\s*\d+\s*-"), re.compile(r"[-| ]+"))
+# Noise in copied text: watermarks ("诸静2020-07-204704", "07-204704": a short name, a
+# year, a date and a number), bare numbers, page numbers ("- 23 -"), table rulers.
+_NOISE: Final = (
+    re.compile(r"[\u4e00-\u9fff]{0,4}\d{4}(?:-\d{2}-\d{4,})?|\d{2}-\d{4,}|[\d\-]*"),
+    re.compile(r"[-—－]\s*\d+\s*[-—－]"),
+    re.compile(r"[-| ]+"),
+)
 _CLOSED: Final = ("。", "；", "：", ":", "！", "？", ";", "。”")
 
 
