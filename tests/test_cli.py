@@ -200,3 +200,16 @@ def test_ledger_report_bad_date_and_empty_folder(tmp_path, capsys):
     assert "无法识别的日期" in capsys.readouterr().err
     assert main(["ledger", "report", str(tmp_path), "--as-of", "2023-09-28", "-o", str(tmp_path / "r.docx")]) == 2
     assert "没有工作台账" in capsys.readouterr().err
+
+
+def test_read_then_render(tmp_path, capsys):
+    from pathlib import Path
+
+    seed = Path(__file__).parent / "data" / "seeds" / "003_bde7776c8c36b63e.txt"
+    out = tmp_path / "notice.json"
+    assert main(["read", str(seed), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "（陕卫办医发〔2020〕36号）" in printed and "8 项任务，3 个阶段" in printed
+    assert main(["render", "notice", str(out), "-o", str(tmp_path / "n.docx")]) == 0
+    assert main(["read", str(_write(tmp_path, b"\xff\xfe\x00binary", "n.txt"))]) == 2
+    assert "不是 UTF-8 文本" in capsys.readouterr().err

@@ -8,7 +8,9 @@ import yifeng.render
 
 def test_design_contract_names_import():
     from yifeng.errors import TableFormatError, YifengError  # noqa: F401
-    from yifeng.io import dump, load, read_ledger, read_task_table, write_ledger, write_task_table  # noqa: F401
+    from yifeng.io import (  # noqa: F401
+        dump, load, read_ledger, read_notice_docx, read_notice_text, read_task_table, write_ledger, write_task_table,
+    )
     from yifeng.model import (  # noqa: F401
         Campaign,
         Deadline,
@@ -47,7 +49,8 @@ def test_model_all_is_pinned_and_sorted():
 
 def test_io_render_errors_all_are_pinned():
     assert yifeng.io.__all__ == [
-        "SCHEMA_VERSION", "dump", "dumps", "from_dict", "load", "loads", "read_ledger", "read_task_table",
+        "SCHEMA_VERSION", "dump", "dumps", "from_dict", "load", "loads", "read_ledger", "read_notice_docx",
+        "read_notice_text", "read_task_table",
         "to_dict", "write_ledger", "write_task_table",
     ]
     assert yifeng.render.__all__ == [

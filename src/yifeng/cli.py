@@ -15,7 +15,7 @@ from pathlib import Path
 from yifeng import examples
 from yifeng._version import __version__
 from yifeng.errors import ParseError, SchemaError, YifengError
-from yifeng.io import dump, load, read_ledger, read_task_table, write_ledger
+from yifeng.io import dump, load, read_ledger, read_notice_docx, read_notice_text, read_task_table, write_ledger
 from yifeng.io._detect import table_kind
 from yifeng.model import Campaign, Diagnostic, Notice, Role, Severity, TaskTable, merge_ledgers, parse_date
 from yifeng.render import render_ledger, render_notice, render_task_table, render_weekly_report
@@ -129,6 +129,32 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"无法识别的日期：{text}（应形如 2023-09-28）") from None
 
 
+def _read(args: argparse.Namespace) -> int:
+    path = Path(args.notice)
+    if path.suffix.lower() == ".docx":
+        notice = read_notice_docx(path)
+    else:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise YifengError(f"{path}：不是 UTF-8 文本；.docx 文件请保留 .docx 扩展名") from None
+        notice = read_notice_text(text)
+    campaign = notice.campaign
+    print(f"{notice.title}{'（' + str(notice.doc_number) + '）' if notice.doc_number else ''}")
+    if notice.issuers:
+        print(f"发文机关：{'、'.join(notice.issuers)}")
+    if campaign is not None:
+        parts = [f"{len(campaign.tasks)} 项任务", f"{len(campaign.phases)} 个阶段",
+                 f"负面清单 {len(campaign.negative_list_items)} 类", f"{len(campaign.reporting_channels)} 个举报途径"]
+        print(f"方案：{campaign.title}（{'，'.join(parts)}）")
+    for diagnostic in notice.diagnostics:
+        print(diagnostic)
+    if args.output:
+        dump(notice, args.output)
+        print(f"已写入 {args.output}")
+    return 0
+
+
 def _notice_from_json(path: str) -> Notice:
     """A notice JSON as dump() writes it, or a campaign JSON (yifeng import) wrapped in one."""
     try:
@@ -209,6 +235,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--title", help="报告标题")
     report.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码")
     report.set_defaults(run=_ledger_report)
+
+    reader = commands.add_parser("read", help="读取通知（.txt 文本或 .docx），显示概要并可写出 JSON")
+    reader.add_argument("notice", metavar="NOTICE", help="通知文件：.txt（从 PDF 或 Word 复制的文本）或 .docx")
+    reader.add_argument("-o", "--output", help="把通知和方案写成 JSON 文件（可再用 yifeng render notice 生成公文）")
+    reader.set_defaults(run=_read)
 
     render = commands.add_parser("render", help="生成公文格式的 .docx：通知、分工表或台账")
     render.add_argument("kind", choices=("notice", "table", "ledger"), help="notice：通知（JSON）；table：分工表；ledger：台账")

@@ -1,6 +1,7 @@
-"""Reading and writing files: JSON, 任务分工表 and 台账 workbooks."""
+"""Reading and writing files: JSON, 任务分工表 and 台账 workbooks, notices as text or .docx."""
 
 from yifeng.io._ledger import read_ledger, write_ledger
+from yifeng.io._notice import read_notice_docx, read_notice_text
 from yifeng.io._json import SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict
 from yifeng.io._tasktable import read_task_table
 from yifeng.io._tasktable_write import write_task_table
@@ -13,6 +14,8 @@ __all__ = [
     "load",
     "loads",
     "read_ledger",
+    "read_notice_docx",
+    "read_notice_text",
     "read_task_table",
     "to_dict",
     "write_ledger",

@@ -1,0 +1,201 @@
+"""Reading the five seed documents, as text and as .docx, into notices."""
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from yifeng import examples
+from yifeng.errors import TableFormatError
+from yifeng.io import read_notice_docx, read_notice_text
+from yifeng.model import DeadlineKind, LedgerKind, Level, MemberRole
+
+D = dt.date
+SEEDS = Path(__file__).parent / "data" / "seeds"
+FILES = {"lingbi-2020": "000_d2635a2325616082.txt", "nhc-2022": "001_d1119aa08669602f.txt",
+         "jilin-2021": "002_a1a10467b45f109d.txt", "shaanxi-2020": "003_bde7776c8c36b63e.txt",
+         "xinglongtai-2023": "004_d21604ffad54ed5a.txt"}
+
+
+def seed(name):
+    return (SEEDS / FILES[name]).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def read():
+    return {name: read_notice_text(seed(name)) for name in FILES}
+
+
+def same_tasks(actual, expected):
+    assert [t.number for t in actual] == [t.number for t in expected]
+    for got, want in zip(actual, expected):
+        assert got.content == want.content, got.number
+        assert got.title == want.title, got.number
+        r1, r2 = got.responsibility, want.responsibility
+        assert (r1.leads, r1.supports, r1.joint) == (r2.leads, r2.supports, r2.joint), got.number
+        assert (got.deadline.kind, got.deadline.due) == (want.deadline.kind, want.deadline.due), got.number
+
+
+@pytest.mark.parametrize(("name", "count"), [("lingbi-2020", 20), ("nhc-2022", 13), ("jilin-2021", 10), ("shaanxi-2020", 8)])
+def test_tasks_of_every_table_layout(read, name, count):
+    """000: one cell per line, cells broken, numbers on their own lines; 001: tab rows
+    broken across pages; 002: one cell per line; 003: tab rows without deadlines."""
+    tasks = read[name].campaign.tasks
+    assert len(tasks) == count
+    same_tasks(tasks, examples.campaign(name).tasks)
+
+
+def test_seed_001_frame(read):
+    notice = read["nhc-2022"]
+    assert str(notice.doc_number) == "国卫医函〔2022〕84号"
+    assert notice.issuers == examples.notice("nhc-2022").issuers and len(notice.issuers) == 9
+    assert notice.title == "关于印发2022年纠正医药购销领域和医疗服务中不正之风工作要点的通知"
+    assert len(notice.recipients) == 3 and notice.recipients[0].startswith("各省、自治区、直辖市卫生健康委")
+    assert (notice.printed_by, notice.printed_on) == ("国家卫生健康委办公厅", D(2022, 5, 26))
+    assert (notice.disclosure, notice.proofreader) == ("主动公开", "付文豪")
+    assert notice.body == ("现将《2022年纠正医药购销领域和医疗服务中不正之风工作要点》印发给你们，请结合实际，认真贯彻执行。",)
+    campaign = notice.campaign
+    assert (campaign.title, campaign.level, campaign.year) == ("2022年纠正医药购销领域和医疗服务中不正之风工作要点", Level.NATIONAL, 2022)
+    assert [s.title for s in campaign.sections] == [s.title for s in examples.campaign("nhc-2022").sections]
+    assert campaign.attachments == ("2022年纠正医药购销领域和医疗服务中不正之风专项治理工作要点任务分工表",)
+
+
+def test_seed_003_phases_and_basis(read):
+    notice = read["shaanxi-2020"]
+    assert str(notice.doc_number) == "陕卫办医发〔2020〕36号"
+    assert notice.issuers == ("陕西省卫生健康委办公室",) and len(notice.recipients) == 4
+    assert (notice.signature, notice.date) == (("陕西省卫生健康委办公室",), D(2020, 7, 15))
+    campaign = notice.campaign
+    assert [(p.name, p.start, p.end) for p in campaign.phases] == [
+        ("全面清查、集中整治", None, D(2020, 8, 31)),
+        ("专项督查、巩固提高", D(2020, 9, 1), D(2020, 10, 31)),
+        ("总结通报", D(2020, 11, 1), D(2020, 12, 31)),
+    ]
+    assert [str(b.doc_number) for b in campaign.basis] == ["国卫医函〔2020〕192号"]
+    everything = " ".join(p for s in campaign.sections for node in s.walk() for p in node.paragraphs)
+    assert "诸静" not in everything and "204704" not in everything  # the watermark is gone
+
+
+def test_seed_004_negative_list_work_group_channels(read):
+    notice = read["xinglongtai-2023"]
+    assert notice.title == "关于印发《兴隆台区医药领域腐败问题集中整治工作方案》的通知"
+    campaign = notice.campaign
+    assert (campaign.level, campaign.year, campaign.start, campaign.end) == (Level.DISTRICT, 2023, D(2023, 8, 1), D(2024, 6, 30))
+    assert [len(area.items) for area in campaign.negative_list] == [5] * 6
+    expected = examples.campaign("xinglongtai-2023")
+    assert campaign.negative_list == expected.negative_list
+    assert [(p.name, p.start, p.end) for p in campaign.phases] == [(p.name, p.start, p.end) for p in expected.phases]
+    group = campaign.work_group
+    assert [u.name for u in group.units] == [u.name for u in expected.work_group.units] and len(group.units) == 5
+    assert group.members == expected.work_group.members
+    assert group.by_role(MemberRole.LEADER)[0].title == "党组书记、局长"
+    assert campaign.reporting_channels == expected.reporting_channels
+    assert [str(b.doc_number) for b in campaign.basis] == ["国卫医急发〔2023〕19号", "辽卫发〔2023〕56号", "盘卫发〔2023〕64号"]
+    assert [(l.kind, len(l.columns)) for l in campaign.ledgers] == [(LedgerKind.INSTITUTION, 14), (LedgerKind.PERSON, 15)]
+    assert len(campaign.attachments) == 4
+
+
+def test_seed_000_pdf_debris_is_dropped(read):
+    campaign = read["lingbi-2020"].campaign
+    assert campaign.title == "灵璧县2020年纠正医药购销领域和医疗服务中不正之风工作实施方案"
+    assert (campaign.level, campaign.year) == (Level.COUNTY, 2020)
+    assert not any("A m" in t.content or "即 k" in t.content for t in campaign.tasks)
+    assert campaign.tasks[14].content.endswith("维护医务人员尊严和生命安全。")  # the row split around its number
+    assert campaign.tasks[8].deadline.due == D(2020, 11, 30)
+
+
+def _docx_with_table(name: str, text_lines: list[str], after: list[str]) -> bytes:
+    """A Word file as an office would have it: the text, then the 分工表 as a real table
+    with the 重点任务 header over two columns and categories merged down."""
+    document = Document()
+    for line in text_lines:
+        document.add_paragraph(line)
+    tasks = examples.campaign(name).tasks
+    has_categories = any(t.category for t in tasks)
+    table = document.add_table(rows=1 + len(tasks), cols=5)
+    for i, header in enumerate(["序号", "重点任务", "", "责任单位", "完成时限"]):
+        table.rows[0].cells[i].text = header
+    table.rows[0].cells[1].merge(table.rows[0].cells[2]).text = "重点任务"
+    runs: dict[str, list[int]] = {}
+    for r, task in enumerate(tasks, start=1):
+        cells = table.rows[r].cells
+        cells[0].text = str(task.number)
+        cells[2].text = task.content
+        cells[3].text = task.responsibility.text
+        cells[4].text = task.deadline.text
+        if has_categories:
+            runs.setdefault(task.category, []).append(r)
+        else:
+            cells[1].text = task.title
+    for category, rows in runs.items():
+        table.rows[rows[0]].cells[1].text = category
+        if len(rows) > 1:
+            table.rows[rows[0]].cells[1].merge(table.rows[rows[-1]].cells[1])
+    for line in after:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["nhc-2022", "jilin-2021"])
+def test_docx_with_a_real_table(name):
+    lines = seed(name).split("\n")
+    header = next(i for i, line in enumerate(lines) if re.sub(r"\s", "", line) == "序号" or line.startswith("序号\t"))
+    end = next((i for i, line in enumerate(lines) if line.startswith("国家卫生健康委办公厅")), len(lines))
+    notice = read_notice_docx(io.BytesIO(_docx_with_table(name, lines[:header], lines[end:])))
+    same_tasks(notice.campaign.tasks, examples.campaign(name).tasks)
+    assert [t.category for t in notice.campaign.tasks] == [t.category for t in examples.campaign(name).tasks]
+    assert {d.code for d in notice.diagnostics} <= {"deadline-missing"}  # seed 001's row 8 is empty
+    if name == "nhc-2022":
+        assert str(notice.doc_number) == "国卫医函〔2022〕84号" and notice.printed_on == D(2022, 5, 26)
+
+
+def test_docx_paragraphs_only(tmp_path):
+    document = Document()
+    for line in seed("shaanxi-2020").split("\n"):
+        document.add_paragraph(line)
+    document.save(tmp_path / "n.docx")
+    notice = read_notice_docx(tmp_path / "n.docx")
+    assert str(notice.doc_number) == "陕卫办医发〔2020〕36号" and len(notice.campaign.tasks) == 8
+
+
+def test_not_a_docx(tmp_path):
+    (tmp_path / "n.docx").write_text("just text")
+    with pytest.raises(TableFormatError, match="不是可读取的 Word 文件"):
+        read_notice_docx(tmp_path / "n.docx")
+
+
+def test_nothing_recognisable_is_reported():
+    notice = read_notice_text("今天天气很好。\n我们去公园散步。")
+    assert notice.campaign is None or not notice.campaign.tasks
+    assert [d.code for d in notice.diagnostics] == ["plan-not-found"]
+
+
+def test_reading_then_rendering_gives_the_same_notice(tmp_path, read):
+    from yifeng.render import render_notice
+
+    render_notice(read["shaanxi-2020"], tmp_path / "n.docx")
+    texts = [p.text for p in Document(tmp_path / "n.docx").paragraphs]
+    assert "陕卫办医发〔2020〕36号" in texts and "2020年7月15日" in texts
+    table = Document(tmp_path / "n.docx").tables[0]
+    assert [r.cells[0].text for r in table.rows[1:]] == [str(n) for n in range(1, 9)]
+
+
+def test_deadlines_without_dates_stay_as_written(read):
+    tasks = read["nhc-2022"].campaign.tasks
+    assert tasks[7].deadline.kind is DeadlineKind.UNSPECIFIED  # the empty cell
+
+
+def test_tab_stops_are_not_text(tmp_path):
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Mm
+
+    document = Document()
+    paragraph = document.add_paragraph("国卫医函〔2022〕84号")
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(50), WD_TAB_ALIGNMENT.LEFT)
+    document.save(tmp_path / "n.docx")
+    assert str(read_notice_docx(tmp_path / "n.docx").doc_number) == "国卫医函〔2022〕84号"
