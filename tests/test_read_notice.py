@@ -199,3 +199,13 @@ def test_tab_stops_are_not_text(tmp_path):
     paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(50), WD_TAB_ALIGNMENT.LEFT)
     document.save(tmp_path / "n.docx")
     assert str(read_notice_docx(tmp_path / "n.docx").doc_number) == "国卫医函〔2022〕84号"
+
+
+def test_report_by_dates_inside_the_text(read):
+    phases = read["shaanxi-2020"].campaign.phases
+    assert [(r.due.due, r.to) for r in phases[0].reports] == [(D(2020, 8, 31), "省卫生健康委")] * 2
+    assert phases[0].reports[1].what == "行风问题的整改情况或处理结果"
+    assert [r.due.due for r in phases[2].reports] == [D(2020, 12, 15)]
+    [weekly] = read["xinglongtai-2023"].campaign.reports
+    assert (weekly.due.recurrence, weekly.to) == ("FREQ=WEEKLY;BYDAY=TH", "区级工作专班")
+    assert weekly.what.endswith("工作台账及本周开展的重要工作进展情况文字材料")

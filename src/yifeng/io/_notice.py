@@ -39,6 +39,7 @@ from yifeng.model import (
     Notice,
     Phase,
     PostalAddress,
+    ReportRequirement,
     ReportingChannel,
     Responsibility,
     Section,
@@ -415,6 +416,7 @@ class _NoticeReader:
             tasks=tuple(tasks),
             negative_list=_negative_list(sections),
             phases=_phases(sections, year),
+            reports=_recurring_reports(sections),
             work_group=self._work_group(),
             reporting_channels=self._channels(),
             ledgers=self._ledgers(),
@@ -745,6 +747,35 @@ def _negative_list(sections: Sequence[Section]) -> tuple[NegativeListArea, ...]:
 
 
 _PERIOD: Final = re.compile(r"[（(](?P<period>[^）)]*\d[^）)]*)[）)]")
+# "于8月底前将清理清查发现的行风问题，形成正式书面报告报至省卫生健康委"
+_REPORT_BY: Final = re.compile(
+    r"于(?P<due>[^，。将]{2,12}?(?:前|之前))[，,]?将(?P<what>[^。]+?)(?:[，,]?形成(?P<form>[^，。]+?))?[，,]?报(?:送)?至(?P<to>[^（(，。]+)"
+)
+# "…工作台账及本周开展的重要工作进展情况文字材料每周四下班前报区级工作专班"
+_RECURRING_REPORT: Final = re.compile(r"(?P<what>[^，。；]+?)(?P<due>每(?:周|月|季度)[一二三四五六日]?(?:下班前|前)?)报(?:送)?(?P<to>[^，。；]+)")
+
+
+def _reports(text: str, year: int | None) -> tuple[ReportRequirement, ...]:
+    found = []
+    for match in _REPORT_BY.finditer(squeeze(text)):
+        what = match["what"].strip("，,") + (match["form"] or "")
+        try:
+            due = Deadline.parse(match["due"], year=year)
+        except ParseError:
+            continue
+        found.append(ReportRequirement(what=what, due=due, to=match["to"]))
+    return tuple(found)
+
+
+def _recurring_reports(sections: Sequence[Section]) -> tuple[ReportRequirement, ...]:
+    found = []
+    for section in sections:
+        for node in section.walk():
+            for paragraph in node.paragraphs:
+                for match in _RECURRING_REPORT.finditer(squeeze(paragraph)):
+                    what = re.split(r"[，、](?=各)", match["what"])[-1]
+                    found.append(ReportRequirement(what=what, due=Deadline.parse(match["due"]), to=match["to"]))
+    return tuple(found)
 
 
 def _phases(sections: Sequence[Section], year: int | None) -> tuple[Phase, ...]:
@@ -758,7 +789,7 @@ def _phases(sections: Sequence[Section], year: int | None) -> tuple[Phase, ...]:
         period = match["period"] if match else ""
         start, end = _period_dates(period, year)
         phases.append(Phase(number=number, name=name or child.label, period=period, start=start, end=end,
-                            tasks=child.paragraphs))
+                            tasks=child.paragraphs, reports=_reports("".join(child.paragraphs), year)))
     return tuple(phases)
 
 
