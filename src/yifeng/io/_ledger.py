@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
-from itertools import chain, islice
+from collections.abc import Iterator, Sequence
+from itertools import chain
 from typing import IO, Final
 
 import attrs
 import xlsxwriter
 from openpyxl.utils.cell import get_column_letter
 
-from yifeng.errors import ParseError, TableFormatError
-from yifeng.io._headers import LEDGER_HEADERS, header_index, normalise_header
+from yifeng.errors import ParseError
+from yifeng.io._headers import LEDGER_HEADERS, header_index
+from yifeng.io._locate import HEADER_SCAN, Header, fields_in, locate
 from yifeng.io._workbook import Cell, Engine, Row, Sheet, Workbook, open_workbook, serial_date, source_name
 from yifeng.io._workbook import Source as FileSource
 from yifeng.model import (
@@ -37,7 +38,6 @@ from yifeng.model import (
     parse_date,
 )
 
-HEADER_SCAN: Final = 30
 _FIELDS: Final = header_index(LEDGER_HEADERS)
 _DATE_FIELDS: Final = frozenset({"discovered_on", "rectified_on"})
 _FILER_FIELDS: Final = {"filer_unit": "unit", "filer_person": "person", "filer_contact": "contact"}
@@ -103,19 +103,9 @@ def read_ledger(
         book.close()
 
 
-def _header(row: Row) -> dict[int, str]:
-    fields: dict[int, str] = {}
-    for column, value in enumerate(row, start=1):
-        if isinstance(value, str):
-            field = _FIELDS.get(normalise_header(value))
-            if field is not None and field not in fields.values():
-                fields[column] = field
-    return fields
-
-
-def _find_header(head: list[Row]) -> tuple[int, dict[int, str]] | None:
+def _find_header(head: Sequence[Row]) -> Header | None:
     for index, row in enumerate(head, start=1):
-        fields = _header(row)
+        fields = fields_in(row, _FIELDS)
         kinds = set(fields.values())
         if len(kinds) >= 4 and kinds & {"institution", "person", "description"}:
             return index, fields
@@ -123,25 +113,9 @@ def _find_header(head: list[Row]) -> tuple[int, dict[int, str]] | None:
 
 
 def _read(book: Workbook, name: str, campaign: Campaign | None, wanted: str | None) -> Ledger:
-    if wanted is not None and wanted not in book.sheet_names:
-        listed = "、".join(f"“{s}”" for s in book.sheet_names)
-        raise TableFormatError(f"{name}：没有名为“{wanted}”的工作表（工作簿中有：{listed}）")
-    candidates = [wanted] if wanted is not None else book.sheet_names
-    seen_content = False
-    for sheet_name in candidates:
-        sheet = book.sheet(sheet_name)
-        rows = sheet.rows()
-        head = list(islice(rows, HEADER_SCAN))
-        seen_content = seen_content or any(any(v is not None for v in row) for row in head)
-        found = _find_header(head)
-        if found is not None:
-            return _LedgerReader(name, sheet, head, rows, *found).read(campaign)
-    if not seen_content:
-        raise TableFormatError(f"{name}：工作簿是空的，没有任何内容")
-    where = f"工作表“{wanted}”" if wanted is not None else f"全部 {len(candidates)} 个工作表"
-    raise TableFormatError(
-        f"{name}：在{where}中没有找到工作台账（前 {HEADER_SCAN} 行中没有“存在问题机构名称”“腐败问题具体表现”“整治措施”等表头）"
-    )
+    missing = f"工作台账（前 {HEADER_SCAN} 行中没有“存在问题机构名称”“腐败问题具体表现”“整治措施”等表头）"
+    sheet, head, rest, (header_row, columns) = locate(book, name, wanted, _find_header, missing)
+    return _LedgerReader(name, sheet, head, rest, header_row, columns).read(campaign)
 
 
 class _LedgerReader:

@@ -18,7 +18,8 @@ from typing import Any, Final
 from yifeng._text import cn_to_int, halfwidth_digits, repair_cjk, squeeze
 from yifeng.errors import ParseError, TableFormatError
 from yifeng.io._plaintext import parse_body, tab_rows
-from yifeng.io._tasktable import HEADER_SCAN, _find_header, _TableReader
+from yifeng.io._locate import HEADER_SCAN
+from yifeng.io._tasktable import _find_header, _TableReader
 from yifeng.io._tasktable import _text as _cell_text
 from yifeng.io._workbook import Cell, Merge, Row, source_name
 from yifeng.io._workbook import Source as FileSource

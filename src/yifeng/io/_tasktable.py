@@ -11,14 +11,14 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from itertools import islice
 from typing import Final
 
 from openpyxl.utils.cell import get_column_letter
 
 from yifeng._text import cn_to_int, halfwidth_digits, repair_cjk, squeeze
-from yifeng.errors import ParseError, TableFormatError
-from yifeng.io._headers import TASK_HEADERS, header_index, normalise_header
+from yifeng.errors import ParseError
+from yifeng.io._headers import TASK_HEADERS, header_index
+from yifeng.io._locate import HEADER_SCAN, fields_in, locate
 from yifeng.io._workbook import Cell, Engine, Merge, Row, Sheet, Workbook, open_workbook, serial_date, source_name
 from yifeng.io._workbook import Source as FileSource
 from yifeng.model import (
@@ -32,9 +32,6 @@ from yifeng.model import (
     TaskTable,
 )
 from yifeng.model._parts import first_sentence
-
-HEADER_SCAN: Final = 30
-"""How many rows from the top of a sheet are searched for the header."""
 
 _FIELDS: Final = header_index(TASK_HEADERS)
 _TASK_TEXT: Final = frozenset({"title", "content", "category"})
@@ -84,43 +81,15 @@ def read_task_table(
 
 
 def _read(book: Workbook, name: str, year: int | None, wanted: str | None) -> TaskTable:
-    if wanted is not None and wanted not in book.sheet_names:
-        listed = "、".join(f"“{s}”" for s in book.sheet_names)
-        raise TableFormatError(f"{name}：没有名为“{wanted}”的工作表（工作簿中有：{listed}）")
-    candidates = [wanted] if wanted is not None else book.sheet_names
-    seen_content = False
-    for sheet_name in candidates:
-        sheet = book.sheet(sheet_name)
-        rows = sheet.rows()
-        head = list(islice(rows, HEADER_SCAN))
-        seen_content = seen_content or any(any(v is not None for v in row) for row in head)
-        found = _find_header(head)
-        if found is not None:
-            header_row, columns = found
-            return _TableReader(name, sheet, head, rows, header_row, columns, year).read()
-    if not seen_content:
-        raise TableFormatError(f"{name}：工作簿是空的，没有任何内容")
-    where = f"工作表“{wanted}”" if wanted is not None else f"全部 {len(candidates)} 个工作表"
-    raise TableFormatError(
-        f"{name}：在{where}中没有找到任务分工表"
-        f"（前 {HEADER_SCAN} 行中没有“序号”“重点任务”“责任单位”“完成时限”等表头）"
-    )
-
-
-def _fields_in(row: Row) -> dict[int, str]:
-    fields: dict[int, str] = {}
-    for column, value in enumerate(row, start=1):
-        if isinstance(value, str):
-            field = _FIELDS.get(normalise_header(value))
-            if field is not None and field not in fields.values():
-                fields[column] = field
-    return fields
+    missing = f"任务分工表（前 {HEADER_SCAN} 行中没有“序号”“重点任务”“责任单位”“完成时限”等表头）"
+    sheet, head, rest, (header_row, columns) = locate(book, name, wanted, _find_header, missing)
+    return _TableReader(name, sheet, head, rest, header_row, columns, year).read()
 
 
 def _find_header(head: Sequence[Row]) -> tuple[int, dict[int, str]] | None:
     """(row, column → field) of the first row that reads as a 分工表 header."""
     for index, row in enumerate(head, start=1):
-        fields = _fields_in(row)
+        fields = fields_in(row, _FIELDS)
         kinds = set(fields.values())
         if kinds & _TASK_TEXT and kinds & _TASK_KEYS:
             return index, fields
@@ -234,7 +203,7 @@ class _TableReader:
         below = self.header_row + 1
         if below > len(self.head):
             return below
-        sub = _fields_in(self.head[below - 1])
+        sub = fields_in(self.head[below - 1], _FIELDS)
         if not sub or any(isinstance(v, (int, float)) for v in self.head[below - 1]):
             return below
         for column, field in sub.items():
