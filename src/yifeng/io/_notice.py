@@ -224,12 +224,13 @@ class _NoticeReader:
                 issuers = [before]
         whole = "\n".join(self.lines)
         disclosure = _DISCLOSURE.search(squeeze(whole[: self._offset(plan_at)] if plan_at else whole))
-        printed = next((m for m in (_PRINTED.search(squeeze(line)) for line in self.lines) if m), None)
-        printed_index = next((i for i, line in enumerate(self.lines) if _PRINTED.search(squeeze(line))), None)
-        printed_by = ""
-        if printed is not None and printed_index is not None:
-            same_line = squeeze(self.lines[printed_index])[: printed.start()]
-            printed_by = same_line or self._previous_text(printed_index)
+        printed_by, printed = "", None
+        for index, line in enumerate(self.lines):
+            printed = _PRINTED.search(squeeze(line))
+            if printed is not None:
+                # "国家卫生健康委办公厅 2022年5月26日印发", on one line or two.
+                printed_by = squeeze(line)[: printed.start()] or self._previous_text(index)
+                break
         proof = next((m["name"] for m in (_PROOF.search(squeeze(line)) for line in self.lines) if m), "")
         campaign = self._campaign(plan_at, title, table_at, attachments_at, issuers)
         return Notice(
@@ -365,9 +366,9 @@ class _NoticeReader:
         return None
 
     def _attachments_start(self, table_at: int | None) -> int | None:
-        """The first attachment page: "附件" / "附件1" alone on a line."""
+        """The first attachment page ("附件" / "附件1" alone on a line), else the table."""
         for index, line in enumerate(self.lines):
-            if re.fullmatch(r"附件\s*\d*", squeeze(line)) and (table_at is None or index <= table_at or True):
+            if re.fullmatch(r"附件\s*\d*", squeeze(line)):
                 return index
         return table_at
 

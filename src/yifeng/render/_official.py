@@ -251,8 +251,9 @@ def _filer_line(ledger: Ledger) -> str:
     return paragraph(run(f"填报单位：{f.unit}　　　　填报人：{f.person}　　　　联系方式：{f.contact}", size=14), exact=None)
 
 
-def _label(n: int | None) -> str:
-    return paragraph(run("附件" if n is None else f"附件{n}", font=HEITI), keep_next=True)
+def _label(n: int | None, *, new_page: bool) -> str:
+    """"附件" / "附件N" in 黑体 at the top left of an attachment's first page."""
+    return paragraph(run("附件" if n is None else f"附件{n}", font=HEITI), keep_next=True, page_break_before=new_page)
 
 
 def _attachments(notice: Notice, base: etree._Element, *, closing: bool) -> tuple[str, list[str], bool]:
@@ -293,14 +294,14 @@ def _attachments(notice: Notice, base: etree._Element, *, closing: bool) -> tupl
     parts = []
     landscape_before = False
     for index, (title, body, landscape) in enumerate(pages, start=1):
-        label = _label(index if numbered else None)
+        number = index if numbered else None
         if landscape or landscape_before:
-            # End the section before this page, in the orientation it had.
+            # End the section before this page, in the orientation it had; the new
+            # section starts the page.
             parts.append(paragraph(section=section_break(base, landscape=landscape_before), exact=None))
-            parts.append(label)
+            parts.append(_label(number, new_page=False))
         else:
-            parts.append(paragraph(run("附件" if not numbered else f"附件{index}", font=HEITI), page_break_before=True,
-                                   keep_next=True))
+            parts.append(_label(number, new_page=True))
         parts.append(_title(title) + blank() + body + paragraph(exact=None))
         landscape_before = landscape
     if landscape_before and closing:
