@@ -253,3 +253,16 @@ def test_ledger_blank_and_filled(tmp_path):
     render_ledger(filled, tmp_path / "filled.docx", mask=True)
     rows = Document(tmp_path / "filled.docx").tables[0].rows
     assert len(rows) == 3 and rows[1].cells[1].text == "李某" and rows[1].cells[7].text == "2023年9月1日"
+
+
+def test_file_style_mark_single_and_joint(tmp_path):
+    single = attrs.evolve(examples.notice("shaanxi-2020"), issuers=("陕西省卫生健康委员会",), mark_suffix="文件")
+    render_notice(single, tmp_path / "single.docx")
+    assert texts(Document(tmp_path / "single.docx"))[0] == "陕西省卫生健康委员会文件"
+    joint = attrs.evolve(single, issuers=("陕西省卫生健康委员会", "陕西省医疗保障局", "陕西省市场监督管理局"))
+    render_notice(joint, tmp_path / "joint.docx")
+    mark = Document(tmp_path / "joint.docx").tables[0]
+    stack, suffix = mark.rows[0].cells
+    assert [p.text for p in stack.paragraphs] == list(joint.issuers)  # the lead issuer first
+    assert suffix.text == "文件" and suffix._tc.tcPr.find(f"{W}vAlign").get(f"{W}val") == "center"
+    assert all(runs_font(p) == {"方正小标宋简体"} for p in stack.paragraphs)
