@@ -22,6 +22,7 @@ from yifeng.errors import ParseError
 from yifeng.io._headers import LEDGER_HEADERS, header_index
 from yifeng.io._locate import HEADER_SCAN, Header, fields_in, locate
 from yifeng.io._workbook import Cell, Engine, Row, Sheet, Workbook, open_workbook, serial_date, source_name
+from yifeng.io._workbook import cell_text as _text
 from yifeng.io._workbook import Source as FileSource
 from yifeng.model import (
     LEDGER_COLUMNS,
@@ -66,18 +67,6 @@ def _rectified(value: Cell) -> bool | None:
     if text in _NO:
         return False
     return None
-
-
-def _text(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 def read_ledger(

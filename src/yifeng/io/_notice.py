@@ -20,8 +20,8 @@ from yifeng.errors import ParseError, TableFormatError
 from yifeng.io._plaintext import parse_body, tab_rows
 from yifeng.io._locate import HEADER_SCAN
 from yifeng.io._tasktable import _find_header, _TableReader
-from yifeng.io._tasktable import _text as _cell_text
 from yifeng.io._workbook import Cell, Merge, Row, source_name
+from yifeng.io._workbook import cell_text as _cell_text
 from yifeng.io._workbook import Source as FileSource
 from yifeng.model import (
     BasisDocument,

@@ -20,6 +20,7 @@ from yifeng.errors import ParseError
 from yifeng.io._headers import TASK_HEADERS, header_index
 from yifeng.io._locate import HEADER_SCAN, fields_in, locate
 from yifeng.io._workbook import Cell, Engine, Merge, Row, Sheet, Workbook, open_workbook, serial_date, source_name
+from yifeng.io._workbook import cell_text as _text
 from yifeng.io._workbook import Source as FileSource
 from yifeng.model import (
     Deadline,
@@ -113,16 +114,6 @@ class _Record:
         self.support: Cell = None
         self.deadline: Cell = None
         self.remark: Cell = None
-
-
-def _text(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 def _join(first: Cell, more: Cell) -> Cell:

@@ -69,6 +69,19 @@ def normalise(value: object) -> Cell:
     return str(value)
 
 
+def cell_text(value: Cell) -> str:
+    """A cell as the text it shows: "" for empty, ISO for dates."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
 def serial_date(value: Cell) -> dt.date | None:
     """The date an Excel serial number stands for, when a date cell lost its format
     (45199 → 2023-09-30); None for numbers outside 1954–2119 or anything else."""
