@@ -209,3 +209,19 @@ def test_report_by_dates_inside_the_text(read):
     [weekly] = read["xinglongtai-2023"].campaign.reports
     assert (weekly.due.recurrence, weekly.to) == ("FREQ=WEEKLY;BYDAY=TH", "区级工作专班")
     assert weekly.what.endswith("工作台账及本周开展的重要工作进展情况文字材料")
+
+
+def test_year_from_the_plan_keeps_remarks_and_row_sources(tmp_path):
+    document = Document()
+    for line in ("某县2023年医药领域腐败问题集中整治工作方案", "一、工作任务", "（一）开展自查。", "", "附件", "",
+                 "任务分工表", ""):
+        document.add_paragraph(line)
+    table = document.add_table(rows=2, cols=5)
+    for i, text in enumerate(["序号", "重点任务", "责任单位", "完成时限", "备注"]):
+        table.rows[0].cells[i].text = text
+    for i, text in enumerate(["1", "开展自查自纠。", "县卫生健康委", "9月底前", "每周调度"]):
+        table.rows[1].cells[i].text = text
+    document.save(tmp_path / "n.docx")
+    [task] = read_notice_docx(tmp_path / "n.docx").campaign.tasks
+    assert task.deadline.due == D(2023, 9, 30)  # the year comes from the plan's title
+    assert task.remark == "每周调度" and task.source is not None and task.source.row == 2

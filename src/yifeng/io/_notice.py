@@ -15,6 +15,8 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
+import attrs
+
 from yifeng._text import cn_to_int, halfwidth_digits, repair_cjk, squeeze
 from yifeng.errors import ParseError, TableFormatError
 from yifeng.io._plaintext import parse_body, tab_rows
@@ -211,7 +213,7 @@ class _NoticeReader:
         doc_number = DocNumber.parse(squeeze(self.lines[number_at])) if number_at is not None else None
         issuers = self._issuers(number_at) if number_at is not None else []
         title_at, title = self._title(number_at or 0, frame_end)
-        plan_at = self._plan_title_at((title_at or 0) + 1, frame_end)
+        plan_at = self._plan_title_at(title_at + 1 if title_at is not None else 0, frame_end)
         if title is None and plan_at is not None:
             title = self._plan_title(plan_at)
         recipients, body_start = self._recipients(title_at, plan_at)
@@ -395,9 +397,7 @@ class _NoticeReader:
             period = _period_dates(timeline.paragraphs[0].rstrip("。"), None)
         year = int(year_match.group(1)) if year_match else (period[0].year if period[0] else None)
         if year is not None:
-            tasks = [t if t.deadline.resolved else Task(
-                number=t.number, title=t.title, content=t.content, category=t.category,
-                responsibility=t.responsibility, deadline=t.deadline.with_year(year)) for t in tasks]
+            tasks = [t if t.deadline.resolved else attrs.evolve(t, deadline=t.deadline.with_year(year)) for t in tasks]
         kind = next((k for suffix, k in _KINDS.items() if squeeze(title).endswith(suffix) or suffix in squeeze(title)), None)
         preamble_text = "".join(preamble)
         basis = tuple(BasisDocument(title=m["title"], doc_number=DocNumber.parse(m["number"]))
