@@ -57,7 +57,6 @@ from yifeng.model import (
 )
 from yifeng.model._parts import first_sentence
 
-_DOC_NUMBER: Final = re.compile(r"[^\s〔\[（(]{2,12}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*第?\d+\s*号")
 _ORG: Final = re.compile(r"(委员会|部|局|厅|委|办公室|政府|总局|中心|分局)$")
 _DATE_LINE: Final = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _PRINTED: Final = re.compile(r"(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发")
@@ -197,12 +196,6 @@ class _NoticeReader:
     def warn(self, code: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(severity=Severity.WARNING, code=code, message=message))
 
-    def find(self, pattern: re.Pattern[str], start: int = 0, end: int | None = None) -> int | None:
-        for index in range(start, len(self.lines) if end is None else end):
-            if pattern.search(squeeze(self.lines[index])):
-                return index
-        return None
-
     # -- frame ----------------------------------------------------------------------
 
     def read(self) -> Notice:
@@ -216,7 +209,7 @@ class _NoticeReader:
         plan_at = self._plan_title_at(title_at + 1 if title_at is not None else 0, frame_end)
         if title is None and plan_at is not None:
             title = self._plan_title(plan_at)
-        recipients, body_start = self._recipients(title_at, plan_at)
+        recipients, body_start = self._recipients(title_at)
         body_end = self._body_end(body_start, plan_at if plan_at is not None else frame_end)
         body = self._paragraphs(body_start, body_end) if title_at is not None else []
         signature, date = self._signature(body_end, plan_at if plan_at is not None else frame_end)
@@ -224,8 +217,8 @@ class _NoticeReader:
             before = squeeze(title).split("关于")[0]
             if before and _ORG.search(before):
                 issuers = [before]
-        whole = "\n".join(self.lines)
-        disclosure = _DISCLOSURE.search(squeeze(whole[: self._offset(plan_at)] if plan_at else whole))
+        # The notice's own 附注 stands before the plan it issues.
+        disclosure = _DISCLOSURE.search(squeeze("\n".join(self.lines[:plan_at] if plan_at else self.lines)))
         printed_by, printed = "", None
         for index, line in enumerate(self.lines):
             printed = _PRINTED.search(squeeze(line))
@@ -234,7 +227,7 @@ class _NoticeReader:
                 printed_by = squeeze(line)[: printed.start()] or self._previous_text(index)
                 break
         proof = next((m["name"] for m in (_PROOF.search(squeeze(line)) for line in self.lines) if m), "")
-        campaign = self._campaign(plan_at, title, table_at, attachments_at, issuers)
+        campaign = self._campaign(plan_at, title, table_at, issuers)
         return Notice(
             title=title or (campaign.title if campaign else "（未识别标题）"),
             doc_number=doc_number,
@@ -251,9 +244,6 @@ class _NoticeReader:
             diagnostics=tuple(self.diagnostics),
         )
 
-    def _offset(self, index: int | None) -> int:
-        return len("\n".join(self.lines[: index or 0]))
-
     def _previous_text(self, index: int) -> str:
         for line in reversed(self.lines[:index]):
             if line:
@@ -262,8 +252,11 @@ class _NoticeReader:
 
     def _doc_number_at(self, end: int) -> int | None:
         for index in range(end):
-            line = squeeze(self.lines[index])
-            if _DOC_NUMBER.fullmatch(halfwidth_digits(line)):
+            try:
+                number = DocNumber.parse(self.lines[index])
+            except ParseError:
+                continue
+            if 2 <= len(number.agency) <= 12:  # an agency code, not a sentence ending in 〔…〕…号
                 return index
         return None
 
@@ -313,7 +306,7 @@ class _NoticeReader:
             back -= 1
         return repair_cjk("".join(parts))
 
-    def _recipients(self, title_at: int | None, plan_at: int | None) -> tuple[list[str], int]:
+    def _recipients(self, title_at: int | None) -> tuple[list[str], int]:
         if title_at is None:
             return [], 0
         for index in range(title_at + 1, min(title_at + 6, len(self.lines))):
@@ -375,7 +368,7 @@ class _NoticeReader:
         return table_at
 
     def _campaign(self, plan_at: int | None, notice_title: str | None, table_at: int | None,
-                  attachments_at: int | None, issuers: list[str]) -> Campaign | None:
+                  issuers: list[str]) -> Campaign | None:
         plan_title = self._plan_title(plan_at) if plan_at is not None else None
         body_lines: Sequence[str] = ()
         if plan_at is not None:
@@ -398,7 +391,7 @@ class _NoticeReader:
         year = int(year_match.group(1)) if year_match else (period[0].year if period[0] else None)
         if year is not None:
             tasks = [t if t.deadline.resolved else attrs.evolve(t, deadline=t.deadline.with_year(year)) for t in tasks]
-        kind = next((k for suffix, k in _KINDS.items() if squeeze(title).endswith(suffix) or suffix in squeeze(title)), None)
+        kind = next((k for suffix, k in _KINDS.items() if suffix in squeeze(title)), None)
         preamble_text = "".join(preamble)
         basis = tuple(BasisDocument(title=m["title"], doc_number=DocNumber.parse(m["number"]))
                       for m in _BASIS.finditer(preamble_text))

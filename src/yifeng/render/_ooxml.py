@@ -18,7 +18,6 @@ FANGSONG: Final = "仿宋_GB2312"
 XIAOBIAOSONG: Final = "方正小标宋简体"
 HEITI: Final = "黑体"
 KAITI: Final = "楷体_GB2312"
-SONGTI: Final = "宋体"
 RED: Final = "FF0000"
 CHAR: Final = 320  # one 3号 character, in twips (16 pt)
 LINE: Final = 579  # the exact line pitch: 22 lines in the 225 mm 版心
