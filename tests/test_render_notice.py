@@ -266,3 +266,12 @@ def test_file_style_mark_single_and_joint(tmp_path):
     assert [p.text for p in stack.paragraphs] == list(joint.issuers)  # the lead issuer first
     assert suffix.text == "文件" and suffix._tc.tcPr.find(f"{W}vAlign").get(f"{W}val") == "center"
     assert all(runs_font(p) == {"方正小标宋简体"} for p in stack.paragraphs)
+
+
+def test_missing_or_bogus_notice_template_is_a_render_error(tmp_path):
+    notice = examples.notice("shaanxi-2020")
+    with pytest.raises(RenderError, match="不存在"):
+        render_notice(notice, tmp_path / "n.docx", template=tmp_path / "none.docx")
+    (tmp_path / "bogus.docx").write_text("not a docx")
+    with pytest.raises(RenderError, match="不是可用的 Word 模板"):
+        render_notice(notice, tmp_path / "n.docx", template=tmp_path / "bogus.docx")

@@ -52,9 +52,19 @@ def _tag_near(error: jinja2.TemplateSyntaxError) -> str:
     return tags[-1].strip()[:60] if tags else ""
 
 
-def render(shipped: str, template: TemplateSource, context: Mapping[str, object], target: Target,
-           *, finish: Callable[[Any], None] | None = None) -> None:
+def render(
+    shipped: str,
+    template: TemplateSource,
+    context: Mapping[str, object] | Callable[[Any], Mapping[str, object]],
+    target: Target,
+    *,
+    finish: Callable[[Any], None] | None = None,
+) -> None:
     """Render ``context`` into ``template`` (or the shipped one) and save it to ``target``.
+
+    The template is opened once; ``context`` may be a function of the opened document
+    (python-docx), for renderers that build on the template's own section properties.
+    ``finish`` may adjust the rendered document before it is saved.
 
     Always autoescapes: without it docxtpl re-parses broken XML and silently drops text
     (a title with "<" lost every paragraph after it).
@@ -69,7 +79,12 @@ def render(shipped: str, template: TemplateSource, context: Mapping[str, object]
             raise RenderError(f"模板 {name} 不存在")
         document = DocxTemplate(name)
     try:
-        document.render(dict(context), autoescape=True)
+        opened = document.get_docx()
+    except Exception as exc:  # a file that is not a .docx: zip/XML errors from docx
+        raise RenderError(f"模板 {name} 不是可用的 Word 模板（{type(exc).__name__}: {exc}）") from None
+    values = context(opened) if callable(context) else context
+    try:
+        document.render(dict(values), autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
         tag = _tag_near(exc)
         where = f"标签“{tag}”" if tag else "标签"
@@ -78,7 +93,7 @@ def render(shipped: str, template: TemplateSource, context: Mapping[str, object]
         raise RenderError(f"模板 {name} 用到了不存在的字段：{exc.message}") from None
     except jinja2.TemplateError as exc:
         raise RenderError(f"模板 {name} 无法渲染：{exc}") from None
-    except Exception as exc:  # a file that is not a .docx: zip/XML errors from docx
+    except Exception as exc:  # template XML docxtpl cannot work with
         raise RenderError(f"模板 {name} 不是可用的 Word 模板（{type(exc).__name__}: {exc}）") from None
     if finish is not None:
         finish(document.docx)  # the rendered python-docx Document

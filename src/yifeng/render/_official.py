@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import copy
-import io
 from collections.abc import Iterator, Sequence
-from importlib import resources
+from typing import Any
 
-from docxtpl import DocxTemplate
 from lxml import etree
 
 from yifeng.io._tasktable_write import HEADER, lead_cell, support_cell
@@ -39,19 +37,6 @@ _HEADING_FONTS = {1: HEITI, 2: KAITI}
 
 
 # -- sections of the document --------------------------------------------------------
-
-
-def _final_section(shipped: str, template: TemplateSource) -> etree._Element:
-    """The template's own section properties (page, margins, grid, footers), to copy
-    into the section breaks the renderer makes."""
-    if template is None:
-        data = (resources.files("yifeng.render") / "templates" / shipped).read_bytes()
-        document = DocxTemplate(io.BytesIO(data))
-    else:
-        document = DocxTemplate(str(template))
-    document.init_docx()
-    sect: etree._Element = document.get_docx().sections[-1]._sectPr
-    return sect
 
 
 def section_break(base: etree._Element, *, landscape: bool) -> str:
@@ -347,34 +332,39 @@ def render_notice(notice: Notice, path: Target, *, template: TemplateSource = No
     date, 附注; the plan on a new page; each attachment on a new page (tables in
     landscape sections with the header repeated); the 版记 at the foot of the last page.
     """
-    base = _final_section("notice.docx", template)
-    imprint = _imprint(notice)
-    attachments, titles, ends_landscape = _attachments(notice, base, closing=bool(imprint))
-    plan = ""
-    campaign = notice.campaign
-    if campaign is not None and (campaign.sections or campaign.preamble):
-        # A seed that is the plan alone has the plan's title as the notice's: print it once.
-        titled = campaign.title != notice.title
-        plan = _plan(campaign, titled=titled, page_break=titled, attachment_titles=campaign.attachments or titles)
-    if imprint:
-        # The 版记 gets a last section of its own, bottom-aligned (see _finish) for Word;
-        # LibreOffice 7 ignores that, so a spacer above it does the same there.
-        rows = imprint.count("<w:tr>")
-        spacer = f'<w:p><w:pPr><w:spacing w:before="{TEXT_HEIGHT - rows * 520 - 1400}" w:after="0"/></w:pPr></w:p>'
-        if not attachments.endswith(_SECTION_END):
-            imprint = paragraph(section=section_break(base, landscape=False), exact=None) + spacer + imprint
-        else:
-            imprint = spacer + imprint
-    context = {
-        "head": xml(_head(notice)),
-        "title": xml(_title(notice.title)),
-        "body": xml(_body(notice)),
-        "plan": xml(plan),
-        "attachments": xml(attachments),
-        "imprint": xml(imprint),
-    }
-    render("notice.docx", template, context, path,
-           finish=lambda document: _finish(document, landscape=ends_landscape, imprint=bool(imprint)))
+    settled: dict[str, bool] = {}
+
+    def context(document: Any) -> dict[str, object]:
+        # Section breaks copy the template's own section properties (page, grid, footers).
+        base = document.sections[-1]._sectPr
+        imprint = _imprint(notice)
+        attachments, titles, ends_landscape = _attachments(notice, base, closing=bool(imprint))
+        settled.update(landscape=ends_landscape, imprint=bool(imprint))
+        plan = ""
+        campaign = notice.campaign
+        if campaign is not None and (campaign.sections or campaign.preamble):
+            # A seed that is the plan alone has the plan's title as the notice's: print it once.
+            titled = campaign.title != notice.title
+            plan = _plan(campaign, titled=titled, page_break=titled, attachment_titles=campaign.attachments or titles)
+        if imprint:
+            # The 版记 gets a last section of its own, bottom-aligned (see _finish) for Word;
+            # LibreOffice 7 ignores that, so a spacer above it does the same there.
+            rows = imprint.count("<w:tr>")
+            spacer = f'<w:p><w:pPr><w:spacing w:before="{TEXT_HEIGHT - rows * 520 - 1400}" w:after="0"/></w:pPr></w:p>'
+            if not attachments.endswith(_SECTION_END):
+                imprint = paragraph(section=section_break(base, landscape=False), exact=None) + spacer + imprint
+            else:
+                imprint = spacer + imprint
+        return {
+            "head": xml(_head(notice)),
+            "title": xml(_title(notice.title)),
+            "body": xml(_body(notice)),
+            "plan": xml(plan),
+            "attachments": xml(attachments),
+            "imprint": xml(imprint),
+        }
+
+    render("notice.docx", template, context, path, finish=lambda document: _finish(document, **settled))
 
 
 def _finish(document: object, *, landscape: bool, imprint: bool) -> None:
