@@ -16,7 +16,7 @@ from typing import IO, Final
 
 import attrs
 import xlsxwriter
-from openpyxl.utils.cell import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from yifeng.errors import ParseError
 from yifeng.io._headers import LEDGER_HEADERS, header_index
@@ -116,7 +116,7 @@ class _LedgerReader:
         self.rest = rest
         self.header_row = header_row
         self.columns = columns
-        self.diagnostics: list[tuple[int, int, Diagnostic]] = []
+        self.diagnostics: list[Diagnostic] = []
         self.filer = Filer()
         self.column_of = {field: column for column, field in columns.items()}
         self.strings: dict[str, str] = {}
@@ -129,7 +129,7 @@ class _LedgerReader:
     def report(self, severity: Severity, code: str, message: str, row: int, column: int) -> None:
         diagnostic = Diagnostic(severity=severity, code=code, message=message, sheet=self.sheet.name,
                                 cell=f"{get_column_letter(column)}{row}", file=self.name)
-        self.diagnostics.append((row, column, diagnostic))
+        self.diagnostics.append(diagnostic)
 
     def kind(self, title: str) -> LedgerKind:
         fields = set(self.columns.values())
@@ -152,16 +152,10 @@ class _LedgerReader:
         kind = self.kind(title)
         ledger = Ledger(kind=kind, title=title, filer=self.filer, rows=tuple(rows))
         letters = {field: get_column_letter(c) for c, field in self.columns.items()}
-        checked = check_ledger(ledger, campaign=campaign, cells=letters)
-        order = {letter: column for column, letter in ((c, get_column_letter(c)) for c in self.columns)}
-        for diagnostic in checked:
-            cell = diagnostic.cell or ""
-            letter = cell.rstrip("0123456789")
-            number = int(cell[len(letter):]) if cell[len(letter):] else 0
-            self.diagnostics.append((number, order.get(letter, 0), diagnostic))
-        self.diagnostics.sort(key=lambda item: (item[0], item[1]))
-        return Ledger(kind=kind, title=title, filer=self.filer, rows=tuple(rows),
-                      diagnostics=tuple(d for _, _, d in self.diagnostics))
+        found = self.diagnostics + list(check_ledger(ledger, campaign=campaign, cells=letters))
+        # In reading order: by row, then column.
+        found.sort(key=lambda d: coordinate_to_tuple(d.cell) if d.cell else (0, 0))
+        return attrs.evolve(ledger, diagnostics=tuple(found))
 
     def _filer_line(self, line: str) -> bool:
         match = _FILER_LINE.search(line)
