@@ -141,6 +141,7 @@ class _TableReader:
         self.lead_column: int | None = None
         self.support_column: int | None = None
         self.deadline_column: int | None = None
+        self.number_column: int | None = None
         self.attributes: list[tuple[int, str]] = []  # (column, _Record attribute)
 
     # -- diagnostics -----------------------------------------------------------------
@@ -169,6 +170,7 @@ class _TableReader:
         self.lead_column = self.column_of("lead")
         self.support_column = self.column_of("support")
         self.deadline_column = self.column_of("deadline")
+        self.number_column = self.column_of("number")
         self.attributes = [(c, "content" if f == "content?" else f) for c, f in sorted(self.columns.items())]
         title = self._title()
         year = self.year
@@ -246,7 +248,7 @@ class _TableReader:
         category_like = {c0 for r0, c0, r1, _ in merges if r1 > r0 and r1 >= data_row}
         carried: dict[int, tuple[int, Cell]] = {}
         merged_columns = sorted({c for _, c in tall} & set(self.columns))
-        number_column = self.column_of("number")
+        number_column = self.number_column
         mapped = sorted(self.columns)
         width = max(mapped)
         unmapped_reported: set[int] = set()
@@ -357,7 +359,7 @@ class _TableReader:
             if not title and not content:
                 self.report(Severity.WARNING, "task-empty",
                             f"第 {record.row} 行没有任务内容，未导入", record.row,
-                            title_column or content_column or self.column_of("number"))
+                            title_column or content_column or self.number_column)
                 continue
             number = self._number(record, used, last)
             used.add(number)
@@ -377,7 +379,7 @@ class _TableReader:
         return tasks
 
     def _number(self, record: _Record, used: set[int], last: int) -> int:
-        column = self.column_of("number")
+        column = self.number_column
         value = record.number
         number: int | None = None
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
