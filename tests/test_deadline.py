@@ -60,7 +60,45 @@ def test_variants_offices_write(text, due):
     assert Deadline.parse(text, year=2020).due == due
 
 
-@pytest.mark.parametrize("text", ["长期坚持", "常态化", "常态化开展", "持续开展"])
+# Every form of the deadline grammar, as real documents write it (source in the comment),
+# with the document's year and what a reader takes it to mean.
+GRAMMAR = [
+    ("2022年底前", None, D(2022, 12, 31)),  # issue 9's sample of real 完成时限 cells
+    ("2025年底前", 2025, D(2025, 12, 31)),  # corpus 107, an item heading
+    ("2026年底前", 2025, D(2026, 12, 31)),  # corpus 107: its own year wins over the document's
+    ("今年底前", 2024, D(2024, 12, 31)),
+    ("本年度内", 2023, D(2023, 12, 31)),
+    ("年内", 2023, D(2023, 12, 31)),
+    ("年底前", 2020, D(2020, 12, 31)),  # seed 000
+    ("2022.12", None, D(2022, 12, 31)),
+    ("10月份", 2023, D(2023, 10, 31)),
+    ("9月至12月", 2023, D(2023, 12, 31)),  # a period: due at its end
+    ("9月—12月", 2022, D(2022, 12, 31)),
+    ("2023年9月1日-2024年5月底", None, D(2024, 5, 31)),  # seed 004, phase 2
+    ("不迟于11月底", 2026, D(2026, 11, 30)),  # NHC 国卫办函〔2026〕27号
+    ("9月上旬前完成", 2020, D(2020, 9, 10)),
+    ("9月中旬", 2020, D(2020, 9, 20)),
+    ("9月下旬", 2020, D(2020, 9, 30)),
+    ("第三季度", 2020, D(2020, 9, 30)),
+    ("2023年第4季度末", None, D(2023, 12, 31)),
+    ("上半年", 2020, D(2020, 6, 30)),
+    ("下半年", 2020, D(2020, 12, 31)),
+    ("力争在2021年6月底前", None, D(2021, 6, 30)),  # 医保发〔2021〕27号
+    ("于 6 月 24 日前", 2024, D(2024, 6, 24)),  # a district notice's PDF text
+    ("2025年10月25日前", None, D(2025, 10, 25)),  # 国卫办财务函〔2025〕389号
+    ("十二月底前", 2020, D(2020, 12, 31)),  # numerals in characters
+    ("次年3月底前", 2024, D(2025, 3, 31)),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "due"), GRAMMAR)
+def test_grammar_of_dated_deadlines(text, year, due):
+    deadline = Deadline.parse(text, year=year)
+    assert (deadline.kind, deadline.due, deadline.text) == (DeadlineKind.BY_DATE, due, text)
+    assert Deadline.try_parse(text, year=year) == deadline
+
+
+@pytest.mark.parametrize("text", ["长期坚持", "常态化", "常态化开展", "持续开展", "持续推进", "长期工作", "立行立改", "即日起"])
 def test_ongoing_phrases(text):
     assert Deadline.parse(text).kind is DeadlineKind.ONGOING
 
@@ -77,6 +115,11 @@ def test_ongoing_phrases(text):
         ("每季度末", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1"),
         ("每半年", "FREQ=MONTHLY;INTERVAL=6"),
         ("每年", "FREQ=YEARLY"),
+        ("每年12月底前", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=-1"),  # the month is kept
+        ("每年10月底前", "FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=-1"),
+        ("每周一、周三", "FREQ=WEEKLY;BYDAY=MO,WE"),  # both days
+        ("每周二上午", "FREQ=WEEKLY;BYDAY=TU"),
+        ("每月至少一次", "FREQ=MONTHLY"),
     ],
 )
 def test_recurring_phrases_keep_a_rule(text, rule):
@@ -114,7 +157,7 @@ def test_next_due_for_a_date_and_for_ongoing():
     assert Deadline.parse("持续推进").next_due(D(2020, 1, 1)) is None
 
 
-@pytest.mark.parametrize("text", ["尽快", "2月30日前", "13月底前", "2023年9月1日-2024年5月底", "按要求"])
+@pytest.mark.parametrize("text", ["尽快", "2月30日前", "13月底前", "按要求", "2025年9月21日前后", "省卫生健康委"])
 def test_not_a_deadline_raises_parse_error_keeping_the_text(text):
     with pytest.raises(ParseError) as caught:
         Deadline.parse(text, year=2020)
@@ -145,3 +188,42 @@ def test_impossible_deadlines_are_refused(kwargs):
 def test_str_is_the_original_text_or_the_kind():
     assert str(Deadline.parse("11 月底前", 2020)) == "11 月底前"
     assert str(Deadline(kind=DeadlineKind.UNSPECIFIED)) == "未明确"
+
+
+@pytest.mark.parametrize("text", ["尽快", "按要求", "2月30日前", "2025年9月21日前后", "首次集中培训时间为11月中旬", "", "  "])
+def test_try_parse_says_none_for_what_is_not_a_deadline(text):
+    assert Deadline.try_parse(text, year=2025) is None
+
+
+def test_impossible_dates_are_told_apart_from_non_deadlines():
+    with pytest.raises(ParseError) as impossible:
+        Deadline.parse("2月30日前", year=2021)
+    with pytest.raises(ParseError) as unknown:
+        Deadline.parse("尽快")
+    assert impossible.value.impossible and not unknown.value.impossible
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the deadline inside a task's prose, with its own wording
+        ("各地要进一步完善制度，于2024年6月底前完成。", [("2024年6月底前", D(2024, 6, 30))]),
+        ("书面总结材料于11月底前分别报送国家卫生健康委医政司。", [("11月底前", D(2025, 11, 30))]),  # corpus 101
+        ("新设置的血液透析室不迟于11月底具备提供透析服务能力。", [("不迟于11月底", D(2025, 11, 30))]),
+        ("培训佐证材料于 6 月 24 日前报区教育局。", [("6 月 24 日前", D(2025, 6, 24))]),
+        ("（一）2025年底前全国所有统筹地区均需开展即时结算。", [("2025年底前", D(2025, 12, 31))]),  # corpus 107
+        # targets and relative dates are not deadlines
+        ("到2027年底，老年护理服务能力明显提升。", []),
+        ("到2027年底前实现全覆盖。", []),
+        ("原则上在次月10日前申报医药费用，力争在次月底前拨付到位。", []),  # corpus 107
+        ("并于派出前2周分别报送。", []),
+        ("2026—2028年在基层医疗卫生机构开展为期3年的行动。", []),
+    ],
+)
+def test_deadlines_found_inside_running_text(text, found):
+    assert [(d.text, d.due) for d in Deadline.find(text, year=2025)] == found
+
+
+def test_a_yearly_date_in_running_text_is_recurring():
+    [yearly] = Deadline.find("每年10月底前派出医疗队", year=2025)
+    assert (yearly.kind, yearly.recurrence) == (DeadlineKind.RECURRING, "FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=-1")

@@ -114,6 +114,49 @@ def cn_to_int(numeral: str) -> int:
     return total + (digit or 0)
 
 
+_CN_YEAR: Final = re.compile("([〇○零一二三四五六七八九]{4})(?=年)")
+_CN_MONTH_DAY: Final = re.compile("[一二三四五六七八九十]{1,3}(?=[月日号])")
+# A numeral before 月/日 is a date only after these (or at the start): not in 统一月度.
+_DATE_BEFORE: Final = frozenset("年月至到和及或与、—-~～（(：: ")
+
+
+def arabic_dates(text: str) -> str:
+    """Write the Chinese numerals of a date in digits: 二〇二五年八月二十二日 → 2025年8月22日.
+
+    Only a four-digit year before 年, and a month or day before 月/日/号, are changed.
+
+    >>> arabic_dates("二〇二五年八月二十二日"), arabic_dates("十二月底前"), arabic_dates("九月中")
+    ('2025年8月22日', '12月底前', '9月中')
+    """
+    if not _CN_NUMERAL_CHAR.search(text):
+        return text
+    text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[ch]) for ch in m.group(1)), text)
+
+    def digits(match: re.Match[str]) -> str:
+        start = match.start()
+        if start and text[start - 1] not in _DATE_BEFORE and not text[start - 1].isdigit():
+            return match.group(0)
+        return str(cn_to_int(match.group(0)))
+
+    return _CN_MONTH_DAY.sub(digits, text)
+
+
+_CN_NUMERAL_CHAR: Final = re.compile("[〇○零一二三四五六七八九十]")
+
+
+_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def year_in(text: str) -> int | None:
+    """The first year written in ``text`` ("2022年…工作要点" → 2022), or None.
+
+    >>> year_in("2021年吉林省纠正医药购销领域…任务分工表"), year_in("任务分工表")
+    (2021, None)
+    """
+    match = _YEAR.search(halfwidth_digits(text))
+    return int(match.group(1)) if match else None
+
+
 def int_to_cn(number: int) -> str:
     """Write 1–99 the way Chinese headings number them (一, 十, 十三, 二十一).
 

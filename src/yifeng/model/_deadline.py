@@ -1,4 +1,9 @@
-"""完成时限 (deadlines): by a date, ongoing, recurring, or unspecified."""
+"""完成时限 (deadlines): by a date, ongoing, recurring, or unspecified.
+
+A phrase is read by an ordered table of ``(pattern, builder)`` rows compiled from
+:mod:`yifeng.lexicon`: the first row whose pattern matches the whole phrase decides. The
+same rows find deadlines inside running text ("于2024年6月底前完成").
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,14 @@ import calendar
 import datetime as dt
 import enum
 import re
+from collections.abc import Callable
 from typing import Final
 
 import attrs
 from dateutil import rrule
 
-from yifeng._text import cn_to_int, halfwidth_digits, squeeze
+from yifeng import lexicon
+from yifeng._text import arabic_dates, halfwidth_digits, squeeze
 from yifeng.errors import ParseError
 from yifeng.model._check import fail
 
@@ -36,28 +43,193 @@ _KIND_LABELS: Final = {
     DeadlineKind.UNSPECIFIED: "未明确",
 }
 
-_TAIL: Final = r"(?:之前|以前|前)?(?:完成|完毕|报送|上报)?"
-_ONGOING: Final = re.compile(r"(?:持续|长期|常态化|经常性)[\u4e00-\u9fff]{0,6}")
-_MONTH: Final = re.compile(
-    rf"(?:(?P<year>\d{{4}})年)?(?P<month>\d{{1,2}})月(?P<part>底|末|下旬|中旬|上旬|(?P<day>\d{{1,2}})[日号])?{_TAIL}"
-)
-_YEAR_END: Final = re.compile(rf"(?:(?P<year>\d{{4}})年)?(?:年底|年末|年内){_TAIL}")
-_HALF: Final = re.compile(rf"(?:(?P<year>\d{{4}})年)?(?P<half>上|下)半年{_TAIL}")
-_QUARTER: Final = re.compile(
-    rf"(?:(?P<year>\d{{4}})年)?第?(?P<quarter>[一二三四1-4])季度(?:末|底)?{_TAIL}"
-)
 
-_WEEKDAYS: Final = {"一": "MO", "二": "TU", "三": "WE", "四": "TH", "五": "FR", "六": "SA", "日": "SU", "天": "SU"}
-_WEEKLY: Final = re.compile(r"每(?:周|星期)(?P<day>[一二三四五六日天])?")
-_MONTHLY: Final = re.compile(r"每(?:个)?月(?:(?P<day>\d{1,2})[日号])?(?P<end>底|末)?")
-_QUARTERLY: Final = re.compile(r"每(?:个)?季度?(?P<end>末|底)?")
-_HALF_YEARLY: Final = re.compile(r"每半年")
-_YEARLY: Final = re.compile(r"每年")
-_DAILY: Final = re.compile(r"每(?:日|天)")
+def _alternatives(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_TAIL_WORDS: Final = _alternatives(lexicon.DEADLINE_TAILS)
+_TAILS: Final = re.compile(rf"(?:{_TAIL_WORDS})+$")
+_OPENINGS: Final = re.compile(rf"^(?:{_alternatives(lexicon.DEADLINE_OPENINGS)})+")
+_REL_YEAR: Final = _alternatives(list(lexicon.YEAR_WORDS))
+_PARTS: Final = _alternatives(list(lexicon.MONTH_PARTS))
+# An optional year before a month or a year-end word: "2022年", "今年", "次年".
+_Y: Final = rf"(?:(?P<year>\d{{4}})年|(?P<rel>{_REL_YEAR}))?"
+_ONGOING: Final = re.compile(rf"(?:{_alternatives(lexicon.ONGOING_WORDS)})[\u4e00-\u9fff]{{0,8}}")
 
 
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
+
+
+def _day(year: int, month: int, day: int, text: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ParseError(f"日期不存在：{text!r}", text, impossible=True) from None
+
+
+def _month(value: str, text: str) -> int:
+    month = int(value)
+    if not 1 <= month <= 12:
+        raise ParseError(f"月份不存在：{text!r}", text, impossible=True)
+    return month
+
+
+def _year_of(match: re.Match[str], year: int | None) -> int | None:
+    """The match's own year, a relative year word resolved against ``year``, or ``year``."""
+    groups = match.groupdict()
+    if groups.get("year"):
+        return int(groups["year"])
+    if groups.get("rel"):
+        return None if year is None else year + lexicon.YEAR_WORDS[groups["rel"]]
+    return year
+
+
+def _on_full(m: re.Match[str], year: int | None, text: str) -> dt.date | None:
+    return _day(int(m["year"]), _month(m["m"], text), int(m["d"]), text)
+
+
+def _on_month(m: re.Match[str], year: int | None, text: str) -> dt.date | None:
+    month = _month(m["m"], text)
+    y = _year_of(m, year)
+    if y is None:
+        return None
+    groups = m.groupdict()
+    if groups.get("d"):
+        return _day(y, month, int(groups["d"]), text)
+    day = lexicon.MONTH_PARTS.get(groups.get("part") or "底", -1)
+    return _day(y, month, _last_day(y, month) if day < 0 else day, text)
+
+
+def _on_year_end(m: re.Match[str], year: int | None, text: str) -> dt.date | None:
+    y = _year_of(m, year)
+    return None if y is None else dt.date(y, 12, 31)
+
+
+def _on_half(m: re.Match[str], year: int | None, text: str) -> dt.date | None:
+    y = _year_of(m, year)
+    month = 6 if m["h"] == "上" else 12
+    return None if y is None else dt.date(y, month, _last_day(y, month))
+
+
+def _on_quarter(m: re.Match[str], year: int | None, text: str) -> dt.date | None:
+    y = _year_of(m, year)
+    month = "一二三四".find(m["q"]) + 1 if not m["q"].isdigit() else int(m["q"])
+    return None if y is None else dt.date(y, month * 3, _last_day(y, month * 3))
+
+
+_Builder = Callable[[re.Match[str], "int | None", str], "dt.date | None"]
+
+# The date grammar, in order: each row is a whole-phrase pattern and what it means.
+_DATES: Final[tuple[tuple[re.Pattern[str], _Builder], ...]] = (
+    # 2023年9月20日, 2023.9.15, 2023/09/18, 2023-9-1
+    (re.compile(r"(?P<year>\d{4})[./\-年](?P<m>\d{1,2})[./\-月](?P<d>\d{1,2})[日号]?"), _on_full),
+    # 20230915
+    (re.compile(r"(?P<year>\d{4})(?P<m>\d{2})(?P<d>\d{2})"), _on_full),
+    # 2022.12, 2022-12: the end of that month
+    (re.compile(r"(?P<year>\d{4})[./\-](?P<m>\d{1,2})"), _on_month),
+    # 9月底, 2024年6月底, 今年10月, 10月份, 9月中旬, 12月15日
+    (re.compile(rf"{_Y}(?P<m>\d{{1,2}})月份?(?:(?P<part>{_PARTS})|(?P<d>\d{{1,2}})[日号])?"), _on_month),
+    # 年底, 2022年底, 年内; 今年底, 本年度内, 2025年内
+    (re.compile(rf"{_Y}(?:{_alternatives(lexicon.YEAR_END_WORDS)})"), _on_year_end),
+    (re.compile(rf"(?:(?P<year>\d{{4}})年|(?P<rel>{_REL_YEAR}))(?:{_alternatives(lexicon.YEAR_END_SHORT)})"), _on_year_end),
+    # 上半年, 2023年下半年
+    (re.compile(rf"{_Y}(?P<h>上|下)半年"), _on_half),
+    # 第三季度, 2023年第4季度末
+    (re.compile(rf"{_Y}第?(?P<q>[一二三四1-4])季度(?:末|底)?"), _on_quarter),
+    # 2025年, 2025年度: the end of that year (a 完成时限 cell holding only a year)
+    (re.compile(r"(?P<year>\d{4})年度?"), _on_year_end),
+)
+
+
+def _weekly(m: re.Match[str]) -> str:
+    days = [lexicon.WEEKDAYS[ch] for ch in re.findall(f"[{''.join(lexicon.WEEKDAYS)}]", m["days"] or "")]
+    return "FREQ=WEEKLY" + (f";BYDAY={','.join(dict.fromkeys(days))}" if days else "")
+
+
+def _yearly(m: re.Match[str]) -> str:
+    if not m["m"]:
+        return "FREQ=YEARLY"
+    month = int(m["m"])
+    if not 1 <= month <= 12:
+        raise ParseError(f"月份不存在：{m.string!r}", m.string, impossible=True)
+    day = int(m["d"]) if m["d"] else lexicon.MONTH_PARTS.get(m["part"] or "底", -1)
+    return f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}"
+
+
+def _monthly(m: re.Match[str]) -> str:
+    if m["d"]:
+        return f"FREQ=MONTHLY;BYMONTHDAY={int(m['d'])}"
+    return "FREQ=MONTHLY;BYMONTHDAY=-1" if m["end"] else "FREQ=MONTHLY"
+
+
+_WEEKDAY: Final = f"[{''.join(lexicon.WEEKDAYS)}]"
+_AFTER: Final = r"(?:下班)?(?:之前|以前|前)?"
+# The recurrence grammar: each row matches the start of a phrase and gives an RRULE.
+_RECURRENCES: Final[tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]] = (
+    (re.compile(rf"每年度?的?(?:(?P<m>\d{{1,2}})月(?:(?P<part>{_PARTS})|(?P<d>\d{{1,2}})[日号])?)?"), _yearly),
+    (re.compile(r"每半年(?P<end>末|底)?"),
+     lambda m: "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1" if m["end"] else "FREQ=MONTHLY;INTERVAL=6"),
+    (re.compile(r"每(?:个)?季度?(?P<end>末|底)?"),
+     lambda m: "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1" if m["end"] else "FREQ=MONTHLY;INTERVAL=3"),
+    (re.compile(r"每(?:个)?月(?:(?P<d>\d{1,2})[日号]|(?P<end>底|末))?"), _monthly),
+    (re.compile(r"每(?:两|双|隔)周"), lambda m: "FREQ=WEEKLY;INTERVAL=2"),
+    (re.compile(rf"每(?:周|星期)(?P<days>{_WEEKDAY}(?:[、和及,，/]?(?:周|星期)?{_WEEKDAY})*)?"), _weekly),
+    (re.compile(r"每(?:日|天)"), lambda m: "FREQ=DAILY"),
+)
+# What may follow a recurrence in a 完成时限 cell: "每周四下班前", "每季度开展1次".
+_RECURRENCE_REST: Final = re.compile(r"[\u4e00-\u9fff\d]{0,8}")
+
+
+def _normalise(text: str) -> str:
+    return arabic_dates(squeeze(halfwidth_digits(text))).strip("。.;；,，、")
+
+
+def _strip(phrase: str) -> str:
+    """The phrase without openings ("不迟于") and tails ("前完成")."""
+    phrase = _OPENINGS.sub("", phrase)
+    return _TAILS.sub("", phrase) or phrase
+
+
+def _single_date(core: str, year: int | None, text: str) -> tuple[bool, dt.date | None]:
+    """(understood, due) for one date with no range in it."""
+    for pattern, build in _DATES:
+        match = pattern.fullmatch(core)
+        if match is not None:
+            return True, build(match, year, text)
+    return False, None
+
+
+def _date(core: str, year: int | None, text: str) -> tuple[bool, dt.date | None]:
+    """(understood, due) for a date or a period ("9月至12月": due at its end)."""
+    understood, due = _single_date(core, year, text)
+    if understood:
+        return understood, due
+    for separator in lexicon.RANGE_SEPARATORS:
+        left, sep, right = core.partition(separator)
+        if not sep or not left or not right:
+            continue
+        left_ok, start = _single_date(_strip(left), year, text)
+        if not left_ok:
+            continue
+        own_year = re.match(r"(\d{4})年", left)
+        context = int(own_year.group(1)) if own_year else (start.year if start else year)
+        right = _strip(right)
+        if right.isdigit():  # "9-12月" is not written; "9月-12" is: a month
+            right += "月"
+        right_ok, end = _single_date(right, context, text)
+        if right_ok:
+            return True, end
+    return False, None
+
+
+def _recurrence(phrase: str) -> str | None:
+    for pattern, build in _RECURRENCES:
+        match = pattern.match(phrase)
+        if match is not None and _RECURRENCE_REST.fullmatch(phrase[match.end():]):
+            return build(match)
+    return None
 
 
 @attrs.frozen(kw_only=True)
@@ -72,6 +244,8 @@ class Deadline:
     datetime.date(2020, 9, 30)
     >>> Deadline.parse("每周四下班前").recurrence
     'FREQ=WEEKLY;BYDAY=TH'
+    >>> Deadline.parse("2025年底前").due
+    datetime.date(2025, 12, 31)
     """
 
     kind: DeadlineKind
@@ -96,21 +270,68 @@ class Deadline:
     def parse(cls, text: str, year: int | None = None) -> Deadline:
         """Read a 完成时限 phrase as a person would.
 
-        ``year`` resolves phrases without one ("9月底前", "年底前"). Raises
-        :class:`~yifeng.errors.ParseError` for a phrase that is not a deadline.
+        ``year`` (the document's year) resolves phrases without one ("9月底前", "年底前",
+        "今年底前"). Raises :class:`~yifeng.errors.ParseError` for a phrase that is not a
+        deadline, or names a day that does not exist (``impossible=True``).
         """
-        phrase = squeeze(halfwidth_digits(text)).rstrip("。.;；,，")
+        phrase = _normalise(text)
         if not phrase:
             return cls(kind=DeadlineKind.UNSPECIFIED, text=text)
         if _ONGOING.fullmatch(phrase):
             return cls(kind=DeadlineKind.ONGOING, text=text)
-        rule = _recurrence(phrase)
-        if rule is not None:
-            return cls(kind=DeadlineKind.RECURRING, text=text, recurrence=rule)
-        due, resolvable = _due_date(phrase, year, text)
-        if not resolvable:
+        bare = _OPENINGS.sub("", phrase)
+        if bare.startswith("每"):
+            rule = _recurrence(bare)
+            if rule is not None:
+                return cls(kind=DeadlineKind.RECURRING, text=text, recurrence=rule)
+        understood, due = _date(_strip(phrase), year, text)
+        if not understood:
             raise ParseError(f"无法识别的完成时限：{text!r}", text)
         return cls(kind=DeadlineKind.BY_DATE, text=text, due=due)
+
+    @classmethod
+    def try_parse(cls, text: str, year: int | None = None) -> Deadline | None:
+        """The deadline ``text`` states, or None when it is not a deadline (or names a day
+        that does not exist). Readers use it to decide whether a piece of text is one.
+
+        >>> Deadline.try_parse("不迟于11月底", year=2024).due
+        datetime.date(2024, 11, 30)
+        >>> Deadline.try_parse("省卫生健康委") is None
+        True
+        """
+        if not _normalise(text):
+            return None
+        try:
+            return cls.parse(text, year)
+        except ParseError:
+            return None
+
+    @classmethod
+    def find(cls, text: str, year: int | None = None) -> tuple[Deadline, ...]:
+        """Every deadline stated inside running text, each with its own wording.
+
+        Only explicit phrases count: a month or year ending in 前 ("于2024年6月底前完成",
+        "11月底前") or after 不迟于 ("不迟于11月底"), and yearly dates ("每年10月底前").
+        Targets ("到2027年底") and relative phrases ("次月10日前", "派出前2周") are not
+        deadlines.
+
+        >>> [d.text for d in Deadline.find("书面总结材料于11 月底前分别报送，2025年底前全覆盖")]
+        ['11 月底前', '2025年底前']
+        """
+        found = []
+        for match in _IN_TEXT.finditer(text):
+            if not (match["latest"] or match["before"]):
+                continue  # "到2027年底", "11月中旬召开": a date, not a deadline
+            before = text[: match.start()].rstrip()
+            if before.endswith(_NOT_BEFORE):
+                continue
+            phrase = match.group(0).strip()
+            if before.endswith("每年"):
+                phrase = "每年" + phrase
+            deadline = cls.try_parse(phrase, year)
+            if deadline is not None:
+                found.append(deadline)
+        return tuple(found)
 
     @classmethod
     def on(cls, day: dt.date, text: str | None = None) -> Deadline:
@@ -150,83 +371,71 @@ class Deadline:
         return self.text or self.kind.label
 
 
-def _recurrence(phrase: str) -> str | None:
-    if match := _WEEKLY.match(phrase):
-        day = match["day"]
-        return "FREQ=WEEKLY" + (f";BYDAY={_WEEKDAYS[day]}" if day else "")
-    if _HALF_YEARLY.match(phrase):
-        return "FREQ=MONTHLY;INTERVAL=6"
-    if match := _QUARTERLY.match(phrase):
-        if match["end"]:
-            return "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1"
-        return "FREQ=MONTHLY;INTERVAL=3"
-    if match := _MONTHLY.match(phrase):
-        if match["day"]:
-            return f"FREQ=MONTHLY;BYMONTHDAY={int(match['day'])}"
-        return "FREQ=MONTHLY;BYMONTHDAY=-1" if match["end"] else "FREQ=MONTHLY"
-    if _YEARLY.match(phrase):
-        return "FREQ=YEARLY"
-    if _DAILY.match(phrase):
-        return "FREQ=DAILY"
-    return None
+_S: Final = r"\s*"
+# Explicit deadlines in running text; spaces allowed where a PDF copy puts them.
+_LATEST: Final = r"(?:不迟于|不晚于|最迟于?|最晚于?)"
+_IN_TEXT: Final = re.compile(
+    rf"(?P<latest>{_LATEST}{_S})?"
+    rf"(?:(?:(?:(?:\d{_S}){{4}}年|(?:{_REL_YEAR})){_S})?(?:\d{_S}){{1,2}}月{_S}(?:(?:{_PARTS})|(?:\d{_S}){{1,2}}[日号])?"
+    rf"|(?:(?:\d{_S}){{4}}|[今本当明次])?{_S}年{_S}度?{_S}(?:底|末))"
+    rf"(?P<before>{_S}(?:之前|以前|前))?"
+)
+# A date right after these is a target or a period, not a deadline: 到2027年底前, 每月15日前.
+_NOT_BEFORE: Final = ("到", "至", "每")
 
 
-def _due_date(phrase: str, year: int | None, text: str) -> tuple[dt.date | None, bool]:
-    """(due, understood): due is None when the phrase is understood but has no year."""
-    if match := _NUMERIC.fullmatch(phrase):
-        return _day(int(match["year"]), int(match["month"]), int(match["day"]), text), True
-    if match := _MONTH.fullmatch(phrase):
-        y = int(match["year"]) if match["year"] else year
-        month = int(match["month"])
-        if not 1 <= month <= 12:
-            raise ParseError(f"月份不存在：{text!r}", text, impossible=True)
-        if y is None:
-            return None, True
-        part = match["part"]
-        if match["day"]:
-            day = int(match["day"])
-        elif part == "中旬":
-            day = 20
-        elif part == "上旬":
-            day = 10
-        else:
-            day = _last_day(y, month)
-        return _day(y, month, day, text), True
-    if match := _YEAR_END.fullmatch(phrase):
-        y = int(match["year"]) if match["year"] else year
-        return (dt.date(y, 12, 31) if y else None), True
-    if match := _HALF.fullmatch(phrase):
-        y = int(match["year"]) if match["year"] else year
-        month = 6 if match["half"] == "上" else 12
-        return (dt.date(y, month, _last_day(y, month)) if y else None), True
-    if match := _QUARTER.fullmatch(phrase):
-        y = int(match["year"]) if match["year"] else year
-        month = cn_to_int(match["quarter"]) * 3
-        return (dt.date(y, month, _last_day(y, month)) if y else None), True
-    return None, False
+def parse_period(text: str, year: int | None = None) -> tuple[dt.date | None, dt.date | None]:
+    """(start, end) of a period as plans write it: "2020年9月至10月" → (9-1, 10-31);
+    "2023年9月1日-2024年5月底" → (9-1, 5-31); "2020年8月底前" → (None, 8-31).
+
+    >>> parse_period("2026年3月—4月")
+    (datetime.date(2026, 3, 1), datetime.date(2026, 4, 30))
+    """
+    phrase = _normalise(text)
+    for separator in lexicon.RANGE_SEPARATORS:
+        left, sep, right = phrase.partition(separator)
+        if not sep or not left or not right:
+            continue
+        start = _start(_strip(left), year)
+        if start is None:
+            continue
+        end = Deadline.try_parse(right if re.match(r"\d{4}年", right) else f"{start.year}年{right}")
+        if end is None and right.isdigit():
+            end = Deadline.try_parse(f"{start.year}年{right}月")
+        return start, end.due if end is not None else None
+    deadline = Deadline.try_parse(phrase, year)
+    return None, deadline.due if deadline is not None else None
 
 
-_DATE: Final = re.compile(r"(?P<year>\d{4})[./\-年](?P<month>\d{1,2})[./\-月](?P<day>\d{1,2})[日号]?")
-_NUMERIC: Final = re.compile(_DATE.pattern + _TAIL)
-_COMPACT_DATE: Final = re.compile(r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})")
+def _start(text: str, year: int | None) -> dt.date | None:
+    """The first day a date or month names ("2020年9月" → 9-1, "9月1日" → 9-1)."""
+    match = re.fullmatch(rf"{_Y}(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号])?(?:份|初|上旬)?", text)
+    if match is None:
+        full = re.fullmatch(r"(?P<year>\d{4})[./\-](?P<m>\d{1,2})[./\-](?P<d>\d{1,2})", text)
+        match = full
+    if match is None:
+        return None
+    y = _year_of(match, year)
+    if y is None:
+        return None
+    try:
+        return dt.date(y, int(match["m"]), int(match["d"] or 1))
+    except ValueError:
+        return None
+
+
 
 
 def parse_date(text: str) -> dt.date:
     """A calendar date as offices type it: 2023.9.15, 2023年9月20日, 2023/09/18, 2023-9-1,
-    20230915, with full-width digits or stray spaces.
+    20230915, 二〇二三年九月二十日, with full-width digits or stray spaces.
 
     >>> parse_date("2023年9月20日"), parse_date("2023.9.15")
     (datetime.date(2023, 9, 20), datetime.date(2023, 9, 15))
     """
-    phrase = squeeze(halfwidth_digits(text))
-    match = _DATE.fullmatch(phrase) or _COMPACT_DATE.fullmatch(phrase)
-    if match is None:
-        raise ParseError(f"无法识别的日期：{text!r}", text)
-    return _day(int(match["year"]), int(match["month"]), int(match["day"]), text)
-
-
-def _day(year: int, month: int, day: int, text: str) -> dt.date:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ParseError(f"日期不存在：{text!r}", text, impossible=True) from None
+    phrase = arabic_dates(squeeze(halfwidth_digits(text)))
+    for pattern, _ in _DATES[:2]:  # the grammar's full and compact dates
+        match = pattern.fullmatch(phrase)
+        if match is not None:
+            return _day(int(match["year"]), _month(match["m"], text), int(match["d"]), text)
+    raise ParseError(f"无法识别的日期：{text!r}", text)
