@@ -7,12 +7,14 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from yifeng.model import (
+    DIAGNOSTIC_CODES,
     BasisDocument,
     Campaign,
     CampaignKind,
     Deadline,
     DeadlineKind,
     Diagnostic,
+    DiagnosticCode,
     DocNumber,
     Filer,
     Ledger,
@@ -66,16 +68,25 @@ def date_pair() -> st.SearchStrategy[tuple[dt.date | None, dt.date | None]]:
     return st.one_of(both, st.tuples(st.none() | dates, st.none()), st.tuples(st.none(), dates))
 
 
-sources = st.builds(Source, file=st.none() | text, sheet=st.none() | text, row=st.none() | small)
+sources = st.builds(Source, file=st.none() | text, sheet=st.none() | text, row=st.none() | small,
+                    line=st.none() | small)
+_codes = st.sampled_from(sorted(DIAGNOSTIC_CODES))
+_positions = st.one_of(
+    st.fixed_dictionaries({"cell": st.none() | st.from_regex(r"[A-Z]{1,3}[1-9][0-9]{0,5}", fullmatch=True)}),
+    st.fixed_dictionaries({"row": st.none() | small, "column": st.none() | small, "line": st.none() | small}),
+)
 diagnostics = st.builds(
-    Diagnostic,
+    lambda position, **kwargs: Diagnostic(**kwargs, **position),
+    position=_positions,
     severity=st.sampled_from(Severity),
-    code=st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True),
+    code=_codes,
     message=blank_free,
     sheet=st.none() | text,
-    cell=st.none() | st.from_regex(r"[A-Z]{1,3}[1-9][0-9]{0,5}", fullmatch=True),
     file=st.none() | text,
+    field=st.none() | text,
+    text=text,
 )
+diagnostic_codes = st.sampled_from(list(DIAGNOSTIC_CODES.values()))
 doc_numbers = st.builds(
     DocNumber,
     agency=st.text(st.sampled_from(list("国卫医函陕办发辽盘急")), min_size=1, max_size=6),
@@ -92,7 +103,8 @@ deadlines = st.one_of(
 )
 units = st.builds(Unit, name=name, group=st.booleans())
 _role_units = tuples(units, unique_by=lambda u: u.canonical)
-responsibilities = st.builds(Responsibility, text=text, leads=_role_units, supports=_role_units, joint=_role_units)
+responsibilities = st.builds(Responsibility, text=text, leads=_role_units, supports=_role_units, joint=_role_units,
+                             unresolved=tuples(blank_free))
 tasks = st.builds(
     Task,
     number=small,
@@ -274,6 +286,7 @@ BY_TYPE = {
     Campaign: campaigns,
     Deadline: deadlines,
     Diagnostic: diagnostics,
+    DiagnosticCode: diagnostic_codes,
     DocNumber: doc_numbers,
     Filer: filers,
     Ledger: ledgers,

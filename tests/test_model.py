@@ -45,7 +45,10 @@ D = dt.date
         (lambda: LedgerRow(unparsed=(("colour", "red"),)), "LedgerRow.unparsed"),
         (lambda: LedgerRow(number=-1), "LedgerRow.number"),
         (lambda: Diagnostic(severity=Severity.ERROR, code="Bad Code", message="m"), "Diagnostic.code"),
-        (lambda: Diagnostic(severity=Severity.ERROR, code="bad-date", message="m", cell="5G"), "Diagnostic.cell"),
+        (lambda: Diagnostic(severity=Severity.ERROR, code="date-unparsed", message="m", cell="5G"), "Diagnostic.cell"),
+        (lambda: Diagnostic(severity=Severity.ERROR, code="bad-date", message="m"), "Diagnostic.code"),
+        (lambda: Diagnostic(severity=Severity.ERROR, code="date-unparsed", message="m", cell="G5", row=4, column=7),
+         "Diagnostic.cell"),
         (lambda: PostalAddress(address="x", postcode="12401"), "PostalAddress.postcode"),
         (lambda: ReportingChannel(organisation="x", email="not-an-email"), "ReportingChannel.email"),
         (lambda: ReportingChannel(organisation="x", phone="call us"), "ReportingChannel.phone"),
@@ -131,6 +134,14 @@ def test_ledger_row_keeps_unparsed_text():
 
 
 def test_diagnostic_str():
-    diagnostic = Diagnostic(severity=Severity.ERROR, code="bad-date", message="日期无法识别", sheet="台账", cell="G5")
-    assert str(diagnostic) == "台账!G5 bad-date 日期无法识别"
-    assert str(Diagnostic(severity=Severity.WARNING, code="x", message="m")) == "x m"
+    diagnostic = Diagnostic(severity=Severity.ERROR, code="date-unparsed", message="日期无法识别", sheet="台账", cell="G5")
+    assert str(diagnostic) == "台账!G5 date-unparsed 日期无法识别"
+    assert (diagnostic.row, diagnostic.column) == (5, 7)
+    assert str(Diagnostic(severity=Severity.WARNING, code="tasks-none", message="m")) == "tasks-none m"
+    assert str(Diagnostic(severity=Severity.WARNING, code="tasks-none", message="m", line=12)) == "第 12 行 tasks-none m"
+
+
+def test_cell_is_derived_from_row_and_column_in_a_sheet():
+    diagnostic = Diagnostic(severity=Severity.ERROR, code="date-unparsed", message="m", sheet="台账", row=5, column=28)
+    assert diagnostic.cell == "AB5"
+    assert Diagnostic(severity=Severity.ERROR, code="date-unparsed", message="m", row=5, column=2).cell is None

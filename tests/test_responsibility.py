@@ -136,6 +136,99 @@ SEED_PHRASES = [
 ]
 
 
+# Every form of the responsibility grammar. Phrases are real, from public documents
+# (seeds, the corpus, other public plans: the source is in the comment); the few forms no
+# public copy could be found of are marked "form" and written in the documents' own words.
+GRAMMAR = [
+    # X牵头，Y配合 / Y按职责分工负责 (Y supports)
+    ("省发展改革委牵头，省工业和信息化厅按职责分工负责", ["省发展改革委"], ["省工业和信息化厅"], []),  # 粤 plan
+    ("省政务和数据局牵头，省国资委等单位按职责分工负责", ["省政务和数据局"], ["省国资委"], []),  # 粤 plan
+    # A、B、C按职责分工负责, no 牵头: all lead; a trailing 等 is not a name
+    ("（工业和信息化部、公安部、应急管理部按职责分工负责）", ["工业和信息化部", "公安部", "应急管理部"], [], []),
+    ("国家发展改革委、科技部、工业和信息化部、财政部、人力资源社会保障部、商务部、人民银行、国务院国资委、"
+     "税务总局、市场监管总局等按职责分工负责",
+     ["国家发展改革委", "科技部", "工业和信息化部", "财政部", "人力资源社会保障部", "商务部", "人民银行",
+      "国务院国资委", "税务总局", "市场监管总局"], [], []),  # 国务院 opinion
+    ("省经信厅、省科技厅按职责分工负责", ["省经信厅", "省科技厅"], [], []),
+    # X、Y分别牵头 / 按职责分别牵头
+    ("省卫生健康委、省市场监督管理厅和省中医药局按职责分别牵头", ["省卫生健康委", "省市场监督管理厅", "省中医药局"], [], []),
+    # 由X负责; X负责
+    ("（省工业和信息化厅负责）", ["省工业和信息化厅"], [], []),  # 粤 plan
+    ("经济管理方向学员培训工作由北京国家会计学院负责", ["北京国家会计学院"], [], []),  # 国卫办财务函〔2025〕389号
+    ("中国（上海）自由贸易试验区管委会负责", ["中国（上海）自由贸易试验区管委会"], [], []),  # 由 in 自由 is no agent
+    ("由县卫生健康委负责", ["县卫生健康委"], [], []),  # form
+    # X负责，Y参与
+    ("县卫生健康委负责，县医保局、县市场监管局参与", ["县卫生健康委"], [], ["县医保局", "县市场监管局"]),  # form
+    ("县卫生健康委牵头，其\n\n他部门参 与", ["县卫生健康委"], [], ["其他部门"]),  # seed 000
+    # X（牵头）、Y、Z
+    ("深圳市人民医院（牵头）、深圳市第三人民医院、香港中文大学深圳医院、广州医科大学附属第五医院",
+     ["深圳市人民医院"], ["深圳市第三人民医院", "香港中文大学深圳医院", "广州医科大学附属第五医院"], []),  # a study plan
+    # X为牵头单位，Y为配合单位
+    ("发改、商务、规划等相关职能部门为牵头单位，属地镇街为配合单位",
+     ["发改、商务、规划等相关职能部门"], ["属地镇街"], []),  # a county plan: sector names closed by a group noun
+    ("联席会议办公室（佛山市知识产权局）为牵头单位", ["联席会议办公室（佛山市知识产权局）"], [], []),  # 佛山 plan
+    # labelled forms, any punctuation
+    ("（牵头单位：市卫生局，配合单位：市人力资源和社会保障局，各区、县级市）",
+     ["市卫生局"], ["市人力资源和社会保障局", "各区", "县级市"], []),  # 广州 plan
+    ("牵头单位:县卫生健康委 配合单位:县医保局、县公安局", ["县卫生健康委"], ["县医保局", "县公安局"], []),  # form
+    ("（责任单位：市高院、市公安局、市规划资源局、上海银保监局、上海证监局、市税务局、市人力资源社会保障局、"
+     "市住房城乡建设管理委、市通信管理局等；各区政府）",
+     ["市高院", "市公安局", "市规划资源局", "上海银保监局", "上海证监局", "市税务局", "市人力资源社会保障局",
+      "市住房城乡建设管理委", "市通信管理局", "各区政府"], [], []),  # 上海 plan
+    ("（责任部门：市住房城乡建设管理委、市规划资源局、市水务局、市绿化市容局、市卫生健康委、市国动办、"
+     "市交通委（市道运局）、市交警总队、市气象局）",
+     ["市住房城乡建设管理委", "市规划资源局", "市水务局", "市绿化市容局", "市卫生健康委", "市国动办",
+      "市交通委（市道运局）", "市交警总队", "市气象局"], [], []),  # 上海 plan: a bracket inside
+    ("责任单位：市委组织部、市科技局", ["市委组织部", "市科技局"], [], []),  # 莆田 policy
+    ("主办：上海财经大学；协办：杨浦区教育局、邯郸路街道", ["上海财经大学"], ["杨浦区教育局", "邯郸路街道"], []),
+    # the parenthetical at the end of a task, with 等 and a group
+    ("（省卫生健康委牵头，省医保局、省中医药局等按职责分工负责）", ["省卫生健康委"], ["省医保局", "省中医药局"], []),
+    ("省卫生健康委牵头，省发展改革委、省财政厅及各设区市人民政府、赣江新区管委会按职责分工负责",
+     ["省卫生健康委"], ["省发展改革委", "省财政厅", "各设区市人民政府", "赣江新区管委会"], []),
+    # trailing 等 / 等有关部门 / 及各X; group references
+    ("工会、团委、妇联等", ["工会", "团委", "妇联"], [], []),  # corpus 109
+    ("省卫生健康委等有关部门按职责分工负责", ["省卫生健康委", "有关部门"], [], []),
+    ("省科技厅、工业和信息化厅按职责分工负责，各地级以上市人民政府结合实际落实",
+     ["省科技厅", "工业和信息化厅", "各地级以上市人民政府"], [], []),  # 粤 plan
+    # X会同Y
+    ("国家卫生健康委会同国家中医药局", ["国家卫生健康委"], ["国家中医药局"], []),  # corpus 101
+    # names with 和/与 stay whole when their parts are no bodies; lists split where they are
+    ("省旅游和文化广电体育厅", ["省旅游和文化广电体育厅"], [], []),  # corpus 111
+    ("林业和草原局", ["林业和草原局"], [], []),  # corpus 109
+    ("市文体广电和旅游局", ["市文体广电和旅游局"], [], []),  # corpus 110
+    ("省自然资源和\n规划厅", ["省自然资源和规划厅"], [], []),  # corpus 111, wrapped in its cell
+    ("省人力资源社会\n保障厅", ["省人力资源社会保障厅"], [], []),  # corpus 111
+    ("市人社局\n医保中心", ["市人社局", "医保中心"], [], []),  # corpus 110: two units on two lines
+    ("宣传部（融媒体中心）", ["宣传部（融媒体中心）"], [], []),  # corpus 109
+]
+
+
+@pytest.mark.parametrize(("text", "leads", "supports", "joint"), GRAMMAR)
+def test_grammar(text, leads, supports, joint):
+    parsed = Responsibility.parse(text)
+    assert (names(parsed.leads), names(parsed.supports), names(parsed.joint)) == (leads, supports, joint)
+    for unit in parsed.units:
+        assert not any(word in unit.name for word in ("牵头", "配合", "负责", "按职责", "单位：", "："))
+        assert unit.group or "等" not in unit.name
+
+
+@pytest.mark.parametrize(
+    ("text", "unresolved"),
+    [
+        ("待定", ["待定"]),
+        ("县卫生健康委指导", ["县卫生健康委指导"]),  # a unit, but no role word yifeng knows
+        ("县医保局、另行通知", ["另行通知"]),
+    ],
+)
+def test_what_cannot_be_decided_is_kept_as_unresolved(text, unresolved):
+    assert list(Responsibility.parse(text).unresolved) == unresolved
+
+
+def test_group_references_distributed_by_ge():
+    parsed = Responsibility.parse("省卫生健康委牵头，各市、县（区）按职责分工负责")
+    assert [(u.name, u.group) for u in parsed.supports] == [("各市", True), ("县（区）", True)]
+
+
 @pytest.mark.parametrize(("text", "leads", "supports", "joint"), SEED_PHRASES)
 def test_seed_phrases(text, leads, supports, joint):
     parsed = Responsibility.parse(text)

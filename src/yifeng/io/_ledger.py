@@ -19,20 +19,22 @@ import xlsxwriter
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from yifeng.errors import ParseError
-from yifeng.io._headers import LEDGER_HEADERS, header_index
+from yifeng.io._headers import header_index
+from yifeng import lexicon
+from yifeng.lexicon import LEDGER_HEADERS
 from yifeng.io._locate import HEADER_SCAN, Header, fields_in, locate
 from yifeng.io._workbook import Cell, Engine, Row, Sheet, Workbook, open_workbook, serial_date, source_name
 from yifeng.io._workbook import cell_text as _text
 from yifeng.io._workbook import Source as FileSource
 from yifeng.model import (
     LEDGER_COLUMNS,
+    DIAGNOSTIC_CODES,
     Campaign,
     Diagnostic,
     Filer,
     Ledger,
     LedgerKind,
     LedgerRow,
-    Severity,
     Source,
     check_ledger,
     mask_ledger,
@@ -42,11 +44,13 @@ from yifeng.model import (
 _FIELDS: Final = header_index(LEDGER_HEADERS)
 _DATE_FIELDS: Final = frozenset({"discovered_on", "rectified_on"})
 _FILER_FIELDS: Final = {"filer_unit": "unit", "filer_person": "person", "filer_contact": "contact"}
+_FILER: Final = {part: "|".join(labels) for part, labels in lexicon.FILER_LABELS.items()}
 _FILER_LINE: Final = re.compile(
-    r"填报单位\s*[：:]\s*(?P<unit>.*?)\s*(?:填报人\s*[：:]\s*(?P<person>.*?)\s*)?(?:联系方式\s*[：:]\s*(?P<contact>.*?))?\s*$",
+    rf"(?:{_FILER['unit']})\s*[：:]\s*(?P<unit>.*?)\s*(?:(?:{_FILER['person']})\s*[：:]\s*(?P<person>.*?)\s*)?"
+    rf"(?:(?:{_FILER['contact']})\s*[：:]\s*(?P<contact>.*?))?\s*$",
     re.S,
 )
-_ATTACHMENT: Final = re.compile(r"^附件\s*\d*\s*[：:]?$")
+_ATTACHMENT: Final = re.compile(rf"^{lexicon.ATTACHMENT_LABEL}\s*[：:]?$")
 _YES: Final = frozenset({"是", "已完成", "完成", "已整改", "整改完成", "已销号", "✓", "√", "✔", "y", "yes", "true", "1"})
 _NO: Final = frozenset({"否", "未完成", "未整改", "整改中", "正在整改", "未销号", "×", "✗", "✘", "n", "no", "false", "0"})
 _FILER_HEADERS: Final = ("填报单位", "填报人", "填报人联系方式")
@@ -102,7 +106,8 @@ def _find_header(head: Sequence[Row]) -> Header | None:
 
 
 def _read(book: Workbook, name: str, campaign: Campaign | None, wanted: str | None) -> Ledger:
-    missing = f"工作台账（前 {HEADER_SCAN} 行中没有“存在问题机构名称”“腐败问题具体表现”“整治措施”等表头）"
+    named = "".join(f"“{LEDGER_HEADERS[f][0]}”" for f in ("institution", "description", "measures"))
+    missing = f"工作台账（前 {HEADER_SCAN} 行中没有{named}等表头）"
     sheet, head, rest, (header_row, columns) = locate(book, name, wanted, _find_header, missing)
     return _LedgerReader(name, sheet, head, rest, header_row, columns).read(campaign)
 
@@ -126,10 +131,9 @@ class _LedgerReader:
         self.date_fields = [f for f in ordered if f in _DATE_FIELDS]
         self.filer_fields = [f for f in ordered if f in _FILER_FIELDS]
 
-    def report(self, severity: Severity, code: str, message: str, row: int, column: int) -> None:
-        diagnostic = Diagnostic(severity=severity, code=code, message=message, sheet=self.sheet.name,
-                                cell=f"{get_column_letter(column)}{row}", file=self.name)
-        self.diagnostics.append(diagnostic)
+    def report(self, code: str, row: int, column: int, field: str, text: str, **values: object) -> None:
+        self.diagnostics.append(DIAGNOSTIC_CODES[code].make(
+            file=self.name, sheet=self.sheet.name, row=row, column=column, field=field, text=text, values=values))
 
     def kind(self, title: str) -> LedgerKind:
         fields = set(self.columns.values())
@@ -200,17 +204,16 @@ class _LedgerReader:
             number = _number(value)
             if number is None and value is not None:
                 unparsed.append(("number", _text(value)))
-                self.report(Severity.ERROR, "number-invalid", f"序号“{_text(value)}”不是正整数，已保留原文",
-                            index, self.column_of["number"])
+                self.report("number-invalid", index, self.column_of["number"], "number", _text(value),
+                            value=_text(value), action="已保留原文")
             fields["number"] = number
         if "rectified" in values:
             value = values["rectified"]
             verdict = _rectified(value)
             if verdict is None:
                 unparsed.append(("rectified", _text(value)))
-                self.report(Severity.ERROR, "rectified-unparsed",
-                            f"整改是否完成填写为“{_text(value)}”，应为“是”或“否”，已保留原文", index,
-                            self.column_of["rectified"])
+                self.report("rectified-unparsed", index, self.column_of["rectified"], "rectified", _text(value),
+                            value=_text(value))
                 verdict = False
             fields["rectified"] = verdict
         filer = {_FILER_FIELDS[f]: _text(values[f]) for f in self.filer_fields if values[f] is not None}
@@ -231,16 +234,14 @@ class _LedgerReader:
             return value
         day = serial_date(value)
         if day is not None:
-            self.report(Severity.WARNING, "date-serial",
-                        f"日期 {value} 是未设日期格式的 Excel 日期，按 {day.isoformat()} 读取", index, column)
+            self.report("date-serial", index, column, field, str(value), value=value, day=day.isoformat())
             return day
         text = _text(value)
         try:
             return parse_date(text)
         except ParseError as error:
             unparsed.append((field, text))
-            code, why = ("date-invalid", "是不存在的日期") if error.impossible else ("date-unparsed", "无法识别为日期")
-            self.report(Severity.ERROR, code, f"“{text}”{why}，已保留原文", index, column)
+            self.report("date-invalid" if error.impossible else "date-unparsed", index, column, field, text, value=text)
             return None
 
 

@@ -5,6 +5,7 @@ Change an object with :func:`attrs.evolve`; serialise it with :func:`yifeng.io.d
 
 from yifeng.model._campaign import Campaign, CampaignKind, Level, Notice
 from yifeng.model._deadline import Deadline, DeadlineKind, parse_date
+from yifeng.model._codes import DIAGNOSTIC_CODES, DiagnosticCode
 from yifeng.model._diagnostic import Diagnostic, Severity, Source
 from yifeng.model._docnumber import DocNumber
 from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow
@@ -30,15 +31,18 @@ from yifeng.model._people import (
     WorkGroup,
     WorkGroupMember,
 )
-from yifeng.model._units import UNIT_ABBREVIATIONS, Responsibility, Role, Unit, canonical_unit_name
+from yifeng.model._responsibility import Responsibility
+from yifeng.model._units import UNIT_ABBREVIATIONS, Role, Unit, canonical_unit_name
 
 __all__ = [
     "BasisDocument",
     "Campaign",
     "CampaignKind",
+    "DIAGNOSTIC_CODES",
     "Deadline",
     "DeadlineKind",
     "Diagnostic",
+    "DiagnosticCode",
     "DocNumber",
     "Filer",
     "ItemCount",

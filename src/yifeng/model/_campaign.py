@@ -24,6 +24,8 @@ class CampaignKind(enum.Enum):
     IMPLEMENTATION_PLAN = "implementation_plan"
     ACTION_PLAN = "action_plan"
     WORK_PLAN = "work_plan"
+    OPINION = "opinion"
+    DUTY_LIST = "duty_list"
 
     @property
     def label(self) -> str:
@@ -32,6 +34,8 @@ class CampaignKind(enum.Enum):
             "implementation_plan": "实施方案",
             "action_plan": "行动方案",
             "work_plan": "工作方案",
+            "opinion": "实施意见",
+            "duty_list": "职责清单",
         }[self.value]
 
 
@@ -88,9 +92,9 @@ class Campaign:
             raise fail(self, "year", f"年份不合理（收到 {self.year}）")
         if self.start and self.end and self.start > self.end:
             raise fail(self, "end", f"结束日期 {self.end} 早于开始日期 {self.start}")
-        numbers = [t.number for t in self.tasks]
+        numbers = [(t.category, t.number) for t in self.tasks]
         if len(set(numbers)) != len(numbers):
-            raise fail(self, "tasks", "任务序号重复")
+            raise fail(self, "tasks", "同一类别下任务序号重复")
         areas = [a.number for a in self.negative_list]
         if len(set(areas)) != len(areas):
             raise fail(self, "negative_list", "整治行动编号重复")

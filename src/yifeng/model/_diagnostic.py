@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import enum
+import re
+from typing import Final
 
 import attrs
 
-from yifeng.model._check import matches, not_blank, positive
+from yifeng.model._check import fail, matches, not_blank, positive
 
 
 class Severity(enum.Enum):
@@ -22,32 +24,84 @@ class Severity(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class Source:
-    """Where a value came from, so a UI can point back at it."""
+    """Where a value came from, so a UI can point back at it: a workbook's sheet and row,
+    or a text's line (1-based)."""
 
     file: str | None = None
     sheet: str | None = None
     row: int | None = attrs.field(default=None, validator=positive)
+    line: int | None = attrs.field(default=None, validator=positive)
+
+
+_CELL: Final = re.compile(r"(?P<letters>[A-Z]{1,3})(?P<row>[1-9][0-9]*)")
+
+
+def column_letter(column: int) -> str:
+    """"A" for 1, "AA" for 27: the letters of a worksheet column."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def _registered(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    from yifeng.model._codes import DIAGNOSTIC_CODES
+
+    if value not in DIAGNOSTIC_CODES:
+        raise fail(instance, attribute.name, f"未登记的问题代码（收到 {value!r}）；见 yifeng.model.DIAGNOSTIC_CODES")
 
 
 @attrs.frozen(kw_only=True)
 class Diagnostic:
-    """One problem in the input: a stable ``code``, the ``cell`` it is in, and a Chinese
-    ``message`` for people. Tests and tools match on ``code`` and ``cell``."""
+    """One problem in the input: a stable ``code`` (see :data:`DIAGNOSTIC_CODES`), where
+    it is, and a Chinese ``message`` for people. Tests and tools match on ``code`` and the
+    position, never on the wording.
+
+    Positions: ``row`` and ``column`` (1-based) in a sheet or table, with ``cell`` ("G5")
+    derived from them in a workbook; ``line`` (1-based) in a text; ``field`` the model
+    field concerned. ``text`` keeps the input the problem is about, verbatim.
+    """
 
     severity: Severity
-    code: str = attrs.field(validator=matches(r"[a-z0-9]+(?:-[a-z0-9]+)*", "应为 kebab-case 代码"))
+    code: str = attrs.field(validator=[matches(r"[a-z0-9]+(?:-[a-z0-9]+)*", "应为 kebab-case 代码"), _registered])
     message: str = attrs.field(validator=not_blank)
     sheet: str | None = None
-    cell: str | None = attrs.field(
-        default=None, validator=matches(r"[A-Z]{1,3}[1-9][0-9]*", "应为单元格地址，如 G5")
-    )
+    cell: str | None = attrs.field(default=None, validator=matches(_CELL.pattern, "应为单元格地址，如 G5"))
     file: str | None = None
+    row: int | None = attrs.field(default=None, validator=positive)
+    column: int | None = attrs.field(default=None, validator=positive)
+    line: int | None = attrs.field(default=None, validator=positive)
+    field: str | None = None
+    text: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.cell is not None:
+            match = _CELL.fullmatch(self.cell)
+            assert match is not None
+            row, column = int(match["row"]), _column_number(match["letters"])
+            if (self.row, self.column) == (None, None):
+                object.__setattr__(self, "row", row)
+                object.__setattr__(self, "column", column)
+            elif (self.row, self.column) != (row, column):
+                raise fail(self, "cell", f"与 row={self.row}、column={self.column} 不符（收到 {self.cell}）")
+        elif self.row is not None and self.column is not None and self.sheet is not None:
+            object.__setattr__(self, "cell", f"{column_letter(self.column)}{self.row}")
 
     @property
     def location(self) -> str:
-        """``sheet!cell`` (or whichever part is known)."""
+        """Where the problem is, for people: ``sheet!cell``, or ``第 N 行`` of a text."""
         if self.sheet and self.cell:
             return f"{self.sheet}!{self.cell}"
+        if self.line is not None:
+            return f"第 {self.line} 行"
         return self.sheet or self.cell or ""
 
     def __str__(self) -> str:

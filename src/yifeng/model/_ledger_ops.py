@@ -13,7 +13,8 @@ import attrs
 from yifeng._text import int_to_cn, squeeze
 from yifeng.errors import LedgerError, ParseError
 from yifeng.model._campaign import Campaign
-from yifeng.model._diagnostic import Diagnostic, Severity
+from yifeng.model._codes import DIAGNOSTIC_CODES
+from yifeng.model._diagnostic import Diagnostic
 from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow
 from yifeng.model._negative import NegativeListItem, parse_negative_list_ref
 from yifeng.model._units import canonical_unit_name
@@ -83,35 +84,36 @@ def check_ledger(
         file = row.source.file if row.source is not None else None
         label = f"第 {row.number} 条" if row.number is not None else f"第 {index} 行"
 
-        def report(severity: Severity, code: str, field: str, message: str) -> None:
+        def report(code: str, field: str, **values: object) -> None:
             letter = letters.get(field)
             cell = f"{letter}{line}" if letter is not None and line is not None else None
-            found.append(Diagnostic(severity=severity, code=code, message=f"{label}：{message}",
-                                    sheet=sheet, cell=cell, file=file))
+            text = getattr(row, field)
+            found.append(attrs.evolve(
+                DIAGNOSTIC_CODES[code].make(sheet=sheet, file=file, field=field, label=label,
+                                            text=text if isinstance(text, str) else str(text), values=values),
+                cell=cell))
 
         subject_field = "institution" if ledger.kind is LedgerKind.INSTITUTION else "person"
         if not row.subject.strip():
             what = "存在问题机构名称" if ledger.kind is LedgerKind.INSTITUTION else "存在问题人员姓名"
-            report(Severity.WARNING, "wuding-missing", subject_field, f"没有填写{what}")
+            report("wuding-missing", subject_field, what=what)
         for field, name in _WUDING:
             if not getattr(row, field).strip() and row.original(field) is None:
-                report(Severity.WARNING, "wuding-missing", field, f"没有填写{name}（“五定”要求）")
+                report("wuding-missing", field, what=name)
         if row.rectified and row.rectified_on is None and row.original("rectified_on") is None:
-            report(Severity.ERROR, "rectified-without-date", "rectified_on", "已整改完成，但没有填写整改完成日期")
+            report("rectified-without-date", "rectified_on")
         if not row.rectified and row.rectified_on is not None and row.original("rectified") is None:
-            report(Severity.WARNING, "date-but-not-rectified", "rectified", "填写了整改完成日期，但整改尚未完成")
+            report("date-but-not-rectified", "rectified")
         if row.rectified_on and row.discovered_on and row.rectified_on < row.discovered_on:
-            report(Severity.ERROR, "rectified-before-discovered", "rectified_on",
-                   f"整改完成日期 {row.rectified_on} 早于发现问题日期 {row.discovered_on}")
+            report("rectified-before-discovered", "rectified_on", rectified=row.rectified_on,
+                   discovered=row.discovered_on)
         if row.phone.strip() and not _is_mobile(row.phone):
-            report(Severity.WARNING, "phone-not-mobile", "phone", f"“{row.phone}”不是 11 位手机号码")
+            report("phone-not-mobile", "phone", value=row.phone)
         ref = row.negative_list_ref.strip()
         if ref and _parsed_ref(ref) is None:
-            report(Severity.ERROR, "negative-list-unparsed", "negative_list_ref",
-                   f"负面清单条目“{ref}”无法识别（应形如 （二）2.（3））")
+            report("negative-list-unparsed", "negative_list_ref", value=ref)
         elif ref and campaign is not None and known is not None and ref_key(ref) not in known:
-            report(Severity.ERROR, "negative-list-unknown", "negative_list_ref",
-                   f"负面清单条目“{ref}”不在《{campaign.title}》的负面清单中")
+            report("negative-list-unknown", "negative_list_ref", value=ref, campaign=campaign.title)
     return tuple(found)
 
 
@@ -142,16 +144,10 @@ def merge_ledgers(ledgers: Sequence[Ledger], *, title: str | None = None) -> Led
         earlier = first_seen.setdefault(key, row)
         if earlier is not row:
             source = row.source
-            diagnostics.append(
-                Diagnostic(
-                    severity=Severity.WARNING,
-                    code="duplicate-likely",
-                    message=f"“{row.subject}”的这条问题与{_who(earlier)}报送的第 {earlier.number} 条相同，可能重复报送",
-                    sheet=source.sheet if source else None,
-                    cell=f"A{source.row}" if source and source.row else None,
-                    file=source.file if source else None,
-                )
-            )
+            diagnostics.append(DIAGNOSTIC_CODES["duplicate-likely"].make(
+                sheet=source.sheet if source else None, file=source.file if source else None,
+                row=source.row if source else None, column=1 if source and source.row else None,
+                text=row.subject, subject=row.subject, who=_who(earlier), number=earlier.number))
     kind = ledgers[0].kind
     return Ledger(kind=kind, title=title or ledgers[0].title, rows=tuple(rows), diagnostics=tuple(diagnostics))
 

@@ -7,15 +7,16 @@ from typing import Final
 
 import attrs
 
+from yifeng import lexicon
 from yifeng._text import cn_to_int, halfwidth_digits, int_to_cn, squeeze
 from yifeng.errors import ParseError
 from yifeng.model._check import fail, not_blank, positive
-from yifeng.model._units import Responsibility
+from yifeng.model._responsibility import Responsibility
 
 # In each area the list is item 2 (1.整治范围 2.负面清单 3.责任单位), hence the "2." in refs.
 _LIST_POSITION: Final = 2
 _REF: Final = re.compile(
-    r"[（(]?(?P<area>[一二三四五六七八九十]+|\d+)[）)、]?"
+    rf"[（(]?(?P<area>[{lexicon.CN_NUMERAL}]+|\d+)[）)、]?"
     r"(?:\d+[.．、])?"
     r"[（(]?(?P<item>\d+)[）)]?"
 )

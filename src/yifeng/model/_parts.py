@@ -8,20 +8,36 @@ from typing import Final
 
 import attrs
 
+from yifeng import lexicon
 from yifeng._text import cn_to_int
 from yifeng.model._check import fail, not_blank, positive
 from yifeng.model._deadline import Deadline, DeadlineKind
 from yifeng.model._diagnostic import Source
 from yifeng.model._docnumber import DocNumber
-from yifeng.model._units import Responsibility
+from yifeng.model._responsibility import Responsibility
 
+_NUMERALS: Final = lexicon.CN_NUMERAL + "".join(lexicon.NUMERAL_LOOKALIKES)
+_LOOKALIKES: Final = str.maketrans(lexicon.NUMERAL_LOOKALIKES)
 # Heading labels of the 一、（一）1.（1） hierarchy, with the level each stands for.
-_LABEL_LEVELS: Final = (
-    (re.compile(r"(?P<n>[一二三四五六七八九十]+)、"), 1),
-    (re.compile(r"[（(](?P<n>[一二三四五六七八九十]+)[）)]"), 2),
-    (re.compile(r"(?P<n>\d+)[.．、]"), 3),
-    (re.compile(r"[（(](?P<n>\d+)[）)]"), 4),
+_LABEL_LEVELS: Final = tuple(
+    (re.compile(pattern.format(cn=_NUMERALS)), level) for level, pattern in lexicon.HEADING_LABELS
 )
+
+
+def label_at(text: str) -> tuple[int, int, int] | None:
+    """(level, number, end) when ``text`` opens with a heading label of the
+    一、（一）1.（1）① hierarchy (:data:`yifeng.lexicon.HEADING_LABELS`).
+
+    >>> label_at("（三）加强监管"), label_at("12. 规范"), label_at("一是")
+    ((2, 3, 3), (3, 12, 3), None)
+    """
+    for pattern, level in _LABEL_LEVELS:
+        match = pattern.match(text)
+        if match is not None:
+            numeral = match["n"].translate(_LOOKALIKES)
+            number = lexicon.CIRCLED.index(numeral) + 1 if numeral in lexicon.CIRCLED else cn_to_int(numeral.replace("〇", "零"))
+            return level, number, match.end()
+    return None
 
 
 @attrs.frozen(kw_only=True)
@@ -42,18 +58,14 @@ class Section:
     @property
     def level(self) -> int | None:
         """1 for 一、, 2 for （一）, 3 for 1., 4 for （1）; None for an unnumbered part."""
-        for pattern, level in _LABEL_LEVELS:
-            if pattern.fullmatch(self.label):
-                return level
-        return None
+        found = label_at(self.label)
+        return found[0] if found is not None and found[2] == len(self.label) else None
 
     @property
     def number(self) -> int | None:
         """The label's number as an int (（三） → 3)."""
-        for pattern, _ in _LABEL_LEVELS:
-            if match := pattern.fullmatch(self.label):
-                return cn_to_int(match["n"])
-        return None
+        found = label_at(self.label)
+        return found[1] if found is not None and found[2] == len(self.label) else None
 
     def walk(self) -> tuple[Section, ...]:
         """This section and all below it, depth first."""

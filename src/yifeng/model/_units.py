@@ -1,4 +1,4 @@
-"""责任单位: units, their roles, and the responsibility phrase that assigns them."""
+"""责任单位: units, their roles, and how the names of bodies are built."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import Final
 
 import attrs
 
+from yifeng import lexicon
 from yifeng._text import squeeze
-from yifeng.model._check import fail, no_whitespace, not_blank
+from yifeng.model._check import no_whitespace, not_blank
 
 
 class Role(enum.Enum):
@@ -24,48 +25,24 @@ class Role(enum.Enum):
         return {"lead": "牵头", "support": "配合", "joint": "共同推进"}[self.value]
 
 
-# Short forms offices write, and the full form each stands for. One table, used for
-# comparing units; a unit always keeps the name it was written with.
-UNIT_ABBREVIATIONS: Final[tuple[tuple[str, str], ...]] = (
-    ("卫生健康委员会", "卫生健康委"),
-    ("卫健委", "卫生健康委"),
-    ("卫健局", "卫生健康局"),
-    ("市场监管", "市场监督管理"),
-    ("医保局", "医疗保障局"),
-    ("中医药局", "中医药管理局"),
-    ("工信部", "工业和信息化部"),
-    ("经信局", "经济和信息化局"),
-    ("发改委", "发展和改革委员会"),
-    ("人社局", "人力资源和社会保障局"),
-)
+UNIT_ABBREVIATIONS: Final = lexicon.UNIT_ABBREVIATIONS
 
-# Unit names that contain 和/及/与 themselves, so a list must not be split there.
-_COMPOUND_NAMES: Final = (
-    "工业和信息化", "经济和信息化", "发展和改革", "住房和城乡建设", "人力资源和社会保障",
-    "文化和旅游", "自然资源和规划", "卫生和计划生育", "退役军人事务", "科学技术和",
-)
+
+def _words(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 _GROUP: Final = re.compile(
-    r"^(?:各|其他|其它|有关|相关)"
-    r"|(?:成员单位|有关部门|相关部门|其他部门|有关单位|相关单位|其他单位)$"
+    rf"^(?:{_words(lexicon.GROUP_PREFIXES)})(?=.)|.(?:{_words(lexicon.GROUP_SUFFIXES)})$|^(?:{_words(lexicon.GROUP_SUFFIXES)})$"
+    rf"|{_words(lexicon.GROUP_CONTAINS)}"
 )
-# How the names of bodies end; a "unit" ending otherwise (待定, 另行通知) is not recognised.
-_UNIT_ENDINGS: Final = re.compile(
-    r"(?:委|局|厅|部|处|室|办|中心|科|院|会|组|队|所|站|署|府|行|司|社|馆|校|单位|部门|机构|机关|专班|党委|党组|法院|检察院)$"
+_ENDING: Final = re.compile(rf"(?:{_words(lexicon.UNIT_ENDINGS)})$")
+_NOT_ENDING: Final = re.compile(rf"(?:{_words(lexicon.NOT_UNIT_ENDINGS)})$")
+_BRACKETED_TAIL: Final = re.compile(r"[（(][^（）()]*[）)]$")
+_ROLE_WORD: Final = re.compile(
+    _words(tuple(w for words in lexicon.ROLE_VERBS.values() for w in words if len(w) > 1)
+           + tuple(w for words in lexicon.ROLE_LABELS.values() for w in words if len(w) > 1))
 )
-_AS_REFERRED: Final = re.compile(r"[（(]以下简称[^）)]*[）)]")
-_QUALIFIER: Final = (
-    r"(?:分别)?(?:(?:按照?|根据|依据|依照)(?:各自|各|其)?(?:职责|职能)(?:分工)?)?(?:分别)?"
-)
-_ROLE_PHRASES: Final = (
-    (Role.LEAD, re.compile(rf"(?P<units>.*?){_QUALIFIER}(?:牵头负责|牵头|负责)")),
-    (Role.SUPPORT, re.compile(rf"(?P<units>.*?){_QUALIFIER}(?:配合|协助)")),
-    (
-        Role.JOINT,
-        re.compile(rf"(?P<units>.*?){_QUALIFIER}(?:共同推进|共同负责|共同落实|协同推进|参与|参加)"),
-    ),
-)
-_CLAUSES: Final = re.compile(r"[，,；;。]+")
-_LIST_SEPARATORS: Final = re.compile(r"[、/／和及与]+")
 
 
 def canonical_unit_name(name: str) -> str:
@@ -80,6 +57,45 @@ def canonical_unit_name(name: str) -> str:
     return name
 
 
+def is_group(name: str) -> bool:
+    """Whether ``name`` refers to several units at once (各成员单位, 有关部门, 各地)."""
+    return bool(_GROUP.search(squeeze(name)))
+
+
+def is_unit_name(name: str) -> bool:
+    """Whether ``name`` reads as the name of a body by itself: it ends like one ("局",
+    "委员会", "中心") after a stem, or is a group reference. "林业" and "省旅游" do not.
+
+    >>> [is_unit_name(n) for n in ("省医保局", "林业", "宣传部（融媒体中心）", "工会", "局")]
+    [True, False, True, True, False]
+    """
+    name = squeeze(name)
+    if not name or _ROLE_WORD.search(name):
+        return False
+    if is_group(name) or name in lexicon.SHORT_BODIES:
+        return True
+    core = _BRACKETED_TAIL.sub("", name)
+    match = _ENDING.search(core)
+    return match is not None and match.start() > 0 and not _NOT_ENDING.search(core)
+
+
+def ends_like_a_unit(text: str) -> str | None:
+    """The unit ending ``text`` ends with, if any (for joining names broken over lines)."""
+    core = _BRACKETED_TAIL.sub("", text)
+    match = _ENDING.search(core)
+    return match.group(0) if match and not _NOT_ENDING.search(core) else None
+
+
+def spans_an_ending(before: str, after: str) -> bool:
+    """Whether a unit ending runs across the break between ``before`` and ``after``
+    ("省卫生健康委" | "员会" → "委员会")."""
+    for ending in lexicon.UNIT_ENDINGS:
+        for cut in range(1, len(ending)):
+            if before.endswith(ending[:cut]) and after.startswith(ending[cut:]):
+                return True
+    return False
+
+
 @attrs.frozen(kw_only=True)
 class Unit:
     """A 责任单位 as written. ``group`` marks references to several units at once
@@ -92,7 +108,7 @@ class Unit:
     def of(cls, name: str) -> Unit:
         """A unit from a name as found in a document: whitespace removed, group detected."""
         clean = squeeze(name)
-        return cls(name=clean, group=bool(_GROUP.search(clean)))
+        return cls(name=clean, group=is_group(clean))
 
     @property
     def canonical(self) -> str:
@@ -102,7 +118,7 @@ class Unit:
     @property
     def recognised(self) -> bool:
         """Whether the name reads as a body (ends in 委, 局, 厅, 部, 处, 中心, 单位, …)."""
-        return bool(_UNIT_ENDINGS.search(self.name))
+        return is_unit_name(self.name)
 
     def same_as(self, other: Unit) -> bool:
         """Whether two units are the same body, however each was written."""
@@ -110,89 +126,3 @@ class Unit:
 
     def __str__(self) -> str:
         return self.name
-
-
-def _split_units(text: str) -> list[Unit]:
-    protected = text
-    for compound in _COMPOUND_NAMES:
-        protected = protected.replace(compound, compound.replace("和", "\0"))
-    names = (part.replace("\0", "和") for part in _LIST_SEPARATORS.split(protected))
-    return [Unit.of(name) for name in names if name]
-
-
-def _dedupe(units: list[Unit]) -> tuple[Unit, ...]:
-    seen: list[Unit] = []
-    for unit in units:
-        if not any(unit.same_as(other) for other in seen):
-            seen.append(unit)
-    return tuple(seen)
-
-
-@attrs.frozen(kw_only=True)
-class Responsibility:
-    """A 责任单位 cell, parsed into lead, supporting and joint units; the text is kept.
-
-    >>> r = Responsibility.parse("县医保局牵头， 县卫\\n生健康委按 各自职责配合")
-    >>> [u.name for u in r.leads], [u.name for u in r.supports]
-    (['县医保局'], ['县卫生健康委'])
-    """
-
-    text: str = ""
-    leads: tuple[Unit, ...] = ()
-    supports: tuple[Unit, ...] = ()
-    joint: tuple[Unit, ...] = ()
-
-    def __attrs_post_init__(self) -> None:
-        for field in ("leads", "supports", "joint"):
-            names = [u.canonical for u in getattr(self, field)]
-            if len(set(names)) != len(names):
-                raise fail(self, field, "同一单位重复出现")
-
-    @classmethod
-    def parse(cls, text: str) -> Responsibility:
-        """Read a 责任单位 phrase: 牵头 / 按职责分别牵头 / a bare list → lead, 配合 →
-        support, 共同推进 / 参与 → joint. A phrase naming no unit gives an empty
-        Responsibility (see :attr:`is_empty`); the importers report it."""
-        roles: dict[Role, list[Unit]] = {role: [] for role in Role}
-        for clause in _CLAUSES.split(_AS_REFERRED.sub("", squeeze(text))):
-            if not clause:
-                continue
-            role, units = Role.LEAD, clause
-            for candidate, pattern in _ROLE_PHRASES:
-                match = pattern.fullmatch(clause)
-                if match:
-                    role, units = candidate, match["units"]
-                    break
-            roles[role].extend(_split_units(units))
-        return cls(
-            text=text,
-            leads=_dedupe(roles[Role.LEAD]),
-            supports=_dedupe(roles[Role.SUPPORT]),
-            joint=_dedupe(roles[Role.JOINT]),
-        )
-
-    @property
-    def units(self) -> tuple[Unit, ...]:
-        """Every unit named, leads first."""
-        return self.leads + self.supports + self.joint
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.units
-
-    def with_role(self, role: Role | None) -> tuple[Unit, ...]:
-        """The units holding ``role`` (every unit for None)."""
-        if role is None:
-            return self.units
-        return {Role.LEAD: self.leads, Role.SUPPORT: self.supports, Role.JOINT: self.joint}[role]
-
-    def role_of(self, unit: Unit | str) -> Role | None:
-        """The role ``unit`` has here, matching abbreviations (None if not named)."""
-        wanted = unit if isinstance(unit, Unit) else Unit.of(unit)
-        for role in Role:
-            if any(u.same_as(wanted) for u in self.with_role(role)):
-                return role
-        return None
-
-    def __str__(self) -> str:
-        return self.text or "、".join(u.name for u in self.units)
