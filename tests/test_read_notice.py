@@ -59,7 +59,12 @@ def test_seed_001_frame(read):
     assert notice.body == ("现将《2022年纠正医药购销领域和医疗服务中不正之风工作要点》印发给你们，请结合实际，认真贯彻执行。",)
     campaign = notice.campaign
     assert (campaign.title, campaign.level, campaign.year) == ("2022年纠正医药购销领域和医疗服务中不正之风工作要点", Level.NATIONAL, 2022)
-    assert [s.title for s in campaign.sections] == [s.title for s in examples.campaign("nhc-2022").sections]
+    # Written by reading the seed: its five parts (一、 to 五、) and their items (（一）…（十三）).
+    assert [s.title for s in campaign.sections] == [
+        "持续提升纠风工作治理水平", "扎实做好疫情防控领域纠风工作", "深入开展医疗领域乱象治理",
+        "严厉打击医药购销领域非法利益链条", "着力推进工作落实",
+    ]
+    assert [len(s.children) for s in campaign.sections] == [3, 2, 3, 2, 3]
     assert campaign.attachments == ("2022年纠正医药购销领域和医疗服务中不正之风专项治理工作要点任务分工表",)
 
 
@@ -84,9 +89,24 @@ def test_seed_004_negative_list_work_group_channels(read):
     assert notice.title == "关于印发《兴隆台区医药领域腐败问题集中整治工作方案》的通知"
     campaign = notice.campaign
     assert (campaign.level, campaign.year, campaign.start, campaign.end) == (Level.DISTRICT, 2023, D(2023, 8, 1), D(2024, 6, 30))
+    # Written by reading the seed: six 整治行动 of five 负面清单 items each.
     assert [len(area.items) for area in campaign.negative_list] == [5] * 6
+    assert [area.title for area in campaign.negative_list] == [
+        "医药领域行政管理部门以权寻租的腐败问题集中整治行动",
+        "医疗卫生机构内“关键少数”和关键岗位腐败问题集中整治行动",
+        "接受医药领域行政部门管理指导的社会组织利用工作便利牟取利益腐败问题集中整治行动",
+        "涉及医保基金使用腐败问题集中整治行动",
+        "医药生产经营企业在购销领域腐败问题集中整治行动",
+        "医务人员违反《医疗机构工作人员廉洁从业九项准则》问题集中整治行动",
+    ]
+    second = campaign.negative_list[1]
+    assert second.scope == "全区公立医疗卫生机构及社会办非营利性医疗卫生机构。"
+    assert second.focus == "聚焦药品、器械、耗材“带金销售”等易发多发腐败问题。"
+    assert [u.name for u in second.responsibility.leads] == ["区卫生健康局"]
+    assert [u.name for u in second.responsibility.supports] == ["工作专班其他成员单位"]
+    assert [u.name for u in campaign.negative_list[3].responsibility.leads] == ["市医保中心兴隆台分中心"]
+    assert campaign.negative_list_item("（六）2.（5）").text.startswith("经线上或线下途径转介患者")
     expected = examples.campaign("xinglongtai-2023")
-    assert campaign.negative_list == expected.negative_list
     assert [(p.name, p.start, p.end) for p in campaign.phases] == [(p.name, p.start, p.end) for p in expected.phases]
     group = campaign.work_group
     assert [u.name for u in group.units] == [u.name for u in expected.work_group.units] and len(group.units) == 5
@@ -225,3 +245,126 @@ def test_year_from_the_plan_keeps_remarks_and_row_sources(tmp_path):
     [task] = read_notice_docx(tmp_path / "n.docx").campaign.tasks
     assert task.deadline.due == D(2023, 9, 30)  # the year comes from the plan's title
     assert task.remark == "每周调度" and task.source is not None and task.source.row == 2
+
+
+def test_seed_004_attachments_in_another_order_are_read_alike():
+    """Attachments are known by their own titles, not their numbers."""
+    lines = seed("xinglongtai-2023").split("\n")
+    first = next(i for i, line in enumerate(lines) if re.sub(r"\s", "", line) == "附件1")
+    second = next(i for i, line in enumerate(lines) if re.sub(r"\s", "", line) == "附件2")
+    third = next(i for i, line in enumerate(lines) if re.sub(r"\s", "", line) == "附件3")
+    swapped = lines[:first] + ["附件1"] + lines[second + 1:third] + ["附件2"] + lines[first + 1:second] + lines[third:]
+    campaign = read_notice_text("\n".join(swapped)).campaign
+    expected = examples.campaign("xinglongtai-2023")
+    assert campaign.work_group.members == expected.work_group.members
+    assert campaign.reporting_channels == expected.reporting_channels
+
+
+def test_a_plan_without_numbered_tasks_says_so():
+    notice = read_notice_text(seed("xinglongtai-2023"))
+    [none] = [d for d in notice.diagnostics if d.code == "tasks-none"]
+    assert "负面清单 6 方面 30 项" in none.message
+
+
+FRAME = """国 家 卫 生 健 康 委 员 会
+教 育 部
+财 政 部
+（国卫医发〔2024〕 8 号）
+
+国家卫生健康委 教育部 财政部关于印发
+医疗卫生机构行风建设
+实施方案的通知
+
+各省、自治区、直辖市卫生健康委、教育厅（教委）、
+财政厅（局）：
+现将《医疗卫生机构行风建设实施方案》印发给你们，请认真贯彻执行。
+附件：1.医疗卫生机构行风建设实施方案
+      2.任务分工表
+
+国家卫生健康委        教育部
+财政部
+二〇二四年三月五日
+（信息公开形式：主动公开）
+"""
+
+
+def test_the_frame_by_its_structure():
+    """A head shaped as GB/T 9704 allows: spaced-out issuers, a bracketed 文号 with a space,
+    a title over three lines with its issuers before 关于, 主送 over two lines, an
+    attachment list, a signature two to a line and a date in characters."""
+    notice = read_notice_text(FRAME)
+    assert str(notice.doc_number) == "国卫医发〔2024〕8号"
+    assert notice.issuers == ("国家卫生健康委员会", "教育部", "财政部")
+    assert notice.title == "国家卫生健康委 教育部 财政部关于印发医疗卫生机构行风建设实施方案的通知"
+    assert notice.recipients == ("各省、自治区、直辖市卫生健康委、教育厅（教委）、财政厅（局）",)
+    assert notice.signature == ("国家卫生健康委", "教育部", "财政部")
+    assert notice.date == D(2024, 3, 5) and notice.disclosure == "主动公开"
+    assert notice.campaign.year == 2024
+
+
+@pytest.mark.parametrize(
+    "line", ["国卫医函〔2022〕84号", "\ufeff国卫医函[2022] 84 号", "（国卫医函〔2022〕84 号）", "国卫医函【2022】84号"]
+)
+def test_the_doc_number_in_any_brackets(line):
+    notice = read_notice_text(f"{line}\n关于做好2022年纠风工作的通知\n各省卫生健康委：\n一、加强领导\n（一）压实责任。各地要落实。")
+    assert str(notice.doc_number) == "国卫医函〔2022〕84号"
+
+
+def test_footer_lines_are_not_the_title_or_the_signature():
+    text = seed("nhc-2022") + "\n相关链接：《关于印发2022年纠风工作要点的通知》政策解读\n"
+    notice = read_notice_text(text)
+    assert notice.title == "关于印发2022年纠正医药购销领域和医疗服务中不正之风工作要点的通知"
+
+
+def test_the_year_is_never_a_target_year():
+    text = ("国卫办医政发〔2025〕32号\n关于印发老年护理服务能力提升行动方案的通知\n各省卫生健康委：\n现将方案印发给你们。\n"
+            "国家卫生健康委办公厅\n2025年12月1日\n老年护理服务能力提升行动方案\n一、工作目标\n到2027年，服务能力明显提升。\n"
+            "二、重点任务\n（一）扩大资源供给。各地要在11月底前完成摸底。")
+    campaign = read_notice_text(text).campaign
+    assert campaign.year == 2025
+    [task] = campaign.tasks
+    assert task.deadline.due == D(2025, 11, 30)
+
+
+PROSE = """某县医药领域腐败问题集中整治工作方案
+一、总体要求
+以习近平新时代中国特色社会主义思想为指导。
+二、重点任务
+（一）规范医疗服务行为
+1.开展自查自纠。各医疗机构对照负面清单开展自查（县卫生健康委牵头，县医保局、县市场监管局配合）。
+2.严查回扣问题。
+对收受回扣的从严查处，于2024年6月底前完成（县卫生健康委、县公安局按职责分工负责）。
+（二）加强医保基金监管
+1.开展专项检查。对定点医疗机构开展检查。
+责任单位：县医保局
+完成时限：2024年底前
+三、保障措施
+（一）加强组织领导。成立工作专班。
+"""
+
+
+def test_tasks_written_as_prose():
+    """Numbered paragraphs under 重点任务: category from the heading, numbers as printed
+    (restarting under each category), units from the designation, deadlines from the text."""
+    tasks = read_notice_text(PROSE).campaign.tasks
+    assert [(t.category, t.number, t.title) for t in tasks] == [
+        ("规范医疗服务行为", 1, "开展自查自纠"),
+        ("规范医疗服务行为", 2, "严查回扣问题"),
+        ("加强医保基金监管", 1, "开展专项检查"),
+    ]
+    first, second, third = tasks
+    assert ([u.name for u in first.responsibility.leads], [u.name for u in first.responsibility.supports]) == (
+        ["县卫生健康委"], ["县医保局", "县市场监管局"])
+    assert [u.name for u in second.responsibility.leads] == ["县卫生健康委", "县公安局"]
+    assert (second.deadline.text, second.deadline.due) == ("2024年6月底前", D(2024, 6, 30))
+    assert [u.name for u in third.responsibility.leads] == ["县医保局"]
+    assert third.deadline.due == D(2024, 12, 31)
+    assert second.source.line == 7
+
+
+def test_a_lost_line_is_reported_not_silent():
+    damaged = PROSE.replace("2.严查回扣问题。\n", "")
+    notice = read_notice_text(damaged)
+    assert len(notice.campaign.tasks) == 2
+    assert any(d.code in ("heading-out-of-sequence", "tasks-none", "number-skipped") or d.line for d in notice.diagnostics) or \
+        "对收受回扣" in notice.campaign.tasks[0].content

@@ -210,7 +210,7 @@ def test_every_problem_is_a_diagnostic_naming_its_cell(engine):
         ("A5", "number-missing"),
         ("D5", "deadline-missing"),
         ("A6", "number-skipped"),
-        ("C6", "responsibility-unknown-unit"),
+        ("C6", "responsibility-unresolved"),
         ("A7", "number-invalid"),
         ("C7", "responsibility-missing"),
         ("D7", "deadline-serial"),

@@ -13,36 +13,37 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Final
 
-from openpyxl.utils.cell import get_column_letter
 
-from yifeng._text import cn_to_int, halfwidth_digits, repair_cjk, squeeze
+from yifeng import lexicon
+from yifeng._text import cn_to_int, halfwidth_digits, repair_cjk, squeeze, year_in
 from yifeng.errors import ParseError
-from yifeng.io._headers import TASK_HEADERS, header_index
+from yifeng.io._headers import header_index
+from yifeng.lexicon import TASK_HEADERS
 from yifeng.io._locate import HEADER_SCAN, fields_in, locate
 from yifeng.io._workbook import Cell, Engine, Merge, Row, Sheet, Workbook, open_workbook, serial_date, source_name
 from yifeng.io._workbook import cell_text as _text
 from yifeng.io._workbook import Source as FileSource
 from yifeng.model import (
+    DIAGNOSTIC_CODES,
     Deadline,
     DeadlineKind,
     Diagnostic,
     Responsibility,
-    Severity,
     Source,
     Task,
     TaskTable,
 )
-from yifeng.model._parts import first_sentence
+from yifeng.model._diagnostic import column_letter
+from yifeng.model._parts import first_sentence, label_at
 
 _FIELDS: Final = header_index(TASK_HEADERS)
 _TASK_TEXT: Final = frozenset({"title", "content", "category"})
 _TASK_KEYS: Final = frozenset({"number", "responsibility", "lead", "support", "deadline"})
-_GROUP_LABEL: Final = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])\s*")
-_NOTE: Final = re.compile(r"^(?:注|说明|备注|附注|填表说明)\s*\d*\s*[：:]")
-_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")
+_NOTE: Final = re.compile(rf"^(?:{'|'.join(lexicon.NOTE_LABELS)})\s*\d*\s*[：:]")
 # "附件", "附件1" alone in a cell, or "附件1：" before the title in the same cell.
-_ATTACHMENT_CELL: Final = re.compile(r"^附件\s*\d*\s*(?:[：:]\s*|$)")
-_ROLE_ENDING: Final = re.compile(r"(牵头|负责|配合|协助|推进|参与|参加|落实)$")
+_ATTACHMENT_CELL: Final = re.compile(rf"^{lexicon.ATTACHMENT_LABEL}\s*(?:[：:]\s*|$)")
+_ROLE_ENDING: Final = re.compile(
+    "(?:" + "|".join(w for words in lexicon.ROLE_VERBS.values() for w in sorted(words, key=len, reverse=True)) + ")$")
 
 _parse_deadline = functools.lru_cache(maxsize=8192)(Deadline.parse)
 # Categories, titles and remarks repeat down a table; contents are unique and not cached.
@@ -82,19 +83,51 @@ def read_task_table(
 
 
 def _read(book: Workbook, name: str, year: int | None, wanted: str | None) -> TaskTable:
-    missing = f"任务分工表（前 {HEADER_SCAN} 行中没有“序号”“重点任务”“责任单位”“完成时限”等表头）"
+    named = "".join(f"“{TASK_HEADERS[f][0]}”" for f in ("number", "title", "responsibility", "deadline"))
+    missing = f"任务分工表（前 {HEADER_SCAN} 行中没有{named}等表头）"
     sheet, head, rest, (header_row, columns) = locate(book, name, wanted, _find_header, missing)
     return _TableReader(name, sheet, head, rest, header_row, columns, year).read()
 
 
 def _find_header(head: Sequence[Row]) -> tuple[int, dict[int, str]] | None:
-    """(row, column → field) of the first row that reads as a 分工表 header."""
+    """(row, column → field) of the first row that reads as a 分工表 header: a task-text
+    column and a key column (序号, 责任单位, 完成时限) named; or a key column named and
+    the rest short labels, one of whose columns holds the long text below it (a
+    department-keyed list: 部门 | 政策制定重点领域)."""
     for index, row in enumerate(head, start=1):
         fields = fields_in(row, _FIELDS)
         kinds = set(fields.values())
         if kinds & _TASK_TEXT and kinds & _TASK_KEYS:
             return index, fields
+        if kinds & _TASK_KEYS and _labels_only(row):
+            content = _longest_text_column(row, fields, head[index: index + _SAMPLE])
+            if content is not None:
+                return index, fields | {content: "content"}
     return None
+
+
+_SAMPLE: Final = 10
+_LONG_TEXT: Final = 15
+
+
+def _labels_only(row: Row) -> bool:
+    texts = [v for v in row if v is not None]
+    return len(texts) >= 2 and all(isinstance(v, str) and len(squeeze(v)) <= 16 for v in texts)
+
+
+def _longest_text_column(header: Row, fields: dict[int, str], sample: Sequence[Row]) -> int | None:
+    """The unnamed column whose cells below the header are longest, if they are long."""
+    best, best_length = None, 0.0
+    for column, value in enumerate(header, start=1):
+        if value is None or column in fields:
+            continue
+        cells = [_text(row[column - 1]) for row in sample if column <= len(row) and row[column - 1] is not None]
+        if len(cells) < max(1, len(sample) // 2):
+            continue
+        length = sum(len(c) for c in cells) / len(cells)
+        if length >= _LONG_TEXT and length > best_length:
+            best, best_length = column, length
+    return best
 
 
 class _Record:
@@ -126,8 +159,9 @@ def _join(first: Cell, more: Cell) -> Cell:
 
 class _TableReader:
     def __init__(self, name: str, sheet: Sheet, head: list[Row], rest: Iterator[Row], header_row: int,
-                 columns: dict[int, str], year: int | None) -> None:
+                 columns: dict[int, str], year: int | None, line_of: dict[int, int] | None = None) -> None:
         self.name = name
+        self.line_of = line_of
         self.sheet = sheet
         self.head = head
         self.rest = rest
@@ -146,13 +180,12 @@ class _TableReader:
 
     # -- diagnostics -----------------------------------------------------------------
 
-    def report(self, severity: Severity, code: str, message: str, row: int | None = None,
-               column: int | None = None) -> None:
-        cell = f"{get_column_letter(column)}{row}" if row is not None and column is not None else None
-        self.diagnostics.append(
-            Diagnostic(severity=severity, code=code, message=message, sheet=self.sheet.name, cell=cell,
-                       file=self.name)
-        )
+    def report(self, code: str, row: int | None = None, column: int | None = None, *, field: str | None = None,
+               text: str = "", **values: object) -> None:
+        line = self.line_of.get(row) if self.line_of is not None and row is not None else None
+        self.diagnostics.append(DIAGNOSTIC_CODES[code].make(
+            file=self.name, sheet=self.sheet.name if line is None else None, row=row, column=column,
+            line=line, field=field, text=text, values=values))
 
     def column_of(self, field: str) -> int | None:
         for column, mapped in self.columns.items():
@@ -174,8 +207,8 @@ class _TableReader:
         self.attributes = [(c, "content" if f == "content?" else f) for c, f in sorted(self.columns.items())]
         title = self._title()
         year = self.year
-        if year is None and (match := _YEAR.search(title)):
-            year = int(match.group(1))
+        if year is None:
+            year = year_in(title)
         self.year = year
         records, category_like = self._records(merges, data_row)
         title_is_category = "content" in self.columns.values() and (
@@ -295,11 +328,8 @@ class _TableReader:
         for column, value in enumerate(row, start=1):
             if value is not None and column not in self.columns and column not in reported:
                 reported.add(column)
-                self.report(
-                    Severity.WARNING, "column-unmapped",
-                    f"第 {get_column_letter(column)} 列没有可识别的表头，该列内容（如“{_text(value)[:20]}”）未导入",
-                    index, column,
-                )
+                self.report("column-unmapped", index, column, text=_text(value),
+                            letter=column_letter(column), sample=_text(value)[:20])
 
     def _record(self, index: int, values: dict[int, Cell]) -> _Record | None:
         record = _Record(index)
@@ -315,7 +345,7 @@ class _TableReader:
             if _NOTE.match(only):
                 self.notes.append(repair_cjk(only))
                 return None
-            if _GROUP_LABEL.match(only):
+            if _group_label(only) is not None:
                 record.category = only
                 record.number = "group"
                 return record
@@ -340,10 +370,12 @@ class _TableReader:
         used: set[int] = set()
         last = 0
         group: str | None = None
+        scope: str | None = None  # numbering restarts at 1 under a new category
         title_column, content_column = self.column_of("title"), self.column_of("content") or self.column_of("content?")
         for record in records:
             if record.number == "group":
-                group = _GROUP_LABEL.sub("", repair_cjk(_text(record.category)))
+                label = repair_cjk(_text(record.category))
+                group = label[_group_label(label) or 0:].strip()
                 continue
             category = _repair_short(_text(record.category)) or None
             title = _repair_short(_text(record.title))
@@ -357,10 +389,12 @@ class _TableReader:
             category = category or group
             group = category
             if not title and not content:
-                self.report(Severity.WARNING, "task-empty",
-                            f"第 {record.row} 行没有任务内容，未导入", record.row,
-                            title_column or content_column or self.number_column)
+                self.report("task-empty", record.row, title_column or content_column or self.number_column,
+                            field="content")
                 continue
+            if category != scope and _parsed_number(record.number) == 1:
+                used, last = set(), 0
+            scope = category
             number = self._number(record, used, last)
             used.add(number)
             last = max(last, number)
@@ -373,7 +407,8 @@ class _TableReader:
                     responsibility=self._responsibility(record),
                     deadline=self._deadline(record),
                     remark=_repair_short(_text(record.remark)),
-                    source=Source(file=self.name, sheet=self.sheet.name, row=record.row),
+                    source=Source(file=self.name, sheet=self.sheet.name, row=record.row,
+                                  line=self.line_of.get(record.row) if self.line_of is not None else None),
                 )
             )
         return tasks
@@ -381,38 +416,26 @@ class _TableReader:
     def _number(self, record: _Record, used: set[int], last: int) -> int:
         column = self.number_column
         value = record.number
-        number: int | None = None
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            number = value
-        elif isinstance(value, str):
-            text = squeeze(halfwidth_digits(value)).rstrip(".、．")
-            try:
-                number = cn_to_int(text) if text else None
-            except ValueError:
-                number = None
-            if number == 0:
-                number = None
+        number = _parsed_number(value)
         if value is None:
             assigned = max(used, default=0) + 1
             if column is None:
                 if not used:
-                    self.report(Severity.WARNING, "number-column-missing",
-                                "表中没有“序号”列，任务已按行的顺序编号", self.header_row, 1)
+                    self.report("number-column-missing", self.header_row, 1, field="number")
             else:
-                self.report(Severity.WARNING, "number-missing",
-                            f"第 {record.row} 行有任务内容但没有序号，已按顺序编为 {assigned}", record.row, column)
+                self.report("number-missing", record.row, column, field="number", assigned=assigned)
             return assigned
         if number is None:
             assigned = max(used, default=0) + 1
-            self.report(Severity.ERROR, "number-invalid",
-                        f"序号“{_text(value)}”不是正整数，已按顺序编为 {assigned}", record.row, column)
+            self.report("number-invalid", record.row, column, field="number", text=_text(value),
+                        value=_text(value), action=f"已按顺序编为 {assigned}")
             return assigned
         if number in used:
-            self.report(Severity.ERROR, "number-duplicate", f"序号 {number} 重复出现", record.row, column)
+            self.report("number-duplicate", record.row, column, field="number", text=_text(value), number=number)
         elif number > last + 1:
             missing = "、".join(str(n) for n in range(last + 1, number)) if number - last <= 10 else f"{last + 1}–{number - 1}"
-            self.report(Severity.WARNING, "number-skipped", f"序号从 {last} 跳到 {number}，缺少 {missing}",
-                        record.row, column)
+            self.report("number-skipped", record.row, column, field="number", text=_text(value),
+                        last=last, number=number, missing=missing)
         return number
 
     def _responsibility(self, record: _Record) -> Responsibility:
@@ -425,16 +448,19 @@ class _TableReader:
         else:
             return Responsibility()
         if not text.strip():
-            self.report(Severity.WARNING, "responsibility-missing",
-                        f"第 {record.row} 行没有填写责任单位", record.row, column)
+            self.report("responsibility-missing", record.row, column, field="responsibility")
             return Responsibility(text=text)
         parsed, unknown = _responsibility_of(text)
         if len(unknown) == len(parsed.units):
-            self.report(Severity.ERROR, "responsibility-no-unit",
-                        f"责任单位“{text.strip()}”中没有可识别的单位名称", record.row, column)
-        elif unknown:
-            self.report(Severity.WARNING, "responsibility-unknown-unit",
-                        f"责任单位中的“{'、'.join(unknown)}”不像单位名称，请核对", record.row, column)
+            self.report("responsibility-no-unit", record.row, column, field="responsibility", text=text,
+                        value=text.strip())
+        else:
+            if unknown:
+                self.report("responsibility-unknown-unit", record.row, column, field="responsibility", text=text,
+                            names="、".join(unknown))
+            if parsed.unresolved:
+                self.report("responsibility-unresolved", record.row, column, field="responsibility", text=text,
+                            value=text.strip(), parts="、".join(parsed.unresolved))
         return parsed
 
     def _deadline(self, record: _Record) -> Deadline:
@@ -443,8 +469,7 @@ class _TableReader:
             return Deadline(kind=DeadlineKind.UNSPECIFIED)
         value = record.deadline
         if value is None:
-            self.report(Severity.WARNING, "deadline-missing", f"第 {record.row} 行没有填写完成时限",
-                        record.row, column)
+            self.report("deadline-missing", record.row, column, field="deadline")
             return Deadline(kind=DeadlineKind.UNSPECIFIED)
         if isinstance(value, dt.datetime):
             return Deadline.on(value.date())
@@ -452,22 +477,38 @@ class _TableReader:
             return Deadline.on(value)
         day = serial_date(value)
         if day is not None:
-            self.report(Severity.WARNING, "deadline-serial",
-                        f"完成时限 {value} 是未设日期格式的 Excel 日期，按 {day.isoformat()} 读取",
-                        record.row, column)
+            self.report("deadline-serial", record.row, column, field="deadline", text=str(value),
+                        value=value, day=day.isoformat())
             return Deadline.on(day)
         text = _text(value)
         try:
             deadline = _parse_deadline(text, self.year)
         except ParseError:
-            self.report(Severity.ERROR, "deadline-unparsed", f"完成时限“{text.strip()}”无法识别，已保留原文",
-                        record.row, column)
+            self.report("deadline-unparsed", record.row, column, field="deadline", text=text, value=text.strip())
             return Deadline(kind=DeadlineKind.UNSPECIFIED, text=text)
         if not deadline.resolved:
-            self.report(Severity.WARNING, "deadline-no-year",
-                        f"完成时限“{text.strip()}”没有年份，表题中也没有年份；请用 year= 指定",
-                        record.row, column)
+            self.report("deadline-no-year", record.row, column, field="deadline", text=text, value=text.strip())
         return deadline
+
+
+def _group_label(text: str) -> int | None:
+    """Where the text of a group heading row ("一、…", "（二）…") starts, else None."""
+    found = label_at(text)
+    return found[2] if found is not None and found[0] <= 2 else None
+
+
+def _parsed_number(value: Cell) -> int | None:
+    """A 序号 cell as a positive whole number (1, "1", "1.", "一", "１"), else None."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if isinstance(value, str):
+        text = squeeze(halfwidth_digits(value)).rstrip(".、．")
+        try:
+            number = cn_to_int(text) if text else None
+        except ValueError:
+            return None
+        return number or None
+    return None
 
 
 @functools.lru_cache(maxsize=8192)

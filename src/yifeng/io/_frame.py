@@ -1,0 +1,311 @@
+"""The frame of a 公文 (GB/T 9704-2012), found by its structure in a copied text.
+
+Parts, in the order the standard gives them: 发文机关标志 (issuers, one or two to a line,
+or spaced out "教 育 部"), 发文字号 (anywhere in the head, any brackets, "8 号"), 标题 (over
+several lines, issuers before 关于), 主送机关 (ending "："), 正文, 附件说明 ("附件：1.…"),
+署名 (several issuers a line) and 成文日期, 附注 ("（信息公开形式：主动公开）"), then what the
+notice issues (a plan, attachments "附件1" …) and the 版记 (抄送, 印发机关 and 印发日期, 校对).
+Web-page and PDF furniture (相关链接, 浏览量, page numbers) is recognised and left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Final
+
+import attrs
+
+from yifeng import lexicon
+from yifeng._text import arabic_dates, halfwidth_digits, repair_cjk, squeeze
+from yifeng.errors import ModelError, ParseError
+from yifeng.io._plaintext import clean, heading, is_noise
+from yifeng.model import DocNumber, parse_date
+from yifeng.model._units import is_unit_name, spans_an_ending
+
+_HEAD_SCAN: Final = 40
+_TITLE_LINES: Final = 4
+_NOTICE_END: Final = re.compile(rf"(?:{'|'.join(lexicon.NOTICE_KINDS)})$")
+_PLAN_KINDS: Final = tuple(k for kinds in lexicon.PLAN_KINDS.values() for k in kinds)
+_PLAN_END: Final = re.compile(rf"(?:{'|'.join(sorted(_PLAN_KINDS, key=len, reverse=True))})(?:[（(][^）)]*[）)])?$")
+_DATE: Final = re.compile(r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)")
+_ATTACHMENT: Final = re.compile(lexicon.ATTACHMENT_LABEL)
+_ATTACHMENT_LIST: Final = re.compile(lexicon.ATTACHMENT_LIST_LABEL)
+_DISCLOSURE: Final = re.compile(rf"[（(]\s*(?P<text>(?:{'|'.join(lexicon.DISCLOSURE_LABELS)})[^）)]*)[）)]")
+_PRINTED: Final = re.compile(rf"(?P<by>.*?)(?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日){lexicon.PRINTED_WORD}")
+_PROOF: Final = re.compile(rf"{lexicon.PROOF_LABEL}\s*[：:]\s*(?P<name>\S+)")
+_COPY: Final = re.compile(rf"(?:{'|'.join(lexicon.COPY_LABELS)})\s*[：:](?P<to>.+)")
+_SENTENCE: Final = re.compile(r"[。；;！？]")
+
+
+def flat(line: str) -> str:
+    """A line as compared: markdown and spaces gone, digits half-width, dates in digits."""
+    return arabic_dates(squeeze(halfwidth_digits(clean(line))))
+
+
+def is_furniture(line: str) -> bool:
+    """Web-page or PDF furniture: 相关链接, 浏览量, 来源, page numbers."""
+    text = clean(line)
+    return bool(text) and (is_noise(text, numbers=False)
+                           or squeeze(text).startswith(tuple(squeeze(w) for w in lexicon.PAGE_FURNITURE)))
+
+
+def doc_number(line: str) -> DocNumber | None:
+    """The 发文字号 a line holds by itself ("（医保办函〔2025〕82 号）"), if any."""
+    text = flat(line).strip("（）()")
+    if not text or len(text) > 30 or not re.search(r"\d号$", text):
+        return None
+    try:
+        number = DocNumber.parse(text)
+    except (ParseError, ModelError):
+        return None
+    return number if 2 <= len(number.agency) <= 12 and not _SENTENCE.search(number.agency) else None
+
+
+def issuer_names(line: str) -> list[str] | None:
+    """The names of bodies a line lists (a letterhead or a signature), or None when it is
+    anything else. Names are split at wide spaces; a name spaced out ("教 育 部") is put
+    together; a run of single characters is cut where one name ends and another begins."""
+    text = clean(line).replace("\u3000", "  ").replace("\u2002", "  ").replace("\xa0", " ")
+    if not text or _SENTENCE.search(text) or "，" in text or "：" in text:
+        return None
+    names: list[str] = []
+    for chunk in re.split(r"\s{2,}|\t", text.strip()):
+        tokens = chunk.split()
+        run = ""
+        for token in tokens + [""]:
+            if len(token) == 1:
+                run += token
+                continue
+            if run:
+                names += _cut(run)
+                run = ""
+            if token:
+                names.append(token)
+    names = [n.removesuffix("文件") if n.endswith("文件") and len(n) > 4 else n for n in names]
+    if not names or not all(is_unit_name(n) and len(n) <= 30 and not re.search(r"[\d〔〕\[\]]", n) for n in names):
+        return None
+    return names
+
+
+def _cut(run: str) -> list[str]:
+    """A run of spaced-out characters cut into names ("医保局药监局" → 医保局, 药监局;
+    "国家卫生健康委员会" stays whole)."""
+    for cut in range(2, len(run) - 1):
+        left, right = run[:cut], run[cut:]
+        if is_unit_name(left) and is_unit_name(right) and not spans_an_ending(left, right):
+            return [left] + _cut(right)
+    return [run]
+
+
+_DATE_AT_END: Final = re.compile(r"(?P<before>.*?)(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*")
+
+
+def date_in(line: str) -> tuple[str, dt.date] | None:
+    """(what stands before it, the date) when a line ends with a 成文日期."""
+    text = arabic_dates(halfwidth_digits(clean(line)))
+    match = _DATE_AT_END.fullmatch(text)
+    if match is None:
+        return None
+    try:
+        return match["before"].strip(), parse_date(match["date"])
+    except ParseError:
+        return None
+
+
+@attrs.define
+class Frame:
+    """Where the parts of a notice are in its lines (indexes) and what they say."""
+
+    doc_number: DocNumber | None = None
+    doc_number_at: int | None = None
+    issuers: list[str] = attrs.Factory(list)
+    mark_suffix: str = ""
+    title: str | None = None
+    title_at: tuple[int, int] | None = None  # first and last line of the title
+    recipients: list[str] = attrs.Factory(list)
+    body_at: tuple[int, int] = (0, 0)
+    attachment_list: list[str] = attrs.Factory(list)
+    signature: list[str] = attrs.Factory(list)
+    date: dt.date | None = None
+    date_at: int | None = None
+    disclosure: str = ""
+    end: int = 0  # where the notice's own parts end and what it issues begins
+
+
+def find_doc_number(lines: Sequence[str], limit: int) -> tuple[int, DocNumber] | None:
+    for index in range(min(limit, len(lines))):
+        number = doc_number(lines[index])
+        if number is not None:
+            return index, number
+    return None
+
+
+def find_title(lines: Sequence[str], start: int, limit: int) -> tuple[int, int, str] | None:
+    """(first line, last line, title) of a "关于…的通知" title in lines[start:limit]: the
+    line holding 关于 and the lines on to the one ending the title; issuers written before
+    关于 ("卫生健康委 教育部 …关于…") belong to it, over the line above too."""
+    for index in range(start, min(limit, len(lines))):
+        text = flat(lines[index])
+        if "关于" not in text or _SENTENCE.search(text) or text.startswith(("根据", "按照", "为", "现将")):
+            continue
+        parts = [index]
+        while not _NOTICE_END.search(flat(lines[parts[-1]])) and len(parts) < _TITLE_LINES:
+            following = next((i for i in range(parts[-1] + 1, min(len(lines), parts[-1] + 3)) if flat(lines[i])), None)
+            if following is None or _SENTENCE.search(flat(lines[following])) or flat(lines[following]).endswith(("：", ":")):
+                break
+            parts.append(following)
+        if not _NOTICE_END.search(flat(lines[parts[-1]])):
+            continue
+        before = text.split("关于")[0]
+        above = next((i for i in range(index - 1, max(start, index - 3) - 1, -1) if flat(lines[i])), None)
+        while before and above is not None and above >= start and (
+                issuer_names(lines[above]) is not None
+                or (issuer_names(before) is None and issuer_names(clean(lines[above]) + before) is not None)):
+            parts.insert(0, above)
+            before = clean(lines[above])
+            above = next((i for i in range(above - 1, max(start, above - 3) - 1, -1) if flat(lines[i])), None)
+            if issuer_names(lines[parts[0]]) is None:
+                break
+        joined = "".join(clean(lines[i]) for i in parts)
+        issuers = issuer_names(joined.split("关于")[0]) if not joined.startswith("关于") else None
+        if issuers:  # "国家卫生健康委 教育部 财政部关于…": the issuers keep their spaces
+            return parts[0], parts[-1], " ".join(issuers) + repair_cjk(joined[joined.index("关于"):])
+        return parts[0], parts[-1], repair_cjk(joined)
+    return None
+
+
+def find_plan_title(lines: Sequence[str], start: int, limit: int) -> tuple[int, int, str] | None:
+    """(first line, last line, title) of a plan's title: short lines ending with what the
+    plan calls itself (实施方案, 工作要点, 意见 …), at the first text from ``start``."""
+    index = start
+    while index < min(limit, len(lines)) and (not flat(lines[index]) or is_furniture(lines[index])
+                                              or _ATTACHMENT.fullmatch(flat(lines[index]))
+                                              or disclosure(lines[index]) is not None):
+        index += 1
+    if index >= min(limit, len(lines)):
+        return None
+    last = index
+    while last < min(limit, len(lines)) and last - index < 3:
+        text = flat(lines[last])
+        if _SENTENCE.search(text) or heading(clean(lines[last])) is not None or len(text) > 60:
+            return None
+        if _PLAN_END.search(text) and not text.startswith(("附件", "现将", "《")):
+            return index, last, repair_cjk("".join(clean(lines[i]) for i in range(index, last + 1)))
+        last += 1
+        while last < len(lines) and not flat(lines[last]):
+            last += 1
+    return None
+
+
+def recipients(line: str) -> list[str] | None:
+    """The 主送机关 a line names ("各省、自治区…卫生健康委，各有关单位："), or None."""
+    text = flat(line)
+    if not text.endswith(("：", ":")) or _ATTACHMENT_LIST.match(text) or len(text) > 300 or _SENTENCE.search(text):
+        return None
+    parts = [p for p in re.split(r"[，,]", text.rstrip("：:")) if p]
+    return parts or None
+
+
+def signature_and_date(lines: Sequence[str], start: int, end: int) -> tuple[int, int, list[str], dt.date] | None:
+    """(first signature line, date line, names, date) of the first 署名 + 成文日期."""
+    for index in range(start, end):
+        found = date_in(lines[index])
+        if found is None:
+            continue
+        before, day = found
+        names = issuer_names(before) if before else []
+        if before and names is None:
+            continue
+        first = index
+        back = index - 1
+        while back >= start:
+            if not flat(lines[back]) or is_furniture(lines[back]):
+                back -= 1
+                continue
+            more = issuer_names(lines[back])
+            if more is None:
+                break
+            names = more + (names or [])
+            first = back
+            back -= 1
+        return first, index, names or [], day
+    return None
+
+
+def disclosure(line: str) -> str | None:
+    match = _DISCLOSURE.search(flat(line))
+    if match is None:
+        return None
+    text = match["text"]
+    form = re.split(r"[：:]", text, maxsplit=1)
+    return form[1] if len(form) == 2 else text
+
+
+def attachment_list(lines: Sequence[str], start: int, end: int) -> tuple[int, list[str]] | None:
+    """(line, titles) of a 附件说明: "附件：1.…" and the numbered lines under it."""
+    for index in range(start, end):
+        text = flat(lines[index])
+        match = _ATTACHMENT_LIST.match(text)
+        if match is None:
+            continue
+        first = re.sub(r"^\d+[.．、]", "", text[match.end():])
+        titles = [first] if first else []
+        more = index + 1
+        while more < end:
+            nxt = flat(lines[more])
+            numbered = re.match(r"^(\d+)[.．、](.+)$", nxt)
+            if numbered:
+                titles.append(numbered.group(2))
+            elif nxt and titles and len(titles) == 1 and not _SENTENCE.search(nxt) and len(nxt) < 30 \
+                    and not _ATTACHMENT.fullmatch(nxt) and date_in(lines[more]) is None \
+                    and issuer_names(lines[more]) is None:
+                titles[-1] += nxt  # a long name broken over the next line
+            elif nxt:
+                break
+            more += 1
+        return index, [repair_cjk(t) for t in titles if t]
+    return None
+
+
+def imprint(lines: Sequence[str]) -> tuple[list[str], str, dt.date | None, str, int | None]:
+    """(抄送, 印发机关, 印发日期, 校对, first line of the 版记) from the end of the text."""
+    cc: list[str] = []
+    printed_by, printed_on, proof, first = "", None, "", None
+    for index, line in enumerate(lines):
+        text = flat(line)
+        if not text:
+            continue
+        copy = _COPY.match(text)
+        if copy is not None:
+            cc = [p for p in re.split(r"[，,、]", copy["to"].rstrip("。")) if p]
+            first = index if first is None else first
+        printed = _PRINTED.search(text)
+        if printed is not None:
+            by = printed["by"] or _previous(lines, index)
+            printed_by = by
+            try:
+                printed_on = parse_date(printed["date"])
+            except ParseError:
+                printed_on = None
+            start = index if printed["by"] else _previous_index(lines, index)
+            first = start if first is None else min(first, start)
+        proof_match = _PROOF.search(text)
+        if proof_match is not None and text.startswith(lexicon.PROOF_LABEL):
+            proof = proof_match["name"]
+            first = index if first is None else first
+    return cc, printed_by, printed_on, proof, first
+
+
+def _previous_index(lines: Sequence[str], index: int) -> int:
+    back = index - 1
+    while back >= 0 and not flat(lines[back]):
+        back -= 1
+    return max(back, 0)
+
+
+def _previous(lines: Sequence[str], index: int) -> str:
+    back = _previous_index(lines, index)
+    text = flat(lines[back])
+    return text if issuer_names(lines[back]) is not None else ""
