@@ -98,8 +98,8 @@ def read_notice_docx(source: FileSource) -> Notice:
             word = _WordTable(block, f"表格{len(tables) + 1}")
             rows = list(word.rows())
             lines += [_cell(v) for row in rows for v in row if v is not None] or [""]
-            numbers = {r: start + 1 for r in range(1, len(rows) + 1)}
-            tables.append(TextTable(start, len(lines), GridSheet(word.name, rows, word.merges(), numbers)))
+            # A Word table is addressed by its own rows and columns (表格1!C5), not by lines.
+            tables.append(TextTable(start, len(lines), GridSheet(word.name, rows, word.merges(), {})))
     # Tables typed into paragraphs (tabs, or one cell a paragraph) are tables too.
     covered = {i for t in tables for i in range(t.start, t.end)}
     typed = [t for t in find_tables(lines, list(range(1, len(lines) + 1)), name) if not covered & set(range(t.start, t.end))]
@@ -255,7 +255,7 @@ class _NoticeReader:
             printed_on=printed_on,
             proofreader=proof,
             campaign=campaign,
-            diagnostics=tuple(self.diagnostics),
+            diagnostics=tuple(sorted(self.diagnostics, key=lambda d: d.line or 0)),
         )
 
     def _letterhead(self, number_at: int | None, title_at: tuple[int, int] | None) -> tuple[list[str], str]:
@@ -353,9 +353,12 @@ class _NoticeReader:
         tables = [t for t in self.tables if t.kind == "tasks"]
         table_title = self._table_title(tables[0]) if tables else ""
         name = title or (table_title.removesuffix("任务分工表") if table_title else None)
-        if name is None:
+        if name is None and not sections:
             self.report("plan-not-found")
             return None
+        if name is None:
+            self.report("title-not-found")
+            name = "（未识别标题）"
         timeline = next((s for s in sections for node in s.walk()
                          if node is s and any(w in s.title for w in lexicon.PHASE_SECTION_WORDS)), None)
         period = parse_period(timeline.paragraphs[0].rstrip("。"), None) if timeline and timeline.paragraphs else (None, None)
@@ -436,11 +439,11 @@ class _NoticeReader:
             found = _find_header(head)
             title = self._table_title(table)
             if found is None:
-                self.report("table-unread", line=table.sheet.line_of.get(1), title=title or table.sheet.name)
+                self.report("table-unread", line=table.sheet.line_of.get(1, table.start + 1), title=title or table.sheet.name)
                 continue
             table_year = year if year is not None else year_in(title)
             read: TaskTable = _TableReader(self.name or table.sheet.name, table.sheet, head, iter(rows[len(head):]),
-                                           found[0], found[1], table_year, table.sheet.line_of).read()
+                                           found[0], found[1], table_year, table.sheet.line_of or None).read()
             self.diagnostics += read.diagnostics
             tasks += self._categorised(list(read.tasks), tasks, title) if tasks else list(read.tasks)
         return tasks

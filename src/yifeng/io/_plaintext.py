@@ -213,8 +213,10 @@ def read_body(lines: Sequence[tuple[int, str]], furniture: frozenset[str] = froz
             label, level, n, rest = head
             previous = previous_of(level)
             expected = (previous.number + 1) if previous is not None else 1
-            # A first item, the next one, or a small gap (a lost line) starts a node.
-            if n == 1 or (previous is not None and expected <= n <= expected + 2):
+            # A first item, the next one, or a small gap (a lost line) starts a node; so
+            # does the first part of an excerpt ("二、重点任务" with nothing before it).
+            if n == 1 or (previous is not None and expected <= n <= expected + 2) or (
+                    previous is None and level == 1.0 and not root.children):
                 sibling = next((node for node in reversed(stack) if node.level == level), None)
                 if previous is not None and n > expected:
                     oddities.append(("heading-skipped", number, label, previous.label))
