@@ -91,3 +91,10 @@ def test_the_registry_describes_each_code():
         assert entry.description
         made = entry.make(values={name: "x" for name in entry.placeholders})
         assert made.code == code and made.severity is entry.severity and "{" not in made.message
+
+
+def test_the_guide_lists_every_code_with_its_severity_and_title():
+    guide = (Path(__file__).parents[1] / "docs" / "problems.md").read_text(encoding="utf-8")
+    rows = {m["code"]: (m["severity"], m["title"])
+            for m in re.finditer(r"^\| `(?P<code>[a-z0-9-]+)` \| (?P<severity>\S+) \| (?P<title>\S+) \|", guide, re.M)}
+    assert rows == {code: (entry.severity.label, entry.title) for code, entry in DIAGNOSTIC_CODES.items()}

@@ -49,13 +49,13 @@ NOT_PREFIX_WORDS: Final[tuple[str, ...]] = ("自由", "理由", "缘由", "事�
 """Words holding 由 that are not the agent marker ("自由贸易试验区")."""
 
 ROLE_CONJOINED: Final[dict[str, tuple[str, ...]]] = {"support": ("会同", "联合", "协调")}
-"""Joining words "X会同Y…": X keeps the clause's role, Y takes the key's role."""
+"""Joining words "X会同Y…" — X keeps the clause's role, Y takes the key's role."""
 
 ROLE_MARKS: Final[dict[str, tuple[str, ...]]] = {
     "lead": ("牵头单位", "牵头部门", "牵头", "主责"),
     "support": ("配合单位", "配合部门", "配合"),
 }
-"""A role written in brackets after a name: "省卫生健康委（牵头）"."""
+"""A role written in brackets after a name — "省卫生健康委（牵头）"."""
 
 ROLE_LABELS: Final[dict[str, tuple[str, ...]]] = {
     "lead": (
@@ -127,7 +127,7 @@ UNIT_ABBREVIATIONS: Final[tuple[tuple[str, str], ...]] = (
     ("住房城乡建设", "住房和城乡建设"),
     ("住建局", "住房和城乡建设局"),
 )
-"""Short forms offices write, and the full form each stands for: used to compare units
+"""Short forms offices write, and the full form each stands for — used to compare units
 (省市场监管厅 is 省市场监督管理厅); a unit always keeps the name it was written with."""
 
 UNIT_JOINERS: Final[tuple[str, ...]] = ("以及", "和", "与", "及", "、", "/", "／")
@@ -145,7 +145,7 @@ GROUP_SUFFIXES: Final[tuple[str, ...]] = (
     "各部门", "各单位", "各地", "各级",
 )
 GROUP_CONTAINS: Final[tuple[str, ...]] = ("成员单位", "各有关", "各相关")
-"""A group reference names several units at once: 各成员单位, 有关部门, 机制成员单位, 各地."""
+"""A group reference names several units at once — 各成员单位, 有关部门, 机制成员单位, 各地."""
 
 GROUP_NOUNS: Final[tuple[str, ...]] = ("部门", "单位", "机构")
 """Nouns that close a list after 等 ("X等部门", "X等有关单位", "发改、商务等相关职能部门").
@@ -170,13 +170,13 @@ HEADING_LABELS: Final[tuple[tuple[int, str], ...]] = (
     (4, r"[（(]\s*(?P<n>\d{{1,3}})\s*[）)]"),
     (5, r"(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
 )
-"""Heading labels, outermost first: 一、 （一） 1. （1） ①. ``{cn}`` is :data:`CN_NUMERAL`."""
+"""Heading labels, outermost first — 一、 （一） 1. （1） ①. ``{cn}`` is :data:`CN_NUMERAL`."""
 
 RUN_IN_LABEL: Final = r"(?P<n>[{cn}]+)是"
-"""Numbered points that open a paragraph: "一是……；二是……"."""
+"""Numbered points that open a paragraph — "一是……；二是……"."""
 
 PHASE_LABEL: Final = r"第(?P<n>[{cn}\d]+)(?:阶段|步)"
-"""A phase heading: "第一阶段：自查自纠（2023年9月1日前）"."""
+"""A phase heading — "第一阶段：自查自纠（2023年9月1日前）"."""
 
 CIRCLED: Final = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -201,7 +201,7 @@ FRAME_SECTION_TITLES: Final[tuple[str, ...]] = (
     "时间安排", "进度安排", "工作安排", "时间步骤", "实施安排", "工作机制", "工作依据",
     "背景", "其他", "其他事项", "附则", "负面清单", "责任单位", "责任部门",
 )
-"""Headings of the frame around a plan's tasks: aims, principles, scope, guarantees,
+"""Headings of the frame around a plan's tasks — aims, principles, scope, guarantees,
 schedule, requirements. Matched as the whole title."""
 
 PHASE_SECTION_WORDS: Final[tuple[str, ...]] = (
@@ -249,13 +249,13 @@ LEVEL_WORDS: Final[dict[str, tuple[str, ...]]] = {
 """Words that give a document's administrative level, by :class:`yifeng.model.Level` value."""
 
 ATTACHMENT_LABEL: Final = r"附\s*件\s*(?P<n>\d{1,2})?"
-"""An attachment label: "附件", "附件1", "附件 2"."""
+"""An attachment label — "附件", "附件1", "附件 2"."""
 
 ATTACHMENT_LIST_LABEL: Final = r"附\s*件\s*[：:]"
-"""The 附件说明 that lists a notice's attachments: "附件：1.…"."""
+"""The 附件说明 that lists a notice's attachments — "附件：1.…"."""
 
 DISCLOSURE_LABELS: Final[tuple[str, ...]] = ("信息公开形式", "此件公开发布", "此件主动公开", "此件不公开", "此件依申请公开")
-"""附注 lines under the date: "（信息公开形式：主动公开）", "（此件公开发布）"."""
+"""附注 lines under the date — "（信息公开形式：主动公开）", "（此件公开发布）"."""
 
 COPY_LABELS: Final[tuple[str, ...]] = ("抄送",)
 PRINTED_WORD: Final = "印发"
@@ -295,7 +295,7 @@ JOB_TITLES: Final[tuple[str, ...]] = (
 """Job titles after a member's unit in a roster ("区卫生健康局党组书记、局长")."""
 
 DIVISION_ENDINGS: Final[tuple[str, ...]] = ("办公室", "科室", "大队", "中队", "科", "股", "室", "处", "组")
-"""How an office inside a body ends ("综合办公室", "刑侦大队", "稽核股"): in a roster it
+"""How an office inside a body ends ("综合办公室", "刑侦大队", "稽核股") — in a roster it
 belongs with the member's title, not the unit."""
 
 CHANNEL_LABELS: Final[dict[str, tuple[str, ...]]] = {
@@ -312,10 +312,10 @@ ONGOING_WORDS: Final[tuple[str, ...]] = (
     "常态化", "常态长效", "经常性", "立行立改", "即知即改", "即日起", "立即执行", "立即",
     "全年", "持续",
 )
-"""A 完成时限 with no end: 持续推进, 长期坚持, 常态化, 立行立改 (from now on)."""
+"""A 完成时限 with no end — 持续推进, 长期坚持, 常态化, 立行立改 (from now on)."""
 
 MONTH_PARTS: Final[dict[str, int]] = {"上旬": 10, "初": 10, "中旬": 20, "中": 15, "下旬": -1, "底": -1, "末": -1}
-"""Parts of a month and the day they end on (-1: the month's last day)."""
+"""Parts of a month and the day they end on (-1 — the month's last day)."""
 
 YEAR_WORDS: Final[dict[str, int]] = {"今年": 0, "本年度": 0, "本年": 0, "当年": 0, "年度": 0, "明年": 1, "次年": 1, "下一年": 1}
 """Words for a year relative to the document's year."""

@@ -61,7 +61,7 @@ def _registered(instance: object, attribute: attrs.Attribute[str], value: str) -
 
 @attrs.frozen(kw_only=True)
 class Diagnostic:
-    """One problem in the input: a stable ``code`` (see :data:`DIAGNOSTIC_CODES`), where
+    """One problem in the input: a stable ``code`` (see :data:`yifeng.model.DIAGNOSTIC_CODES`), where
     it is, and a Chinese ``message`` for people. Tests and tools match on ``code`` and the
     position, never on the wording.
 
@@ -97,7 +97,7 @@ class Diagnostic:
 
     @property
     def location(self) -> str:
-        """Where the problem is, for people: ``sheet!cell``, or ``第 N 行`` of a text."""
+        """Where the problem is, for people — ``sheet!cell``, or ``第 N 行`` of a text."""
         if self.sheet and self.cell:
             return f"{self.sheet}!{self.cell}"
         if self.line is not None:
