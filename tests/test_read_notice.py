@@ -368,3 +368,28 @@ def test_a_lost_line_is_reported_not_silent():
     assert len(notice.campaign.tasks) == 2
     assert any(d.code in ("heading-out-of-sequence", "tasks-none", "number-skipped") or d.line for d in notice.diagnostics) or \
         "对收受回扣" in notice.campaign.tasks[0].content
+
+
+def test_a_plan_issued_as_the_notice_s_attachment():
+    text = """国卫医急发〔2023〕19号
+关于印发医药领域腐败问题集中整治工作方案的通知
+各省卫生健康委：
+现将《医药领域腐败问题集中整治工作方案》印发给你们，请认真贯彻执行。
+附件：医药领域腐败问题集中整治工作方案
+国家卫生健康委办公厅
+2023年7月20日
+附件
+医药领域腐败问题集中整治工作方案
+一、重点任务
+（一）开展自查自纠。各单位开展自查（国家卫生健康委牵头，国家医保局配合）。
+（二）严肃查处问题。对问题从严查处（国家卫生健康委、公安部按职责分工负责）。
+二、工作要求
+（一）加强组织领导。各地要加强领导。"""
+    notice = read_notice_text(text)
+    assert notice.attachments == ("医药领域腐败问题集中整治工作方案",)
+    assert notice.body == ("现将《医药领域腐败问题集中整治工作方案》印发给你们，请认真贯彻执行。",)
+    campaign = notice.campaign
+    assert (campaign.title, campaign.year) == ("医药领域腐败问题集中整治工作方案", 2023)
+    assert [(t.number, t.title, [u.name for u in t.responsibility.leads]) for t in campaign.tasks] == [
+        (1, "开展自查自纠", ["国家卫生健康委"]), (2, "严肃查处问题", ["国家卫生健康委", "公安部"])]
+    assert not notice.diagnostics

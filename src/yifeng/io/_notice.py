@@ -24,7 +24,7 @@ from yifeng.errors import ModelError, ParseError, TableFormatError
 from yifeng.io import _frame as frame
 from yifeng.io._attachments import channels, kind_of, ledger, work_group
 from yifeng.io._locate import HEADER_SCAN
-from yifeng.io._plaintext import Body, clean, read_body, repeated_furniture
+from yifeng.io._plaintext import Body, clean, heading, read_body, repeated_furniture
 from yifeng.io._prose import restates, task_nodes, tasks_from
 from yifeng.io._tasktable import _find_header, _TableReader
 from yifeng.io._texttable import GridSheet, TextTable, find_tables
@@ -223,8 +223,14 @@ class _NoticeReader:
         listed = frame.attachment_list(lines, body_start, len(lines))
         cc, printed_by, printed_on, proof, _ = frame.imprint(lines[self._imprint_start():])
         notice_body = self._body(body_start, body_end) if found_title is not None else None
+        plan_end = attachments[0].label_at if attachments else limit
+        if plan_at is None and found_title is not None:
+            # The plan as an attachment of its notice: "附件" over the plan's own title.
+            inside = next((a for a in attachments if _is_plan_title(a.title)), None)
+            if inside is not None:
+                plan_at, plan_end = (inside.label_at + 1, inside.title_end - 1, inside.title), inside.end
+                attachments = [a for a in attachments if a is not inside]
         if plan_at is not None:
-            plan_end = attachments[0].label_at if attachments else limit
             listed_in_plan = frame.attachment_list(lines, plan_at[1] + 1, plan_end)
             plan_body = self._body(plan_at[1] + 1, listed_in_plan[0] if listed_in_plan else plan_end)
         elif found_title is not None and notice_body is not None:
@@ -323,7 +329,7 @@ class _NoticeReader:
             while index < following and len(title_lines) < 3:
                 text = frame.flat(self.lines[index])
                 if index in self.in_table or (text and (frame._SENTENCE.search(text) or len(text) > 40 or "：" in text
-                                                        or ":" in text)):
+                                                        or ":" in text or heading(clean(self.lines[index])))):
                     break
                 if text:
                     title_lines.append(clean(self.lines[index]))
@@ -488,6 +494,15 @@ class _NoticeReader:
             if kind is not None and kind != "ledger" and not (group or reporting):
                 self.report("attachment-unread", line=attachment.label_at + 1, title=attachment.title)
         return group, reporting, tuple(ledgers)
+
+
+_TABLE_KINDS: Final = lexicon.PLAN_KINDS["duty_list"]
+
+
+def _is_plan_title(title: str) -> bool:
+    """An attachment titled as a plan (…工作方案, …工作要点), not as a table (…分工表)."""
+    flat = squeeze(title)
+    return bool(flat) and bool(frame._PLAN_END.search(flat)) and not any(kind in flat for kind in _TABLE_KINDS)
 
 
 def _flatten(sections: Sequence[Section]) -> list[str]:
