@@ -20,7 +20,8 @@ from yifeng.io import read_notice_text
 from yifeng.model import Severity
 
 DATA = Path(__file__).parent / "data"
-TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted((DATA / "corpus").glob("*.txt"))
+TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted((DATA / "corpus").glob("*.txt")) + sorted(
+    (DATA / "corpus_extra").glob("*.txt"))
 # What a reader says when it has lost or could not place a task (besides any error, which
 # says a value was not understood).
 LOSS = {"heading-out-of-sequence", "heading-skipped", "heading-restarted", "column-unmapped", "tasks-none", "task-invalid", "table-row-unplaced", "table-unread",
