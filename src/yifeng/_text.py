@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Final
 
 # Han ideographs, CJK punctuation, full-width forms and the curly quotes/brackets that
@@ -86,6 +87,12 @@ def _joinable(before: str, after: str) -> bool:
         return True
     a, b = _kind(before), _kind(after)
     return _PUNCT in (a, b) or (a == _HAN and b in (_HAN, _DIGIT)) or (a == _DIGIT and b == _HAN)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, each escaped, longest first (so 牵头负责 wins over
+    牵头)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def squeeze(text: str) -> str:

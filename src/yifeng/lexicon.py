@@ -37,7 +37,7 @@ ROLE_QUALIFIERS: Final[tuple[str, ...]] = (
     "按照职责分工", "按职责分工", "根据职责分工", "依据职责分工", "依照职责分工", "按职能分工",
     "按照职责", "按职责", "根据职责", "依据职责", "依照职责", "按职能", "按照职能", "各司其职",
     "结合本地区实际", "结合本地实际", "结合实际", "因地制宜", "按照要求", "按要求", "根据工作需要",
-    "分别", "共同", "积极", "认真", "各自", "统筹",
+    "分别", "共同", "积极", "认真", "各自", "统筹", "具体",
 )
 """Words between the units and their role word that change nothing ("按职责分工", "分别")."""
 
@@ -101,7 +101,7 @@ NOT_UNIT_ENDINGS: Final[tuple[str, ...]] = (
 
 SHORT_BODIES: Final[tuple[str, ...]] = (
     "工会", "妇联", "团委", "残联", "侨联", "文联", "科协", "工商联", "政协", "人大", "海关",
-    "纪委", "监委", "红十字会", "总工会",
+    "纪委", "监委", "红十字会", "总工会", "办公室",
 )
 """Bodies whose whole name is one of the endings above ("工会、团委、妇联等")."""
 
@@ -145,7 +145,11 @@ GROUP_SUFFIXES: Final[tuple[str, ...]] = (
     "各部门", "各单位", "各地", "各级",
 )
 GROUP_CONTAINS: Final[tuple[str, ...]] = ("成员单位", "各有关", "各相关")
-"""A group reference names several units at once — 各成员单位, 有关部门, 机制成员单位, 各地."""
+"""A group reference names several units at once — 各成员单位, 有关部门, 机制成员单位, 各地.
+After a prefix (各…) the rest ends like a body, or is a short place word (各县区)."""
+
+GROUP_PLACE_LENGTH: Final = 5
+"""How long the rest of "各…" may be without ending like a body (各县（市、区）, 各乡镇)."""
 
 GROUP_NOUNS: Final[tuple[str, ...]] = ("部门", "单位", "机构")
 """Nouns that close a list after 等 ("X等部门", "X等有关单位", "发改、商务等相关职能部门").
@@ -191,6 +195,14 @@ TASK_SECTION_TITLES: Final[tuple[str, ...]] = (
 )
 """Headings (and sub-headings such as "2.行动内容：") over a plan's list of tasks."""
 
+TASK_HEADING_ENDINGS: Final[tuple[str, ...]] = ("任务", "措施", "举措", "重点工作", "任务分工", "分工")
+"""How a heading over a list of tasks may end when it is not one of the above ("重点工作任务",
+"主要任务和分工"); a frame heading ending so ("保障措施") is still frame."""
+
+FRAME_QUALIFIERS: Final[tuple[str, ...]] = ("有关", "相关", "其他", "主要", "具体", "总体", "基本", "组织", "工作")
+"""Words that may stand before a frame heading without making it an action ("有关工作要求",
+"组织保障措施"); "加强组织保障" names an action."""
+
 FRAME_SECTION_TITLES: Final[tuple[str, ...]] = (
     "指导思想", "总体要求", "总体思路", "工作思路", "基本原则", "工作原则", "总体目标",
     "工作目标", "主要目标", "具体目标", "行动目标", "发展目标", "目标任务", "目标", "任务目标",
@@ -216,6 +228,9 @@ REQUIREMENT_SECTION_WORDS: Final[tuple[str, ...]] = ("工作要求", "保障措�
 TARGET_OPENINGS: Final[tuple[str, ...]] = ("到20", "至20", "到本世纪", "力争到", "到“十")
 """A numbered item opening so is a target ("到2030年，实现以下目标："), not a task."""
 
+POINTERS: Final[tuple[str, ...]] = ("见下表", "见附表", "见附件", "如下表", "详见附件", "见表")
+"""What a paragraph says when its tasks are in a table or an attachment, not in itself."""
+
 FRAME_TITLE_ENDINGS: Final[tuple[str, ...]] = (
     "意义", "背景", "目标", "目的", "原则", "思想", "思路", "要求", "范围", "依据", "对象", "条件",
     "步骤", "安排", "说明", "定义", "概况", "现状", "领域", "结果", "情况", "名单", "概述",
@@ -225,6 +240,9 @@ FRAME_TITLE_ENDINGS: Final[tuple[str, ...]] = (
 ("三、丰富多层次巡回医疗内容") with its paragraph is a task."""
 
 # -- the notice frame (GB/T 9704-2012) ---------------------------------------------------------
+
+BODY_OPENERS: Final[tuple[str, ...]] = ("根据", "按照", "依据", "为", "现将", "经", "近日")
+"""How a body sentence opens; a line opening so is not a title even when it holds 关于."""
 
 NOTICE_KINDS: Final[tuple[str, ...]] = ("通知", "意见", "函", "通报", "决定", "报告", "批复", "公告", "方案")
 """What a 公文's title ends with ("关于…的通知")."""
@@ -307,6 +325,10 @@ CHANNEL_LABELS: Final[dict[str, tuple[str, ...]]] = {
 
 # -- 完成时限 ---------------------------------------------------------------------------------
 
+ONGOING_TAILS: Final[tuple[str, ...]] = ("推进", "推动", "开展", "实施", "落实", "进行", "执行", "坚持", "抓好", "加强", "工作")
+"""What may follow an ongoing word in a 完成时限 cell ("常态化推进"); anything else makes
+it a task ("持续改善护理服务"), not a deadline."""
+
 ONGOING_WORDS: Final[tuple[str, ...]] = (
     "持续推进", "持续开展", "持续实施", "持续加强", "长期坚持", "长期推进", "长期工作", "长期",
     "常态化", "常态长效", "经常性", "立行立改", "即知即改", "即日起", "立即执行", "立即",
@@ -314,8 +336,13 @@ ONGOING_WORDS: Final[tuple[str, ...]] = (
 )
 """A 完成时限 with no end — 持续推进, 长期坚持, 常态化, 立行立改 (from now on)."""
 
-MONTH_PARTS: Final[dict[str, int]] = {"上旬": 10, "初": 10, "中旬": 20, "中": 15, "下旬": -1, "底": -1, "末": -1}
+MONTH_PARTS: Final[dict[str, int]] = {
+    "上旬": 10, "初": 10, "上中旬": 20, "中旬": 20, "中": 15, "中下旬": -1, "下旬": -1, "底": -1, "末": -1,
+}
 """Parts of a month and the day they end on (-1 — the month's last day)."""
+
+MONTH_STARTS: Final[dict[str, int]] = {"初": 1, "上旬": 1, "上中旬": 1, "中旬": 11, "中": 11, "中下旬": 11, "下旬": 21}
+"""Parts of a month and the day a period opening with them starts on ("9月中旬至10月底")."""
 
 YEAR_WORDS: Final[dict[str, int]] = {"今年": 0, "本年度": 0, "本年": 0, "当年": 0, "年度": 0, "明年": 1, "次年": 1, "下一年": 1}
 """Words for a year relative to the document's year."""
@@ -330,8 +357,11 @@ DEADLINE_TAILS: Final[tuple[str, ...]] = (
 )
 """Words after a date that keep it a deadline ("12月底前完成")."""
 
-DEADLINE_OPENINGS: Final[tuple[str, ...]] = (
-    "不迟于", "不晚于", "截至", "截止", "原则上", "力争", "最迟", "务必", "应", "须", "要", "于", "在",
+LATEST_OPENINGS: Final[tuple[str, ...]] = ("不迟于", "不晚于", "最迟于", "最晚于", "最迟", "最晚")
+"""Words that make a date a deadline without 前 ("不迟于11月底")."""
+
+DEADLINE_OPENINGS: Final[tuple[str, ...]] = LATEST_OPENINGS + (
+    "截至", "截止", "原则上", "力争", "务必", "应", "须", "要", "于", "在",
 )
 """Words before a date that keep it a deadline ("不迟于11月底")."""
 
@@ -340,6 +370,10 @@ WEEKDAYS: Final[dict[str, str]] = {"一": "MO", "二": "TU", "三": "WE", "四":
 
 RANGE_SEPARATORS: Final = "至到~～—－-–"
 """What joins the two ends of a period ("9月至12月", "2023年9月1日-2024年5月底")."""
+
+NOT_DEADLINE_BEFORE: Final[tuple[str, ...]] = ("到", "至", "每")
+"""A date right after one of these in running text is a target ("到2027年底前") or a
+period's part ("每月15日前"), not a task's deadline."""
 
 # -- column headers ------------------------------------------------------------------------------
 

@@ -24,11 +24,11 @@ from yifeng.io._plaintext import clean, heading, is_noise
 from yifeng.model import DocNumber, parse_date
 from yifeng.model._units import is_unit_name, spans_an_ending
 
-_HEAD_SCAN: Final = 40
+HEAD_SCAN: Final = 40
 _TITLE_LINES: Final = 4
 _NOTICE_END: Final = re.compile(rf"(?:{'|'.join(lexicon.NOTICE_KINDS)})$")
 _PLAN_KINDS: Final = tuple(k for kinds in lexicon.PLAN_KINDS.values() for k in kinds)
-_PLAN_END: Final = re.compile(rf"(?:{'|'.join(sorted(_PLAN_KINDS, key=len, reverse=True))})(?:[（(][^）)]*[）)])?$")
+PLAN_END: Final = re.compile(rf"(?:{'|'.join(sorted(_PLAN_KINDS, key=len, reverse=True))})(?:[（(][^）)]*[）)])?$")
 _DATE: Final = re.compile(r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)")
 _ATTACHMENT: Final = re.compile(lexicon.ATTACHMENT_LABEL)
 _ATTACHMENT_LIST: Final = re.compile(lexicon.ATTACHMENT_LIST_LABEL)
@@ -36,7 +36,8 @@ _DISCLOSURE: Final = re.compile(rf"[（(]\s*(?P<text>(?:{'|'.join(lexicon.DISCLO
 _PRINTED: Final = re.compile(rf"(?P<by>.*?)(?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日){lexicon.PRINTED_WORD}")
 _PROOF: Final = re.compile(rf"{lexicon.PROOF_LABEL}\s*[：:]\s*(?P<name>\S+)")
 _COPY: Final = re.compile(rf"(?:{'|'.join(lexicon.COPY_LABELS)})\s*[：:](?P<to>.+)")
-_SENTENCE: Final = re.compile(r"[。；;！？]")
+SENTENCE: Final = re.compile(r"[。；;！？]")
+_PERIOD_LINE: Final = re.compile(r"[（(][^（）()]*\d{4}[^（）()]*[）)]")
 
 
 def flat(line: str) -> str:
@@ -60,15 +61,15 @@ def doc_number(line: str) -> DocNumber | None:
         number = DocNumber.parse(text)
     except (ParseError, ModelError):
         return None
-    return number if 2 <= len(number.agency) <= 12 and not _SENTENCE.search(number.agency) else None
+    return number if 2 <= len(number.agency) <= 12 and not SENTENCE.search(number.agency) else None
 
 
 def issuer_names(line: str) -> list[str] | None:
     """The names of bodies a line lists (a letterhead or a signature), or None when it is
     anything else. Names are split at wide spaces; a name spaced out ("教 育 部") is put
     together; a run of single characters is cut where one name ends and another begins."""
-    text = clean(line).replace("\u3000", "  ").replace("\u2002", "  ").replace("\xa0", " ")
-    if not text or _SENTENCE.search(text) or "，" in text or "：" in text:
+    text = re.sub(r"[\u3000\u2002\u2003\xa0]", " ", clean(line))
+    if not text or SENTENCE.search(text) or "，" in text or "：" in text:
         return None
     names: list[str] = []
     for chunk in re.split(r"\s{2,}|\t", text.strip()):
@@ -142,35 +143,43 @@ def find_doc_number(lines: Sequence[str], limit: int) -> tuple[int, DocNumber] |
     return None
 
 
-def find_title(lines: Sequence[str], start: int, limit: int) -> tuple[int, int, str] | None:
+def find_title(lines: Sequence[str], start: int, limit: int, floor: int = -1) -> tuple[int, int, str] | None:
     """(first line, last line, title) of a "关于…的通知" title in lines[start:limit]: the
-    line holding 关于 and the lines on to the one ending the title; issuers written before
-    关于 ("卫生健康委 教育部 …关于…") belong to it, over the line above too."""
+    line holding 关于 and the lines on to the one ending the title. Issuers written before
+    关于 belong to it ("卫生健康委 教育部 …关于…"), on its line or on the lines right above
+    it — but not above ``floor`` (the 发文字号: above it stands the 发文机关标志)."""
     for index in range(start, min(limit, len(lines))):
         text = flat(lines[index])
-        if "关于" not in text or _SENTENCE.search(text) or text.startswith(("根据", "按照", "为", "现将")):
+        if "关于" not in text or SENTENCE.search(text) or text.startswith(lexicon.BODY_OPENERS):
             continue
         parts = [index]
         while not _NOTICE_END.search(flat(lines[parts[-1]])) and len(parts) < _TITLE_LINES:
             following = next((i for i in range(parts[-1] + 1, min(len(lines), parts[-1] + 3)) if flat(lines[i])), None)
-            if following is None or _SENTENCE.search(flat(lines[following])) or flat(lines[following]).endswith(("：", ":")):
+            if following is None or SENTENCE.search(flat(lines[following])) or flat(lines[following]).endswith(("：", ":")):
                 break
             parts.append(following)
         if not _NOTICE_END.search(flat(lines[parts[-1]])):
             continue
-        before = text.split("关于")[0]
-        above = next((i for i in range(index - 1, max(start, index - 3) - 1, -1) if flat(lines[i])), None)
-        while before and above is not None and above >= start and (
-                issuer_names(lines[above]) is not None
-                or (issuer_names(before) is None and issuer_names(clean(lines[above]) + before) is not None)):
-            parts.insert(0, above)
-            before = clean(lines[above])
-            above = next((i for i in range(above - 1, max(start, above - 3) - 1, -1) if flat(lines[i])), None)
-            if issuer_names(lines[parts[0]]) is None:
+        before = clean(lines[index]).split("关于")[0]
+        above = index - 1
+        bottom = floor if floor < index else start - 1  # a 文号 under the title is no floor
+        while above > max(bottom, start - 1) and len(parts) < 2 * _TITLE_LINES:
+            line = clean(lines[above])
+            if not line and before and above == parts[0] - 1:
+                above -= 1  # a blank line inside a title broken after an issuer
+                continue
+            if not line or not (issuer_names(line) is not None
+                                or (before and issuer_names(before) is None and issuer_names(line + before))):
                 break
+            parts.insert(0, above)
+            before = line
+            above -= 1
         joined = "".join(clean(lines[i]) for i in parts)
-        issuers = issuer_names(joined.split("关于")[0]) if not joined.startswith("关于") else None
-        if issuers:  # "国家卫生健康委 教育部 财政部关于…": the issuers keep their spaces
+        head = joined[: joined.index("关于")]
+        issuers = [n for i in parts if i < index for n in issuer_names(lines[i]) or []] \
+            + (issuer_names(clean(lines[index]).split("关于")[0]) or [])
+        if head and issuers and "".join(issuers) == squeeze(head):
+            # "国家卫生健康委 教育部 财政部关于…": the issuers keep a space between them
             return parts[0], parts[-1], " ".join(issuers) + repair_cjk(joined[joined.index("关于"):])
         return parts[0], parts[-1], repair_cjk(joined)
     return None
@@ -189,9 +198,12 @@ def find_plan_title(lines: Sequence[str], start: int, limit: int) -> tuple[int, 
     last = index
     while last < min(limit, len(lines)) and last - index < 3:
         text = flat(lines[last])
-        if _SENTENCE.search(text) or heading(clean(lines[last])) is not None or len(text) > 60:
+        if SENTENCE.search(text) or heading(clean(lines[last])) is not None or len(text) > 60:
             return None
-        if _PLAN_END.search(text) and not text.startswith(("附件", "现将", "《")):
+        if PLAN_END.search(text) and not text.startswith(("附件", "现将", "《")):
+            period = next((i for i in range(last + 1, min(len(lines), last + 3)) if flat(lines[i])), None)
+            if period is not None and _PERIOD_LINE.fullmatch(flat(lines[period])):
+                last = period  # "（2024—2025年）" on the line under the title
             return index, last, repair_cjk("".join(clean(lines[i]) for i in range(index, last + 1)))
         last += 1
         while last < len(lines) and not flat(lines[last]):
@@ -202,7 +214,7 @@ def find_plan_title(lines: Sequence[str], start: int, limit: int) -> tuple[int, 
 def recipients(line: str) -> list[str] | None:
     """The 主送机关 a line names ("各省、自治区…卫生健康委，各有关单位："), or None."""
     text = flat(line)
-    if not text.endswith(("：", ":")) or _ATTACHMENT_LIST.match(text) or len(text) > 300 or _SENTENCE.search(text):
+    if not text.endswith(("：", ":")) or _ATTACHMENT_LIST.match(text) or len(text) > 300 or SENTENCE.search(text):
         return None
     parts = [p for p in re.split(r"[，,]", text.rstrip("：:")) if p]
     return parts or None
@@ -258,7 +270,7 @@ def attachment_list(lines: Sequence[str], start: int, end: int) -> tuple[int, li
             numbered = re.match(r"^(\d+)[.．、](.+)$", nxt)
             if numbered:
                 titles.append(numbered.group(2))
-            elif nxt and titles and len(titles) == 1 and not _SENTENCE.search(nxt) and len(nxt) < 30 \
+            elif nxt and titles and len(titles) == 1 and not SENTENCE.search(nxt) and len(nxt) < 30 \
                     and not _ATTACHMENT.fullmatch(nxt) and date_in(lines[more]) is None \
                     and issuer_names(lines[more]) is None:
                 titles[-1] += nxt  # a long name broken over the next line

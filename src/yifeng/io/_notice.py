@@ -193,9 +193,9 @@ class _NoticeReader:
     def read(self) -> Notice:
         lines = self.text
         head = next((t.start for t in self.tables), len(lines))
-        found_number = frame.find_doc_number(lines, min(frame._HEAD_SCAN, head))
+        found_number = frame.find_doc_number(lines, min(frame.HEAD_SCAN, head))
         number_at, doc_number = found_number if found_number else (None, None)
-        found_title = frame.find_title(lines, 0, min(frame._HEAD_SCAN, head))
+        found_title = frame.find_title(lines, 0, min(frame.HEAD_SCAN, head), floor=number_at if number_at is not None else -1)
         title_at = found_title[:2] if found_title else None
         title = found_title[2] if found_title else None
         issuers, mark_suffix = self._letterhead(number_at, title_at)
@@ -328,7 +328,7 @@ class _NoticeReader:
             index = at + 1
             while index < following and len(title_lines) < 3:
                 text = frame.flat(self.lines[index])
-                if index in self.in_table or (text and (frame._SENTENCE.search(text) or len(text) > 40 or "：" in text
+                if index in self.in_table or (text and (frame.SENTENCE.search(text) or len(text) > 40 or "：" in text
                                                         or ":" in text or heading(clean(self.lines[index])))):
                     break
                 if text:
@@ -358,8 +358,8 @@ class _NoticeReader:
                 self.report("table-unread", line=table.sheet.line_of.get(1), title=self._table_title(table) or table.sheet.name)
         tables = [t for t in self.tables if t.kind == "tasks"]
         table_title = self._table_title(tables[0]) if tables else ""
-        name = title or (table_title.removesuffix("任务分工表") if table_title else None)
-        if name is None and not sections:
+        name = title or (_plan_of_table(table_title) if table_title else None)
+        if name is None and not sections and not tables:
             self.report("plan-not-found")
             return None
         if name is None:
@@ -431,7 +431,7 @@ class _NoticeReader:
             if not text:
                 index -= 1
                 continue
-            if re.fullmatch(lexicon.ATTACHMENT_LABEL + r"\s*[：:]?", text) or frame._SENTENCE.search(text) or len(text) > 60:
+            if re.fullmatch(lexicon.ATTACHMENT_LABEL + r"\s*[：:]?", text) or frame.SENTENCE.search(text) or len(text) > 60:
                 break
             parts.insert(0, clean(self.text[index]))
             index -= 1
@@ -499,10 +499,21 @@ class _NoticeReader:
 _TABLE_KINDS: Final = lexicon.PLAN_KINDS["duty_list"]
 
 
+def _plan_of_table(title: str) -> str:
+    """The plan a 分工表 is of, from its title: "…工作要点任务分工表" → "…工作要点";
+    "…专项整治重点任务分工表" keeps its 重点任务."""
+    for suffix in ("任务分工表", "分工表"):
+        if title.endswith(suffix):
+            rest = title.removesuffix(suffix)
+            if suffix == "分工表" or frame.PLAN_END.search(rest):
+                return rest or title
+    return title
+
+
 def _is_plan_title(title: str) -> bool:
     """An attachment titled as a plan (…工作方案, …工作要点), not as a table (…分工表)."""
     flat = squeeze(title)
-    return bool(flat) and bool(frame._PLAN_END.search(flat)) and not any(kind in flat for kind in _TABLE_KINDS)
+    return bool(flat) and bool(frame.PLAN_END.search(flat)) and not any(kind in flat for kind in _TABLE_KINDS)
 
 
 def _flatten(sections: Sequence[Section]) -> list[str]:

@@ -43,6 +43,7 @@ _FURNITURE_REPEATS: Final = 3
 _FURNITURE_LENGTH: Final = 24
 _CLOSED: Final = ("。", "；", "：", ":", "！", "？", ";", "。”", "）。", "!", "?")
 _TITLE_LIMIT: Final = 40
+_PHRASE_TITLE: Final = 24
 
 
 def clean(text: str) -> str:
@@ -64,7 +65,10 @@ def repeated_furniture(lines: Iterable[str]) -> frozenset[str]:
     counts: dict[str, int] = {}
     for raw in lines:
         line = clean(raw)
-        if line and len(line) <= _FURNITURE_LENGTH and not re.search(r"[，。；：,;:、“”《》]", line):
+        # A watermark carries a stamp of digits (a date, an ID); a repeated designation
+        # such as "（县卫健局牵头）" is content.
+        if line and len(line) <= _FURNITURE_LENGTH and len(re.findall(r"\d", line)) >= 4 \
+                and not re.search(r"[，。；：,;:、“”《》（）()]", line):
             counts[line] = counts.get(line, 0) + 1
     repeated = {line for line, n in counts.items() if n >= _FURNITURE_REPEATS and not heading(line)}
     pieces = {line for line in counts if len(line) >= 4 and line not in repeated
@@ -97,6 +101,8 @@ def split_heading(rest: str) -> tuple[str, str, bool]:
     title = rest.rstrip("。：:")  # "（六）持续开展改善医疗服务行动。" and "2.行动内容：" are headings
     if len(title) <= _TITLE_LIMIT and not any(ch in title for ch in "。；;，,"):
         return title, "", False
+    if len(title) <= _PHRASE_TITLE and not any(ch in title for ch in "。；;") and rest[-1:] not in "；;":
+        return title, "", False  # "一、突出创新研发支持，加强鼓励引导": two phrases, no sentence
     return "", rest, False
 
 
@@ -229,6 +235,8 @@ def read_body(lines: Sequence[tuple[int, str]], furniture: frozenset[str] = froz
                 node = Node(label, level, n, title, run_in, number, stack[-1])
                 if run_in:
                     node.stop = rest[len(title)]
+                elif title and rest.endswith("。"):
+                    node.stop = "。"  # "2.开展全员培训。": a sentence, its points may follow
                 if paragraph:
                     node.paragraphs.append((number, paragraph))
                 stack[-1].children.append(node)

@@ -23,22 +23,21 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 
 from yifeng import lexicon
-from yifeng._text import repair_cjk, squeeze
+from yifeng._text import alternation, repair_cjk, squeeze
 from yifeng.errors import ModelError
 from yifeng.io._plaintext import Body, Node
 from yifeng.model import Deadline, DeadlineKind, Responsibility, Source, Task
 from yifeng.model._parts import first_sentence
-from yifeng.model._responsibility import designations
+from yifeng.model._responsibility import designations, is_deadline_label, labelled_designations, split_designation
 
 _TASK_TITLES: Final = frozenset(lexicon.TASK_SECTION_TITLES)
+_HEADING_WORDS: Final = 10  # a heading over tasks is short: "重点工作任务", not a sentence
 _FRAME_TITLES: Final = frozenset(lexicon.FRAME_SECTION_TITLES)
-_LABELS: Final = "|".join(sorted((w for ws in lexicon.ROLE_LABELS.values() for w in ws if len(w) > 2), key=len, reverse=True))
-# A paragraph that is a designation line: "责任单位：县卫生健康委", "完成时限：2024年底前".
-_DESIGNATION_LINE: Final = re.compile(rf"^[（(]?(?P<label>{_LABELS})\s*[：:](?P<value>.+?)[）)]?[。；;]?$")
-# A designation sentence inside a paragraph: "…最高给予资助。责任单位：市委组织部、市科技局。"
-_DESIGNATION_SENTENCE: Final = re.compile(rf"(?:^|(?<=[。；;！？\n]))\s*(?P<label>{_LABELS})\s*[：:](?P<value>[^。；;\n（(]+)")
-_DEADLINE_HEADERS: Final = "|".join(sorted(lexicon.TASK_HEADERS["deadline"], key=len, reverse=True))
-_DEADLINE_LINE: Final = re.compile(rf"^[（(]?(?:{_DEADLINE_HEADERS})\s*[：:](?P<value>.+?)[）)]?[。；;]?$")
+_LABELS: Final = alternation(w for ws in lexicon.ROLE_LABELS.values() for w in ws if len(w) > 2)
+_DEADLINE_LABELS: Final = alternation(lexicon.TASK_HEADERS["deadline"])
+# A paragraph that is only a designation: "责任单位：县卫生健康委", "完成时限：2024年底前".
+_DESIGNATION_LINE: Final = re.compile(
+    rf"^[（(]?(?:{_LABELS}|{_DEADLINE_LABELS})(?:\s*[：:]|\t|\s{{2,}}|\u3000)(?P<value>.+?)[）)]?[。；;]?$")
 
 Report = Callable[..., None]
 
@@ -48,14 +47,35 @@ def _plain(title: str) -> str:
 
 
 def is_task_heading(title: str) -> bool:
-    """A heading over a list of tasks: 重点任务, 工作内容, "2.行动内容：" …"""
-    return _plain(title) in _TASK_TITLES
+    """A heading over a list of tasks: 重点任务, 工作内容, 重点工作任务, "2.行动内容：" …"""
+    plain = _plain(title)
+    return plain in _TASK_TITLES or (plain.endswith(lexicon.TASK_HEADING_ENDINGS) and not _frame_title(plain)
+                                       and not any(word in plain for word in lexicon.PHASE_SECTION_WORDS)
+                                       and len(plain) <= _HEADING_WORDS)
+
+
+def _frame_title(plain: str, loose: bool = False) -> bool:
+    """Whether a heading names part of the frame: "工作目标", "有关工作要求", "指导思想和
+    工作目标", "组织保障措施" — each part a frame heading, after a qualifier at most.
+    ``loose`` (a heading with no items under it) also takes a short heading ending like
+    one ("背景和意义", "集训安排")."""
+    parts = [part for part in re.split(r"[和及与、]", plain) if part]
+    return bool(parts) and all(_frame_part(part, loose) for part in parts)
+
+
+def _frame_part(part: str, loose: bool) -> bool:
+    for qualifier in ("",) + lexicon.FRAME_QUALIFIERS:
+        if part.startswith(qualifier):
+            rest = part[len(qualifier):]
+            if rest in _FRAME_TITLES or (loose and rest and len(rest) <= 4 and rest.endswith(lexicon.FRAME_TITLE_ENDINGS)):
+                return True
+    return False
 
 
 def is_frame(node: Node) -> bool:
     """A heading of the frame (aims, scope, guarantees, schedule), or a target."""
     title = _plain(node.title)
-    if title in _FRAME_TITLES or any(word in title for word in lexicon.PHASE_SECTION_WORDS):
+    if _frame_title(title, loose=not node.children) or any(word in title for word in lexicon.PHASE_SECTION_WORDS):
         return True
     return is_target(node)
 
@@ -71,7 +91,8 @@ def is_negative_list_area(node: Node) -> bool:
 
 
 def _names_a_part(title: str) -> bool:
-    """A lone heading naming a part of the frame ("背景和意义"), not an action."""
+    """A lone heading naming a part of the frame ("背景和意义", "各部门政策制定重点领域"),
+    not an action ("丰富多层次巡回医疗内容")."""
     return _plain(title).endswith(lexicon.FRAME_TITLE_ENDINGS)
 
 
@@ -102,19 +123,42 @@ def continuous_series(root: Node) -> list[Node]:
 
 def task_nodes(body: Body) -> list[Node]:
     """The nodes of ``body`` that are tasks, in document order."""
-    series = continuous_series(body.root)
-    if series:
-        return [node for node in series if not is_target(node)]
     top = [node for node in body.root.children if not is_negative_list_area(node)]
     chosen = [node for node in top if is_task_heading(node.title)] or [node for node in top if not is_frame(node)]
+    series = [node for node in continuous_series(body.root) if not is_frame(node) and _top_of(node) in chosen]
+    if series:
+        return series
     found: list[Node] = []
     for section in chosen:
         if not section.children:
-            if section.paragraphs and not _names_a_part(section.title):
+            if section.paragraphs and not _names_a_part(section.title) and not is_task_heading(section.title) \
+                    and not _points_elsewhere(section):
                 found.append(section)
             continue
         found += _leaves(section)
     return found
+
+
+def _points_elsewhere(node: Node) -> bool:
+    """A part whose text only says its tasks are in a table ("具体任务见下表。")."""
+    text = squeeze("".join(t for _, t in node.paragraphs))
+    return len(text) <= 30 and any(word in text for word in lexicon.POINTERS)
+
+
+def _is_point(node: Node) -> bool:
+    """A point under a task: a line of its own, with no text under it but a designation."""
+    return not node.children and all(_is_designation_line(text) or _is_bracket(text) for _, text in node.paragraphs)
+
+
+def _is_bracket(text: str) -> bool:
+    flat = squeeze(text).rstrip("。")
+    return bool(designations(flat)) and designations(flat)[0][:2] == (0, len(flat))
+
+
+def _top_of(node: Node) -> Node:
+    while node.parent is not None and node.parent.parent is not None:
+        node = node.parent
+    return node
 
 
 def _leaves(node: Node) -> list[Node]:
@@ -125,8 +169,8 @@ def _leaves(node: Node) -> list[Node]:
         if not child.children:
             if child.title or child.paragraphs:
                 found.append(child)
-        elif child.run_in and child.paragraphs:
-            found.append(child)  # a task with points under it
+        elif (child.run_in and child.paragraphs) or (child.stop and all(_is_point(c) for c in child.children)):
+            found.append(child)  # a task with points under it ("2.开展全员培训。（1）…（2）…")
         else:
             inner = _leaves(child)
             found += inner if inner else ([child] if child.paragraphs else [])
@@ -162,7 +206,8 @@ def tasks_from(nodes: Sequence[Node], year: int | None, file: str | None, report
         text = _text_of(node)
         content = "\n".join(line for line in text.split("\n") if not _is_designation_line(line))
         title = node.full_title if node.title and not node.run_in else first_sentence(content)
-        responsibility = _responsibility(text)
+        units, deadlines = _designated(text)
+        responsibility = _responsibility(units)
         if responsibility.unresolved:
             report("responsibility-unresolved", line=node.line, text=responsibility.text,
                    value=responsibility.text, parts="、".join(responsibility.unresolved))
@@ -173,7 +218,7 @@ def tasks_from(nodes: Sequence[Node], year: int | None, file: str | None, report
                 content=content,
                 category=_category(node),
                 responsibility=responsibility,
-                deadline=_deadline(text, year),
+                deadline=_deadline(text, deadlines, year),
                 source=Source(file=file, line=node.line),
             ))
         except ModelError as error:
@@ -182,37 +227,40 @@ def tasks_from(nodes: Sequence[Node], year: int | None, file: str | None, report
 
 
 def _is_designation_line(line: str) -> bool:
-    flat = squeeze(line)
-    return bool(_DESIGNATION_LINE.match(flat) or _DEADLINE_LINE.match(flat))
+    return bool(_DESIGNATION_LINE.match(line.strip()))
 
 
-def _responsibility(text: str) -> Responsibility:
-    """The units a task designates: its "（X牵头，Y配合）" brackets and "责任单位：…" lines."""
-    phrases = [f"{m['label']}：{m['value'].strip()}" for m in _DESIGNATION_SENTENCE.finditer(text)]
-    phrases += [_without_deadlines(inner) for _, _, inner in designations(text)]
-    phrases = [p for p in phrases if p]
+def _designated(text: str) -> tuple[list[str], list[str]]:
+    """(unit phrases, deadline phrases) a task's text states: its "责任单位：…" and
+    "完成时限：…" sentences, and its "（X牵头，Y配合，2024年底前完成）" brackets."""
+    units: list[str] = []
+    deadlines: list[str] = []
+    for phrase in labelled_designations(text):
+        if is_deadline_label(phrase):
+            deadlines.append(phrase.split("：", 1)[1])
+        else:
+            units.append(phrase)
+    for _, _, inner in designations(text):
+        named, dated = split_designation(inner)
+        units += [named] if named else []
+        deadlines += dated
+    return list(dict.fromkeys(units)), deadlines
+
+
+def _responsibility(phrases: list[str]) -> Responsibility:
+    """One responsibility from every phrase a task designates, each phrase kept as written."""
     if not phrases:
         return Responsibility()
-    joined = "；".join(dict.fromkeys(phrases))
-    parsed = Responsibility.parse(joined)
-    return Responsibility(text="；".join(dict.fromkeys(phrases)), leads=parsed.leads, supports=parsed.supports,
-                          joint=parsed.joint, unresolved=parsed.unresolved)
+    return Responsibility.parse("；".join(phrases))
 
 
-def _without_deadlines(inner: str) -> str:
-    """A designation without its deadline clause ("X牵头，2024年底前完成" → "X牵头")."""
-    clauses = re.split(r"[，,；;]", inner)
-    return "，".join(c for c in clauses if c and Deadline.try_parse(c) is None)
-
-
-def _deadline(text: str, year: int | None) -> Deadline:
-    """The task's deadline: a 完成时限 line, else the latest explicit date in the text."""
-    for line in text.split("\n"):
-        match = _DEADLINE_LINE.match(squeeze(line))
-        if match is not None:
-            stated = Deadline.try_parse(match["value"], year)
-            if stated is not None:
-                return stated
+def _deadline(text: str, stated: list[str], year: int | None) -> Deadline:
+    """The task's deadline: one it states (完成时限：…, a designation's date), else the
+    latest explicit date in its text."""
+    for phrase in stated:
+        deadline = Deadline.try_parse(phrase, year)
+        if deadline is not None:
+            return deadline
     found = Deadline.find(text, year)
     dated = [d for d in found if d.due is not None]
     if dated:  # the last thing due is when the task is done

@@ -23,7 +23,8 @@ from typing import Final
 from yifeng import lexicon
 from yifeng._text import squeeze
 from yifeng.io._headers import header_index, normalise_header
-from yifeng.io._plaintext import clean, is_noise
+from yifeng.io import _frame as frame
+from yifeng.io._plaintext import clean, heading, is_noise
 from yifeng.io._workbook import Cell, Merge, Row
 from yifeng.model import Deadline, Responsibility
 from yifeng.model._units import is_unit_name
@@ -310,6 +311,21 @@ def _ends_table(text: str) -> bool:
         or text.startswith(lexicon.COPY_LABELS + (lexicon.PROOF_LABEL,))
 
 
+def _after_table(lines: Sequence[str], index: int, row_complete: bool) -> bool:
+    """Whether ``lines[index]`` is past the table: the body's next part ("二、工作要求"),
+    a new item once the row is complete, or the signature and date under it."""
+    text = clean(lines[index])
+    found = heading(text)
+    if found is not None and (found[1] == 1.0 or (row_complete and found[1] == 2.0)):
+        return True
+    if frame.date_in(text) is not None:
+        return True
+    if frame.issuer_names(text) is None:
+        return False
+    following = [clean(line) for line in lines[index + 1: index + 6] if clean(line)][:2]
+    return any(frame.date_in(line) is not None for line in following)
+
+
 def _assign(lines: Sequence[str], numbers: Sequence[int], start: int,
             kinds: list[str | None]) -> tuple[list[tuple[int, list[str]]], int]:
     """Rows of a one-cell-per-line table: each line goes to the first column after the
@@ -325,7 +341,7 @@ def _assign(lines: Sequence[str], numbers: Sequence[int], start: int,
         if not text or is_noise(text, numbers=False):
             index += 1
             continue
-        if _ends_table(text):
+        if _ends_table(text) or _after_table(lines, index, column == len(kinds) - 1):
             break
         accepted = [k for k, kind in enumerate(kinds) if _accepts(kind, text)]
         new_row = False

@@ -11,14 +11,14 @@ import calendar
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Final
 
 import attrs
 from dateutil import rrule
 
 from yifeng import lexicon
-from yifeng._text import arabic_dates, halfwidth_digits, squeeze
+from yifeng._text import alternation, arabic_dates, halfwidth_digits, squeeze
 from yifeng.errors import ParseError
 from yifeng.model._check import fail
 
@@ -44,18 +44,17 @@ _KIND_LABELS: Final = {
 }
 
 
-def _alternatives(words: tuple[str, ...] | list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_TAIL_WORDS: Final = _alternatives(lexicon.DEADLINE_TAILS)
+_TAIL_WORDS: Final = alternation(lexicon.DEADLINE_TAILS)
 _TAILS: Final = re.compile(rf"(?:{_TAIL_WORDS})+$")
-_OPENINGS: Final = re.compile(rf"^(?:{_alternatives(lexicon.DEADLINE_OPENINGS)})+")
-_REL_YEAR: Final = _alternatives(list(lexicon.YEAR_WORDS))
-_PARTS: Final = _alternatives(list(lexicon.MONTH_PARTS))
+_OPENINGS: Final = re.compile(rf"^(?:{alternation(lexicon.DEADLINE_OPENINGS)})+")
+_REL_YEAR: Final = alternation(lexicon.YEAR_WORDS)
+_PARTS: Final = alternation(lexicon.MONTH_PARTS)
 # An optional year before a month or a year-end word: "2022年", "今年", "次年".
 _Y: Final = rf"(?:(?P<year>\d{{4}})年|(?P<rel>{_REL_YEAR}))?"
-_ONGOING: Final = re.compile(rf"(?:{_alternatives(lexicon.ONGOING_WORDS)})[\u4e00-\u9fff]{{0,8}}")
+_ONGOING: Final = re.compile(rf"(?:{alternation(lexicon.ONGOING_WORDS)})(?:{alternation(lexicon.ONGOING_TAILS)})?")
+_BRACKETED: Final = re.compile(r"[（(][^（）()]*[）)]")
+_CLAUSES: Final = re.compile(r"[，,；;]")
+_ACTIVITY: Final = 8  # "2024年11月底前完成自查": what a clause may add to its deadline
 
 
 def _last_day(year: int, month: int) -> int:
@@ -129,11 +128,11 @@ _DATES: Final[tuple[tuple[re.Pattern[str], _Builder], ...]] = (
     (re.compile(r"(?P<year>\d{4})(?P<m>\d{2})(?P<d>\d{2})"), _on_full),
     # 2022.12, 2022-12: the end of that month
     (re.compile(r"(?P<year>\d{4})[./\-](?P<m>\d{1,2})"), _on_month),
-    # 9月底, 2024年6月底, 今年10月, 10月份, 9月中旬, 12月15日
+    # 9月底, 2024年6月底, 今年10月, 10月份, 9月中旬, 3月中下旬, 12月15日
     (re.compile(rf"{_Y}(?P<m>\d{{1,2}})月份?(?:(?P<part>{_PARTS})|(?P<d>\d{{1,2}})[日号])?"), _on_month),
-    # 年底, 2022年底, 年内; 今年底, 本年度内, 2025年内
-    (re.compile(rf"{_Y}(?:{_alternatives(lexicon.YEAR_END_WORDS)})"), _on_year_end),
-    (re.compile(rf"(?:(?P<year>\d{{4}})年|(?P<rel>{_REL_YEAR}))(?:{_alternatives(lexicon.YEAR_END_SHORT)})"), _on_year_end),
+    # 年底, 2022年底, 2022年年底, 年内; 今年底, 本年度内, 2025年内
+    (re.compile(rf"{_Y}(?:{alternation(lexicon.YEAR_END_WORDS)})"), _on_year_end),
+    (re.compile(rf"(?:(?P<year>\d{{4}})年|(?P<rel>{_REL_YEAR}))(?:{alternation(lexicon.YEAR_END_SHORT)})"), _on_year_end),
     # 上半年, 2023年下半年
     (re.compile(rf"{_Y}(?P<h>上|下)半年"), _on_half),
     # 第三季度, 2023年第4季度末
@@ -141,6 +140,14 @@ _DATES: Final[tuple[tuple[re.Pattern[str], _Builder], ...]] = (
     # 2025年, 2025年度: the end of that year (a 完成时限 cell holding only a year)
     (re.compile(r"(?P<year>\d{4})年度?"), _on_year_end),
 )
+
+
+def _day_of_month(value: str, text: str, month: int | None = None) -> int:
+    """A day number of a recurrence, refused when no month has it (每月45日, 每年2月30日)."""
+    day = int(value)
+    if not 1 <= day <= (calendar.monthrange(2000, month)[1] if month else 31):
+        raise ParseError(f"日期不存在：{text!r}", text, impossible=True)
+    return day
 
 
 def _weekly(m: re.Match[str]) -> str:
@@ -151,26 +158,25 @@ def _weekly(m: re.Match[str]) -> str:
 def _yearly(m: re.Match[str]) -> str:
     if not m["m"]:
         return "FREQ=YEARLY"
-    month = int(m["m"])
-    if not 1 <= month <= 12:
-        raise ParseError(f"月份不存在：{m.string!r}", m.string, impossible=True)
-    day = int(m["d"]) if m["d"] else lexicon.MONTH_PARTS.get(m["part"] or "底", -1)
+    month = _month(m["m"], m.string)
+    day = _day_of_month(m["d"], m.string, month) if m["d"] else lexicon.MONTH_PARTS.get(m["part"] or "底", -1)
     return f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}"
 
 
 def _monthly(m: re.Match[str]) -> str:
     if m["d"]:
-        return f"FREQ=MONTHLY;BYMONTHDAY={int(m['d'])}"
+        return f"FREQ=MONTHLY;BYMONTHDAY={_day_of_month(m['d'], m.string)}"
     return "FREQ=MONTHLY;BYMONTHDAY=-1" if m["end"] else "FREQ=MONTHLY"
 
 
 _WEEKDAY: Final = f"[{''.join(lexicon.WEEKDAYS)}]"
-_AFTER: Final = r"(?:下班)?(?:之前|以前|前)?"
 # The recurrence grammar: each row matches the start of a phrase and gives an RRULE.
 _RECURRENCES: Final[tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]] = (
     (re.compile(rf"每年度?的?(?:(?P<m>\d{{1,2}})月(?:(?P<part>{_PARTS})|(?P<d>\d{{1,2}})[日号])?)?"), _yearly),
     (re.compile(r"每半年(?P<end>末|底)?"),
      lambda m: "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1" if m["end"] else "FREQ=MONTHLY;INTERVAL=6"),
+    (re.compile(r"每(?:个)?季度?的?(?:首月|第一个月)(?P<d>\d{1,2})[日号]"),
+     lambda m: f"FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY={_day_of_month(m['d'], m.string)}"),
     (re.compile(r"每(?:个)?季度?(?P<end>末|底)?"),
      lambda m: "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1" if m["end"] else "FREQ=MONTHLY;INTERVAL=3"),
     (re.compile(r"每(?:个)?月(?:(?P<d>\d{1,2})[日号]|(?P<end>底|末))?"), _monthly),
@@ -178,8 +184,10 @@ _RECURRENCES: Final[tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
     (re.compile(rf"每(?:周|星期)(?P<days>{_WEEKDAY}(?:[、和及,，/]?(?:周|星期)?{_WEEKDAY})*)?"), _weekly),
     (re.compile(r"每(?:日|天)"), lambda m: "FREQ=DAILY"),
 )
-# What may follow a recurrence in a 完成时限 cell: "每周四下班前", "每季度开展1次".
-_RECURRENCE_REST: Final = re.compile(r"[\u4e00-\u9fff\d]{0,8}")
+# What may follow a recurrence in a 完成时限 cell: "每周四下班前", "每季度开展1次"; a
+# number here only as a count, so "每季度首月10日前" is not read as plain 每季度.
+_RECURRENCE_REST: Final = re.compile(r"(?:[\u4e00-\u9fff]|\d+(?:[-~～]\d+)?(?=[次遍]))*")
+_RECURRENCE_REST_LENGTH: Final = 8
 
 
 def _normalise(text: str) -> str:
@@ -201,23 +209,34 @@ def _single_date(core: str, year: int | None, text: str) -> tuple[bool, dt.date 
     return False, None
 
 
+def _range(core: str) -> Iterator[tuple[str, str]]:
+    """The ways ``core`` splits into the two ends of a period, each end completed by the
+    other's unit ("9-12月" → 9月, 12月; "2024-2025年" → 2024年, 2025年)."""
+    for separator in lexicon.RANGE_SEPARATORS:
+        left, sep, right = core.partition(separator)
+        if not sep or not left or not right:
+            continue
+        left, right = _strip(left), _strip(right)
+        if re.fullmatch(r"(?:\d{4}年)?\d{1,2}", left) and re.match(r"\d{1,2}月", right):
+            left += "月"
+        elif re.fullmatch(r"\d{4}", left) and re.match(r"\d{4}年", right):
+            left += "年"
+        if right.isdigit():
+            right += "月" if "月" in left else "年"
+        yield left, right
+
+
 def _date(core: str, year: int | None, text: str) -> tuple[bool, dt.date | None]:
     """(understood, due) for a date or a period ("9月至12月": due at its end)."""
     understood, due = _single_date(core, year, text)
     if understood:
         return understood, due
-    for separator in lexicon.RANGE_SEPARATORS:
-        left, sep, right = core.partition(separator)
-        if not sep or not left or not right:
-            continue
-        left_ok, start = _single_date(_strip(left), year, text)
+    for left, right in _range(core):
+        left_ok, start = _single_date(left, year, text)
         if not left_ok:
             continue
         own_year = re.match(r"(\d{4})年", left)
         context = int(own_year.group(1)) if own_year else (start.year if start else year)
-        right = _strip(right)
-        if right.isdigit():  # "9-12月" is not written; "9月-12" is: a month
-            right += "月"
         right_ok, end = _single_date(right, context, text)
         if right_ok:
             return True, end
@@ -227,7 +246,8 @@ def _date(core: str, year: int | None, text: str) -> tuple[bool, dt.date | None]
 def _recurrence(phrase: str) -> str | None:
     for pattern, build in _RECURRENCES:
         match = pattern.match(phrase)
-        if match is not None and _RECURRENCE_REST.fullmatch(phrase[match.end():]):
+        rest = phrase[match.end():] if match is not None else ""
+        if match is not None and len(rest) <= _RECURRENCE_REST_LENGTH and _RECURRENCE_REST.fullmatch(rest):
             return build(match)
     return None
 
@@ -285,6 +305,10 @@ class Deadline:
             if rule is not None:
                 return cls(kind=DeadlineKind.RECURRING, text=text, recurrence=rule)
         understood, due = _date(_strip(phrase), year, text)
+        if not understood and _BRACKETED.search(phrase):  # "2024年12月底前（长期坚持）": a remark
+            understood, due = _date(_strip(_BRACKETED.sub("", phrase)), year, text)
+        if not understood:
+            understood, due = _stages(phrase, year)
         if not understood:
             raise ParseError(f"无法识别的完成时限：{text!r}", text)
         return cls(kind=DeadlineKind.BY_DATE, text=text, due=due)
@@ -319,14 +343,15 @@ class Deadline:
         ['11 月底前', '2025年底前']
         """
         found = []
-        for match in _IN_TEXT.finditer(text):
-            if not (match["latest"] or match["before"]):
-                continue  # "到2027年底", "11月中旬召开": a date, not a deadline
-            before = text[: match.start()].rstrip()
-            if before.endswith(_NOT_BEFORE):
+        scan = arabic_dates(text)  # "于二〇二四年十二月三十一日前" is found too, in digits
+        for match in _IN_TEXT.finditer(scan):
+            if not (match["latest"] or match["before"]) or scan[match.end():match.end() + 1] == "后":
+                continue  # "到2027年底", "11月中旬召开", "9月21日前后": a date, not a deadline
+            before = scan[: match.start()].rstrip().removesuffix("的")
+            if before.endswith(lexicon.NOT_DEADLINE_BEFORE):
                 continue
             phrase = match.group(0).strip()
-            if before.endswith("每年"):
+            if before.endswith(("每年", "每年度")):
                 phrase = "每年" + phrase
             deadline = cls.try_parse(phrase, year)
             if deadline is not None:
@@ -373,57 +398,80 @@ class Deadline:
 
 _S: Final = r"\s*"
 # Explicit deadlines in running text; spaces allowed where a PDF copy puts them.
-_LATEST: Final = r"(?:不迟于|不晚于|最迟于?|最晚于?)"
 _IN_TEXT: Final = re.compile(
-    rf"(?P<latest>{_LATEST}{_S})?"
+    rf"(?P<latest>(?:{alternation(lexicon.LATEST_OPENINGS)}){_S})?"
     rf"(?:(?:(?:(?:\d{_S}){{4}}年|(?:{_REL_YEAR})){_S})?(?:\d{_S}){{1,2}}月{_S}(?:(?:{_PARTS})|(?:\d{_S}){{1,2}}[日号])?"
-    rf"|(?:(?:\d{_S}){{4}}|[今本当明次])?{_S}年{_S}度?{_S}(?:底|末))"
+    rf"|(?:(?:(?:\d{_S}){{4}}|[今本当明次]){_S}年{_S}年?|年){_S}度?{_S}(?:底|末))"
     rf"(?P<before>{_S}(?:之前|以前|前))?"
 )
-# A date right after these is a target or a period, not a deadline: 到2027年底前, 每月15日前.
-_NOT_BEFORE: Final = ("到", "至", "每")
+
+
+def _stages(phrase: str, year: int | None) -> tuple[bool, dt.date | None]:
+    """A cell of dated stages ("2024年11月底前完成自查，12月底前完成整改"): understood when
+    every clause is a deadline and a few words of what is due; due at the last."""
+    dues: list[dt.date] = []
+    unresolved = False
+    for clause in (c for c in _CLAUSES.split(phrase) if c):
+        found = Deadline.find(clause, dues[-1].year if dues else year)  # a later stage shares its year
+        dated = [d for d in found if d.kind is DeadlineKind.BY_DATE]
+        if (len(dated) != 1 or not _OPENINGS.sub("", squeeze(clause)).startswith(squeeze(dated[0].text))
+                or len(squeeze(clause)) - len(squeeze(dated[0].text)) > _ACTIVITY):
+            return False, None  # each clause opens with its date, then says what is due
+        if dated[0].due is None:
+            unresolved = True
+        else:
+            dues.append(dated[0].due)
+    if not dues and not unresolved:
+        return False, None
+    return True, (max(dues) if dues and not unresolved else None)
 
 
 def parse_period(text: str, year: int | None = None) -> tuple[dt.date | None, dt.date | None]:
     """(start, end) of a period as plans write it: "2020年9月至10月" → (9-1, 10-31);
-    "2023年9月1日-2024年5月底" → (9-1, 5-31); "2020年8月底前" → (None, 8-31).
+    "2023年9月1日-2024年5月底" → (9-1, 5-31); "9月中旬至10月底" → (9-11, 10-31);
+    "2024年12月" → (12-1, 12-31); "2020年8月底前" → (None, 8-31).
 
     >>> parse_period("2026年3月—4月")
     (datetime.date(2026, 3, 1), datetime.date(2026, 4, 30))
     """
     phrase = _normalise(text)
-    for separator in lexicon.RANGE_SEPARATORS:
-        left, sep, right = phrase.partition(separator)
-        if not sep or not left or not right:
-            continue
-        start = _start(_strip(left), year)
+    for left, right in _range(phrase):
+        start = _start(left, year)
         if start is None:
             continue
-        end = Deadline.try_parse(right if re.match(r"\d{4}年", right) else f"{start.year}年{right}")
-        if end is None and right.isdigit():
-            end = Deadline.try_parse(f"{start.year}年{right}月")
+        end = Deadline.try_parse(right if re.match(r"\d{4}", right) else f"{start.year}年{right}")
         return start, end.due if end is not None else None
     deadline = Deadline.try_parse(phrase, year)
-    return None, deadline.due if deadline is not None else None
+    due = deadline.due if deadline is not None else None
+    whole = _start(phrase, year) if not _TAILS.search(phrase) else None  # a month or year, not "…前"
+    return whole, due
+
+
+_START: Final = re.compile(
+    rf"{_Y}(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号]|(?P<part>{alternation(lexicon.MONTH_STARTS)})|份|底|末)?"
+)
 
 
 def _start(text: str, year: int | None) -> dt.date | None:
-    """The first day a date or month names ("2020年9月" → 9-1, "9月1日" → 9-1)."""
-    match = re.fullmatch(rf"{_Y}(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号])?(?:份|初|上旬)?", text)
-    if match is None:
-        full = re.fullmatch(r"(?P<year>\d{4})[./\-](?P<m>\d{1,2})[./\-](?P<d>\d{1,2})", text)
-        match = full
-    if match is None:
-        return None
-    y = _year_of(match, year)
-    if y is None:
-        return None
-    try:
-        return dt.date(y, int(match["m"]), int(match["d"] or 1))
-    except ValueError:
-        return None
-
-
+    """The first day a date, month or year names ("2020年9月" → 9-1, "9月中旬" → 9-11)."""
+    text = _strip(text)
+    match = _START.fullmatch(text)
+    if match is not None:
+        y = _year_of(match, year)
+        day = int(match["d"]) if match["d"] else lexicon.MONTH_STARTS.get(match["part"] or "", 1)
+        try:
+            return dt.date(y, int(match["m"]), day) if y is not None else None
+        except ValueError:
+            return None
+    for pattern, _ in _DATES[:3]:  # full dates, 20230915, 2024.9
+        numeric = pattern.fullmatch(text)
+        if numeric is not None:
+            try:
+                return dt.date(int(numeric["year"]), int(numeric["m"]), int(numeric.groupdict().get("d") or 1))
+            except ValueError:
+                return None
+    only_year = re.fullmatch(r"(\d{4})年度?", text)
+    return dt.date(int(only_year.group(1)), 1, 1) if only_year else None
 
 
 def parse_date(text: str) -> dt.date:

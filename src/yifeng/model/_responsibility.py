@@ -17,15 +17,13 @@ from typing import Final
 import attrs
 
 from yifeng import lexicon
+from yifeng._text import alternation as _words
 from yifeng._text import squeeze
 from yifeng.model._check import fail
+from yifeng.model._deadline import Deadline
 from yifeng.model._units import Role, Unit, ends_like_a_unit, is_group, is_unit_name, spans_an_ending
 
 _RESPONSIBLE: Final = "responsible"
-
-
-def _words(words: tuple[str, ...] | list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 _VERB_ROLE: Final = {verb: role for role, verbs in lexicon.ROLE_VERBS.items() for verb in verbs}
@@ -35,12 +33,19 @@ _JOIN_ROLE: Final = {word: role for role, words in lexicon.ROLE_CONJOINED.items(
 _VERB: Final = re.compile(_words(list(_VERB_ROLE)))
 _QUALIFIERS: Final = re.compile(rf"(?:{_words(lexicon.ROLE_QUALIFIERS)})+$")
 _LABEL: Final = _words(list(_LABEL_ROLE))
-# "牵头单位：X" — a label with its colon starts a segment of the phrase.
-_LABELLED: Final = re.compile(rf"(?P<label>{_LABEL})\s*[：:]")
+_DEADLINE_LABEL: Final = _words(lexicon.TASK_HEADERS["deadline"])
+# "牵头单位：X" — a label with its colon starts a segment of the phrase; "完成时限：Y" one
+# that names no unit.
+_LABELLED: Final = re.compile(rf"(?P<label>{_LABEL}|{_DEADLINE_LABEL})\s*[：:]")
+# A label set off by spaces or a tab instead of a colon ("责任单位\t县卫健局").
+_SPACED_LABEL: Final = re.compile(rf"(?P<label>{_LABEL}|{_DEADLINE_LABEL})(?:\t|\s{{2,}}|\u3000)\s*")
+_MAX_CUTS: Final = 12  # more 和/与/及 than this in one piece: not a list of names
 _PREDICATE: Final = re.compile(rf"(?P<units>.+?)(?:为|是|作为)(?P<label>{_LABEL})")
 _LABEL_FIRST: Final = re.compile(rf"(?P<label>{_LABEL})(?:为|是)(?P<units>.+)")
 _JOINED: Final = re.compile(rf"(?P<units>.+?)(?P<join>{_words(list(_JOIN_ROLE))})(?P<others>.+)")
 _MARK: Final = re.compile(rf"[（(](?P<mark>{_words(list(_MARK_ROLE))})[）)]$")
+# "X、Y（按职责分工负责）": a bracket holding only how the units act, not a remark.
+_ROLE_ONLY: Final = re.compile(rf"[（(]((?:{_words(lexicon.ROLE_QUALIFIERS)})*(?:{_VERB.pattern}))[）)]")
 _REFERRED: Final = re.compile(rf"[（(](?:{_words(lexicon.REFERRED_AS)})[^（）()]*[）)]")
 _TRAILING: Final = re.compile(rf"(?P<others>等(?:[\u4e00-\u9fff]{{0,6}}?(?:{_words(lexicon.GROUP_NOUNS)}))?)$")
 _AGENT: Final = re.compile(rf"^.*?(?<!{'|'.join(w[0] for w in lexicon.NOT_PREFIX_WORDS)})(?:{_words(lexicon.ROLE_PREFIXES)})(?=.)")
@@ -98,12 +103,14 @@ def _separates(before: str, after: str) -> bool:
 
 
 def _prepare(text: str) -> str:
-    """One line: breaks that wrap a name joined, breaks between names made 、."""
-    lines = [squeeze(line) for line in re.split(r"[\r\n\u2028\u2029]+", text)]
+    """One line: breaks and spaces that wrap a name joined, those between two names made
+    、, labels given their colon, brackets that only hold a role word opened."""
+    text = _SPACED_LABEL.sub(lambda m: m["label"] + "：", text)
+    pieces = [piece for piece in re.split(r"[\s\u2028\u2029]+", text) if piece]
     joined = ""
-    for line in (line for line in lines if line):
-        joined += ("、" if _separates(joined, line) else "") + line
-    joined = _REFERRED.sub("", joined).strip("。.；;，,")
+    for piece in pieces:
+        joined += ("、" if _separates(joined, piece) else "") + piece
+    joined = _ROLE_ONLY.sub(lambda m: m.group(1), _REFERRED.sub("", joined)).strip("。.；;，,")
     while len(joined) > 2 and joined[0] in "（(" and joined[-1] in "）)" and _depth_split(joined[1:-1], ")）") == [joined[1:-1]]:
         joined = joined[1:-1]
     return joined
@@ -113,7 +120,7 @@ def _best_split(piece: str) -> list[str]:
     """``piece`` cut at 和/与/及 where every part is a unit by itself, as many parts as
     possible; uncut when no such cut exists."""
     cuts = [(m.start(), m.end()) for m in _JOINERS.finditer(piece)]
-    if not cuts:
+    if not cuts or len(cuts) > _MAX_CUTS:
         return [piece]
     # best[i]: the most parts for piece[:bounds[i]] ending at a cut (or None).
     bounds = [0] + [end for _, end in cuts]
@@ -214,12 +221,14 @@ _VERB_TAIL: Final = re.compile(rf"(?:{_words(lexicon.ROLE_QUALIFIERS)})*(?P<verb
 
 
 def _segments(text: str) -> Iterator[tuple[str, str]]:
-    """(default role, text) for each labelled segment; unlabelled text is "responsible"."""
+    """(default role, text) for each labelled segment; unlabelled text is "responsible";
+    a 完成时限 segment names no unit and is left to the deadline readers."""
     matches = list(_LABELLED.finditer(text))
     if not matches or matches[0].start() > 0:
         yield _RESPONSIBLE, text[: matches[0].start()] if matches else text
     for match, after in zip(matches, matches[1:] + [None]):
-        yield _LABEL_ROLE[match["label"]], text[match.end(): after.start() if after else len(text)]
+        if match["label"] in _LABEL_ROLE:
+            yield _LABEL_ROLE[match["label"]], text[match.end(): after.start() if after else len(text)]
 
 
 def _dedupe(units: list[Unit]) -> tuple[Unit, ...]:
@@ -316,7 +325,8 @@ class Responsibility:
 
 def designations(text: str) -> list[tuple[int, int, str]]:
     """(start, end, inner text) of each bracket in ``text`` that designates units: a
-    role word or label with units ("（省卫生健康委牵头，省医保局配合）", "（责任单位：…）").
+    role word or label with units ("（省卫生健康委牵头，省医保局配合）", "（责任单位：…）"),
+    perhaps with a deadline ("（X牵头，2024年底前完成）").
 
     >>> designations("加强监管（省卫生健康委牵头，省医保局配合）。（含中医类）")
     [(4, 21, '省卫生健康委牵头，省医保局配合')]
@@ -332,9 +342,47 @@ def designations(text: str) -> list[tuple[int, int, str]]:
             depth -= 1
             if depth == 0:
                 inner = text[start + 1: index]
-                if _designates(inner):
+                if _designates(split_designation(inner)[0]):
                     found.append((start, index + 1, inner))
     return found
+
+
+def labelled_designations(text: str) -> list[str]:
+    """The labelled designations in running text, each as "label：value": "责任单位：X",
+    "完成时限：Y" — after a sentence or line, with a colon, a tab or spaces, one label
+    ending where the next begins ("责任单位：县卫健局  完成时限：2024年10月底前")."""
+    text = _SPACED_LABEL.sub(lambda m: m["label"] + "：", text)
+    found = []
+    for match in _LABELLED.finditer(text):
+        before = text[: match.start()].rstrip(" \t\u3000（(")
+        if before and before[-1] not in "。；;！？\n：:，," and not _LABELLED.search(before[-8:]):
+            continue  # "…的责任单位：" inside a sentence
+        rest = text[match.end():]
+        end = min([m.start() for m in [_LABELLED.search(rest)] if m] + [len(rest)])
+        value = re.split(r"[。；;\n（(）)]", rest[:end])[0].strip(" \t\u3000，,")
+        if value:
+            found.append(f"{match['label']}：{value}")
+    return found
+
+
+def is_deadline_label(phrase: str) -> bool:
+    """Whether a "label：value" designation is a 完成时限 rather than units."""
+    return bool(re.match(rf"(?:{_DEADLINE_LABEL})\s*[：:]", phrase))
+
+
+def split_designation(inner: str) -> tuple[str, tuple[str, ...]]:
+    """A designation's units and its deadlines apart: "X牵头，2024年底前完成" →
+    ("X牵头", ("2024年底前完成",)); "责任单位：X；完成时限：Y" → ("责任单位：X", ("Y",))."""
+    units: list[str] = []
+    deadlines: list[str] = []
+    for clause in _depth_split(_SPACED_LABEL.sub(lambda m: m["label"] + "：", inner), "，,；;"):
+        label = re.match(rf"(?:{_DEADLINE_LABEL})\s*[：:]", clause.strip())
+        value = clause.strip()[label.end():] if label else clause
+        if label or (value.strip() and Deadline.try_parse(value) is not None):
+            deadlines.append(value.strip())
+        elif clause.strip():
+            units.append(clause.strip())
+    return "，".join(units), tuple(deadlines)
 
 
 def _designates(inner: str) -> bool:

@@ -9,6 +9,7 @@ from typing import Final
 import attrs
 
 from yifeng import lexicon
+from yifeng._text import alternation as _words
 from yifeng._text import squeeze
 from yifeng.model._check import no_whitespace, not_blank
 
@@ -28,14 +29,12 @@ class Role(enum.Enum):
 UNIT_ABBREVIATIONS: Final = lexicon.UNIT_ABBREVIATIONS
 
 
-def _words(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _GROUP: Final = re.compile(
-    rf"^(?:{_words(lexicon.GROUP_PREFIXES)})(?=.)|.(?:{_words(lexicon.GROUP_SUFFIXES)})$|^(?:{_words(lexicon.GROUP_SUFFIXES)})$"
-    rf"|{_words(lexicon.GROUP_CONTAINS)}"
+    rf".(?:{_words(lexicon.GROUP_SUFFIXES)})$|^(?:{_words(lexicon.GROUP_SUFFIXES)})$|{_words(lexicon.GROUP_CONTAINS)}"
 )
+_GROUP_PREFIX: Final = re.compile(rf"^(?:{_words(lexicon.GROUP_PREFIXES)})(?=.)")
 _ENDING: Final = re.compile(rf"(?:{_words(lexicon.UNIT_ENDINGS)})$")
 _NOT_ENDING: Final = re.compile(rf"(?:{_words(lexicon.NOT_UNIT_ENDINGS)})$")
 _BRACKETED_TAIL: Final = re.compile(r"[（(][^（）()]*[）)]$")
@@ -58,8 +57,16 @@ def canonical_unit_name(name: str) -> str:
 
 
 def is_group(name: str) -> bool:
-    """Whether ``name`` refers to several units at once (各成员单位, 有关部门, 各地)."""
-    return bool(_GROUP.search(squeeze(name)))
+    """Whether ``name`` refers to several units at once (各成员单位, 有关部门, 各地,
+    各设区市人民政府) — not "各乡镇卫生院具体", which is no name."""
+    name = squeeze(name)
+    if _GROUP.search(name):
+        return True
+    prefix = _GROUP_PREFIX.match(name)
+    if prefix is None:
+        return False
+    rest = _BRACKETED_TAIL.sub("", name[prefix.end():])
+    return len(rest) <= lexicon.GROUP_PLACE_LENGTH and not _ROLE_WORD.search(rest) or bool(_ENDING.search(rest))
 
 
 def is_unit_name(name: str) -> bool:
