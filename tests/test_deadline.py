@@ -88,6 +88,12 @@ GRAMMAR = [
     ("2025年10月25日前", None, D(2025, 10, 25)),  # 国卫办财务函〔2025〕389号
     ("十二月底前", 2020, D(2020, 12, 31)),  # numerals in characters
     ("次年3月底前", 2024, D(2025, 3, 31)),
+    ("2024-2025年", None, D(2025, 12, 31)),  # a period of years
+    ("9-12月", 2024, D(2024, 12, 31)),  # the month written once, at the end
+    ("2024年9-12月", None, D(2024, 12, 31)),
+    ("2024年3月中下旬", None, D(2024, 3, 31)),
+    ("2024年12月底前（长期坚持）", None, D(2024, 12, 31)),  # a remark in brackets
+    ("2024年11月底前完成自查，12月底前完成整改", None, D(2024, 12, 31)),  # stages: due at the last
 ]
 
 
@@ -120,6 +126,9 @@ def test_ongoing_phrases(text):
         ("每周一、周三", "FREQ=WEEKLY;BYDAY=MO,WE"),  # both days
         ("每周二上午", "FREQ=WEEKLY;BYDAY=TU"),
         ("每月至少一次", "FREQ=MONTHLY"),
+        ("每年的3月底前", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1"),
+        ("每季度首月10日前", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10"),  # the day is kept
+        ("每季度开展1次", "FREQ=MONTHLY;INTERVAL=3"),
     ],
 )
 def test_recurring_phrases_keep_a_rule(text, rule):
@@ -190,7 +199,9 @@ def test_str_is_the_original_text_or_the_kind():
     assert str(Deadline(kind=DeadlineKind.UNSPECIFIED)) == "未明确"
 
 
-@pytest.mark.parametrize("text", ["尽快", "按要求", "2月30日前", "2025年9月21日前后", "首次集中培训时间为11月中旬", "", "  "])
+@pytest.mark.parametrize("text", ["尽快", "按要求", "2月30日前", "2025年9月21日前后", "首次集中培训时间为11月中旬", "", "  ",
+                                  "持续改善护理服务", "立即开展自查自纠工作", "常态化开展监督检查",  # task titles
+                                  "每月45日", "每年2月30日", "每月0日", "机制有关成员单位9月底前"])
 def test_try_parse_says_none_for_what_is_not_a_deadline(text):
     assert Deadline.try_parse(text, year=2025) is None
 
@@ -218,6 +229,9 @@ def test_impossible_dates_are_told_apart_from_non_deadlines():
         ("原则上在次月10日前申报医药费用，力争在次月底前拨付到位。", []),  # corpus 107
         ("并于派出前2周分别报送。", []),
         ("2026—2028年在基层医疗卫生机构开展为期3年的行动。", []),
+        ("2025年年底前完成改造。", [("2025年年底前", D(2025, 12, 31))]),  # its own year, not the document's
+        ("于二〇二四年十二月三十一日前完成。", [("2024年12月31日前", D(2024, 12, 31))]),  # numerals in characters
+        ("于2025年9月21日前后召开。", []),  # 前后: about then
     ],
 )
 def test_deadlines_found_inside_running_text(text, found):
@@ -227,3 +241,20 @@ def test_deadlines_found_inside_running_text(text, found):
 def test_a_yearly_date_in_running_text_is_recurring():
     [yearly] = Deadline.find("每年10月底前派出医疗队", year=2025)
     assert (yearly.kind, yearly.recurrence) == (DeadlineKind.RECURRING, "FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=-1")
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("2026年3月—4月", (D(2026, 3, 1), D(2026, 4, 30))),  # corpus 103, a phase
+        ("2023年9月1日-2024年5月底", (D(2023, 9, 1), D(2024, 5, 31))),  # seed 004
+        ("9月中旬至10月底", (D(2025, 9, 11), D(2025, 10, 31))),
+        ("2024.9-2024.12", (D(2024, 9, 1), D(2024, 12, 31))),
+        ("2024年12月", (D(2024, 12, 1), D(2024, 12, 31))),  # a phase of one month
+        ("2020年8月底前", (None, D(2020, 8, 31))),  # seed 003: only an end
+    ],
+)
+def test_periods_of_phases(text, period):
+    from yifeng.model._deadline import parse_period
+
+    assert parse_period(text, 2025) == period

@@ -200,6 +200,14 @@ GRAMMAR = [
     ("省人力资源社会\n保障厅", ["省人力资源社会保障厅"], [], []),  # corpus 111
     ("市人社局\n医保中心", ["市人社局", "医保中心"], [], []),  # corpus 110: two units on two lines
     ("宣传部（融媒体中心）", ["宣传部（融媒体中心）"], [], []),  # corpus 109
+    # spaces and brackets a copy leaves; groups that are no names
+    ("国家卫生健康委 牵头，公安部、国家医疗保障局、国家中医药管理局 配合",
+     ["国家卫生健康委"], ["公安部", "国家医疗保障局", "国家中医药管理局"], []),  # seed 001
+    ("市卫生健康委 市医保局", ["市卫生健康委", "市医保局"], [], []),  # two names a space apart
+    ("市卫健委、市医保局（按职责分工负责）", ["市卫健委", "市医保局"], [], []),  # a bracket holding the role
+    ("办公室、医政医管科", ["办公室", "医政医管科"], [], []),  # a hospital's offices
+    ("各乡镇卫生院具体落实", ["各乡镇卫生院"], [], []),
+    ("责任单位：县卫健局  完成时限：2024年10月底前", ["县卫健局"], [], []),  # the deadline is no unit
 ]
 
 
@@ -302,3 +310,19 @@ def test_impossible_values_are_refused_naming_the_field():
 @pytest.mark.parametrize("name", ["待定", "另行通知", "张三", "相关"])
 def test_names_that_are_not_bodies_are_not_recognised(name):
     assert not Unit.of(name).recognised
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "deadlines"),
+    [
+        ("省卫生健康委牵头，2024年底前完成", "省卫生健康委牵头", ("2024年底前完成",)),
+        ("各市州卫生健康委负责，2025年12月底前", "各市州卫生健康委负责", ("2025年12月底前",)),
+        ("责任单位：省卫生健康委；完成时限：2024年底前", "责任单位：省卫生健康委", ("2024年底前",)),
+        ("县卫健局负责，常态化推进", "县卫健局负责", ("常态化推进",)),
+    ],
+)
+def test_a_designation_keeps_its_units_and_its_deadline_apart(text, units, deadlines):
+    from yifeng.model._responsibility import designations, split_designation
+
+    assert split_designation(text) == (units, deadlines)
+    assert [inner for _, _, inner in designations(f"加强护理（{text}）。")] == [text]

@@ -176,9 +176,6 @@ HEADING_LABELS: Final[tuple[tuple[int, str], ...]] = (
 )
 """Heading labels, outermost first — 一、 （一） 1. （1） ①. ``{cn}`` is :data:`CN_NUMERAL`."""
 
-RUN_IN_LABEL: Final = r"(?P<n>[{cn}]+)是"
-"""Numbered points that open a paragraph — "一是……；二是……"."""
-
 PHASE_LABEL: Final = r"第(?P<n>[{cn}\d]+)(?:阶段|步)"
 """A phase heading — "第一阶段：自查自纠（2023年9月1日前）"."""
 
@@ -216,13 +213,16 @@ FRAME_SECTION_TITLES: Final[tuple[str, ...]] = (
 """Headings of the frame around a plan's tasks — aims, principles, scope, guarantees,
 schedule, requirements. Matched as the whole title."""
 
+NEGATIVE_LIST_PARTS: Final[dict[str, str]] = {"items": "负面清单", "scope": "整治范围"}
+"""The parts of a 整治行动 that make it a negative-list area (its 责任单位 is a role label)."""
+
 PHASE_SECTION_WORDS: Final[tuple[str, ...]] = (
     "实施步骤", "工作步骤", "方法步骤", "时间安排", "进度安排", "工作安排", "时间步骤",
     "步骤安排", "实施安排", "阶段安排",
 )
 """A heading containing one of these holds the phases (阶段) of the campaign."""
 
-REQUIREMENT_SECTION_WORDS: Final[tuple[str, ...]] = ("工作要求", "保障措施", "组织保障", "组织实施")
+REQUIREMENT_SECTION_WORDS: Final[tuple[str, ...]] = ("工作要求", "保障措施")
 """A heading containing one of these holds the campaign's requirements."""
 
 TARGET_OPENINGS: Final[tuple[str, ...]] = ("到20", "至20", "到本世纪", "力争到", "到“十")
@@ -240,6 +240,12 @@ FRAME_TITLE_ENDINGS: Final[tuple[str, ...]] = (
 ("三、丰富多层次巡回医疗内容") with its paragraph is a task."""
 
 # -- the notice frame (GB/T 9704-2012) ---------------------------------------------------------
+
+TITLE_MARK: Final = "关于"
+"""What a 公文's title holds before its subject ("关于…的通知")."""
+
+LETTERHEAD_SUFFIX: Final = "文件"
+"""What a 发文机关标志 may end with ("湖南省卫生健康委员会文件")."""
 
 BODY_OPENERS: Final[tuple[str, ...]] = ("根据", "按照", "依据", "为", "现将", "经", "近日")
 """How a body sentence opens; a line opening so is not a title even when it holds 关于."""
@@ -266,8 +272,30 @@ LEVEL_WORDS: Final[dict[str, tuple[str, ...]]] = {
 }
 """Words that give a document's administrative level, by :class:`yifeng.model.Level` value."""
 
+PROVINCE_LEVEL_CITIES: Final[tuple[str, ...]] = ("北京市", "天津市", "上海市", "重庆市")
+"""直辖市: cities at the level of a province."""
+
+PLACE_LEVELS: Final[dict[str, str]] = {
+    "省": "provincial", "自治区": "provincial", "市": "municipal", "自治州": "municipal", "州": "municipal",
+    "盟": "municipal", "县": "county", "自治县": "county", "旗": "county", "区": "district",
+}
+"""How a place name ends, and the level of the bodies named after it (湖南省卫生健康委)."""
+
+TITLE_OPENINGS: Final[tuple[str, ...]] = (
+    "关于", "进一步", "加强", "强化", "推进", "推动", "深化", "开展", "规范", "完善", "健全", "建立",
+    "提升", "提高", "改善", "促进", "实施", "落实", "做好", "全面", "持续", "扎实", "优化", "创新",
+)
+"""How a title opens when it does not open with a place ("进一步规范社区卫生服务…" names
+no 区)."""
+
 ATTACHMENT_LABEL: Final = r"附\s*件\s*(?P<n>\d{1,2})?"
 """An attachment label — "附件", "附件1", "附件 2"."""
+
+DOC_NUMBER_BRACKETS: Final[tuple[str, ...]] = ("〔〕", "[]", "［］", "()", "（）", "【】", "﹝﹞", "〖〗")
+"""The brackets a 发文字号 puts its year in (written 〔〕 by the standard)."""
+
+SIGNER_LABEL: Final = "签发人"
+"""The 签发人 beside a 发文字号 on an upward document ("京卫医〔2024〕15号  签发人：张三")."""
 
 ATTACHMENT_LIST_LABEL: Final = r"附\s*件\s*[：:]"
 """The 附件说明 that lists a notice's attachments — "附件：1.…"."""
@@ -311,6 +339,9 @@ JOB_TITLES: Final[tuple[str, ...]] = (
     "市长", "副市长", "主任科员", "科员", "干事", "负责人", "联络员",
 )
 """Job titles after a member's unit in a roster ("区卫生健康局党组书记、局长")."""
+
+BODY_ENDINGS: Final[tuple[str, ...]] = ("委员会", "政府", "中心", "集团", "公司", "局", "委", "厅", "部", "院")
+"""How a body in its own right ends, which an office inside one ("综合办公室") does not."""
 
 DIVISION_ENDINGS: Final[tuple[str, ...]] = ("办公室", "科室", "大队", "中队", "科", "股", "室", "处", "组")
 """How an office inside a body ends ("综合办公室", "刑侦大队", "稽核股") — in a roster it

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from typing import Final
 
 from yifeng import lexicon
-from yifeng._text import squeeze
+from yifeng._text import alternation, squeeze
 from yifeng.errors import ModelError
-from yifeng.io._headers import header_index, normalise_header
+from yifeng.io._headers import LEDGER_FIELDS, normalise_header
 from yifeng.model import (
     Ledger,
     LedgerKind,
@@ -29,21 +29,17 @@ from yifeng.model import (
 )
 from yifeng.model._units import ends_like_a_unit, is_unit_name
 
-_LEDGER_FIELDS: Final = header_index(lexicon.LEDGER_HEADERS)
 _TITLES: Final = tuple(sorted(lexicon.JOB_TITLES, key=len, reverse=True))
 _OFFICE_AND_TITLE: Final = re.compile(
     rf"(?P<office>[^、，]+?(?:{'|'.join(lexicon.DIVISION_ENDINGS)}))(?:{'|'.join(_TITLES)})")
-# Endings of a body in its own right, which an office inside one does not contain.
-_BODY_ENDING: Final = re.compile("|".join(e for e in lexicon.UNIT_ENDINGS if e not in lexicon.DIVISION_ENDINGS
-                                           and e not in ("办", "所", "站", "队", "司"))
-                                 .replace("|办公室", ""))
+_BODY_ENDING: Final = re.compile(alternation(lexicon.BODY_ENDINGS))
 _ROLE_OF: Final = {label: MemberRole(role) for role, labels in lexicon.MEMBER_ROLES.items() for label in labels}
 _ROLE_LABEL: Final = "|".join(
     r"\s*".join(label) for label in sorted(_ROLE_OF, key=len, reverse=True)
 )
 # "组  长：盖  波  区卫生健康局党组书记、局长", "李  祎  区卫生健康局综合办公室主任"
 _MEMBER: Final = re.compile(rf"^(?:(?P<role>{_ROLE_LABEL})\s*[：:]?)?\s*(?P<name>[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){{1,3}}?)[\s\u3000\xa0]+(?P<rest>\S.*)$")
-_GROUP_NAMES: Final = "|".join(lexicon.WORK_GROUP_NAMES)
+_GROUP_NAMES: Final = alternation(lexicon.WORK_GROUP_NAMES)
 _GROUP_NAME: Final = re.compile(rf"(?P<name>[\u4e00-\u9fff“”]+?(?:{_GROUP_NAMES}))")
 _OFFICE: Final = re.compile(r"设在(?P<office>[^，。；]+)")
 _MEMBER_UNITS: Final = re.compile(r"成员单位(?:为|包括|有)[：:]?(?P<units>[^。]+?)(?:[，,]共|。|$)")
@@ -162,6 +158,6 @@ def _mailbox(value: str) -> PostalAddress | None:
 
 def ledger(title: str, header: Sequence[str]) -> Ledger:
     """A blank 台账 form: its title and whether it lists institutions or persons."""
-    fields = {_LEDGER_FIELDS.get(normalise_header(cell)) for cell in header}
+    fields = {LEDGER_FIELDS.get(normalise_header(cell)) for cell in header}
     kind = LedgerKind.PERSON if "person" in fields else LedgerKind.INSTITUTION
     return Ledger(kind=kind, title=squeeze(title))

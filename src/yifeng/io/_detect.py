@@ -7,7 +7,7 @@ from typing import Literal
 
 from yifeng.io._ledger import _find_header as ledger_header
 from yifeng.io._locate import HEADER_SCAN
-from yifeng.io._tasktable import _find_header as task_header
+from yifeng.io._tasktable import find_header as task_header
 from yifeng.io._workbook import Source, open_workbook
 
 

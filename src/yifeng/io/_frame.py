@@ -13,29 +13,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Final
-
-import attrs
+from typing import Final, NamedTuple
 
 from yifeng import lexicon
-from yifeng._text import arabic_dates, halfwidth_digits, repair_cjk, squeeze
+from yifeng._text import alternation, arabic_dates, halfwidth_digits, repair_cjk, squeeze
 from yifeng.errors import ModelError, ParseError
 from yifeng.io._plaintext import clean, heading, is_noise
 from yifeng.model import DocNumber, parse_date
 from yifeng.model._units import is_unit_name, spans_an_ending
 
 HEAD_SCAN: Final = 40
+_IMPRINT_LINE: Final = 80  # a 版记 line is short: "国家卫生健康委办公厅 2022年5月26日印发"
 _TITLE_LINES: Final = 4
-_NOTICE_END: Final = re.compile(rf"(?:{'|'.join(lexicon.NOTICE_KINDS)})$")
+_NOTICE_END: Final = re.compile(rf"(?:{alternation(lexicon.NOTICE_KINDS)})$")
 _PLAN_KINDS: Final = tuple(k for kinds in lexicon.PLAN_KINDS.values() for k in kinds)
-PLAN_END: Final = re.compile(rf"(?:{'|'.join(sorted(_PLAN_KINDS, key=len, reverse=True))})(?:[（(][^）)]*[）)])?$")
+PLAN_END: Final = re.compile(rf"(?:{alternation(_PLAN_KINDS)})(?:[（(][^）)]*[）)])?$")
 _DATE: Final = re.compile(r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)")
 _ATTACHMENT: Final = re.compile(lexicon.ATTACHMENT_LABEL)
 _ATTACHMENT_LIST: Final = re.compile(lexicon.ATTACHMENT_LIST_LABEL)
-_DISCLOSURE: Final = re.compile(rf"[（(]\s*(?P<text>(?:{'|'.join(lexicon.DISCLOSURE_LABELS)})[^）)]*)[）)]")
-_PRINTED: Final = re.compile(rf"(?P<by>.*?)(?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日){lexicon.PRINTED_WORD}")
+_DISCLOSURE: Final = re.compile(rf"[（(]\s*(?P<text>(?:{alternation(lexicon.DISCLOSURE_LABELS)})[^）)]*)[）)]")
+_PRINTED: Final = re.compile(rf"(?P<by>.*?)(?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日){lexicon.PRINTED_WORD}$")
 _PROOF: Final = re.compile(rf"{lexicon.PROOF_LABEL}\s*[：:]\s*(?P<name>\S+)")
-_COPY: Final = re.compile(rf"(?:{'|'.join(lexicon.COPY_LABELS)})\s*[：:](?P<to>.+)")
+_COPY: Final = re.compile(rf"(?:{alternation(lexicon.COPY_LABELS)})\s*[：:](?P<to>.+)")
 SENTENCE: Final = re.compile(r"[。；;！？]")
 _PERIOD_LINE: Final = re.compile(r"[（(][^（）()]*\d{4}[^（）()]*[）)]")
 
@@ -54,7 +53,7 @@ def is_furniture(line: str) -> bool:
 
 def doc_number(line: str) -> DocNumber | None:
     """The 发文字号 a line holds by itself ("（医保办函〔2025〕82 号）"), if any."""
-    text = flat(line).strip("（）()")
+    text = flat(line).split(lexicon.SIGNER_LABEL)[0].strip("（）()")
     if not text or len(text) > 30 or not re.search(r"\d号$", text):
         return None
     try:
@@ -84,7 +83,8 @@ def issuer_names(line: str) -> list[str] | None:
                 run = ""
             if token:
                 names.append(token)
-    names = [n.removesuffix("文件") if n.endswith("文件") and len(n) > 4 else n for n in names]
+    suffix = lexicon.LETTERHEAD_SUFFIX
+    names = [n.removesuffix(suffix) if n.endswith(suffix) and len(n) > 2 * len(suffix) else n for n in names]
     if not names or not all(is_unit_name(n) and len(n) <= 30 and not re.search(r"[\d〔〕\[\]]", n) for n in names):
         return None
     return names
@@ -115,24 +115,38 @@ def date_in(line: str) -> tuple[str, dt.date] | None:
         return None
 
 
-@attrs.define
-class Frame:
-    """Where the parts of a notice are in its lines (indexes) and what they say."""
+class Span(NamedTuple):
+    """Lines ``first`` to ``last`` (indexes) holding ``text`` (a title)."""
 
-    doc_number: DocNumber | None = None
-    doc_number_at: int | None = None
-    issuers: list[str] = attrs.Factory(list)
-    mark_suffix: str = ""
-    title: str | None = None
-    title_at: tuple[int, int] | None = None  # first and last line of the title
-    recipients: list[str] = attrs.Factory(list)
-    body_at: tuple[int, int] = (0, 0)
-    attachment_list: list[str] = attrs.Factory(list)
-    signature: list[str] = attrs.Factory(list)
-    date: dt.date | None = None
-    date_at: int | None = None
-    disclosure: str = ""
-    end: int = 0  # where the notice's own parts end and what it issues begins
+    first: int
+    last: int
+    text: str
+
+
+class Signed(NamedTuple):
+    """The 署名 and 成文日期: first signature line, the date's line, names, date."""
+
+    first: int
+    at: int
+    names: list[str]
+    date: dt.date
+
+
+class Listed(NamedTuple):
+    """A 附件说明: its line and the titles it lists."""
+
+    at: int
+    titles: list[str]
+
+
+class Imprint(NamedTuple):
+    """The 版记: 抄送, 印发机关, 印发日期, 校对, and its first line (None: no 版记)."""
+
+    cc: list[str]
+    printed_by: str
+    printed_on: dt.date | None
+    proofreader: str
+    first: int | None
 
 
 def find_doc_number(lines: Sequence[str], limit: int) -> tuple[int, DocNumber] | None:
@@ -143,14 +157,14 @@ def find_doc_number(lines: Sequence[str], limit: int) -> tuple[int, DocNumber] |
     return None
 
 
-def find_title(lines: Sequence[str], start: int, limit: int, floor: int = -1) -> tuple[int, int, str] | None:
+def find_title(lines: Sequence[str], start: int, limit: int, floor: int = -1) -> Span | None:
     """(first line, last line, title) of a "关于…的通知" title in lines[start:limit]: the
     line holding 关于 and the lines on to the one ending the title. Issuers written before
     关于 belong to it ("卫生健康委 教育部 …关于…"), on its line or on the lines right above
     it — but not above ``floor`` (the 发文字号: above it stands the 发文机关标志)."""
     for index in range(start, min(limit, len(lines))):
         text = flat(lines[index])
-        if "关于" not in text or SENTENCE.search(text) or text.startswith(lexicon.BODY_OPENERS):
+        if lexicon.TITLE_MARK not in text or SENTENCE.search(text) or text.startswith(lexicon.BODY_OPENERS):
             continue
         parts = [index]
         while not _NOTICE_END.search(flat(lines[parts[-1]])) and len(parts) < _TITLE_LINES:
@@ -160,7 +174,7 @@ def find_title(lines: Sequence[str], start: int, limit: int, floor: int = -1) ->
             parts.append(following)
         if not _NOTICE_END.search(flat(lines[parts[-1]])):
             continue
-        before = clean(lines[index]).split("关于")[0]
+        before = clean(lines[index]).split(lexicon.TITLE_MARK)[0]
         above = index - 1
         bottom = floor if floor < index else start - 1  # a 文号 under the title is no floor
         while above > max(bottom, start - 1) and len(parts) < 2 * _TITLE_LINES:
@@ -175,17 +189,17 @@ def find_title(lines: Sequence[str], start: int, limit: int, floor: int = -1) ->
             before = line
             above -= 1
         joined = "".join(clean(lines[i]) for i in parts)
-        head = joined[: joined.index("关于")]
+        head = joined[: joined.index(lexicon.TITLE_MARK)]
         issuers = [n for i in parts if i < index for n in issuer_names(lines[i]) or []] \
-            + (issuer_names(clean(lines[index]).split("关于")[0]) or [])
+            + (issuer_names(clean(lines[index]).split(lexicon.TITLE_MARK)[0]) or [])
         if head and issuers and "".join(issuers) == squeeze(head):
             # "国家卫生健康委 教育部 财政部关于…": the issuers keep a space between them
-            return parts[0], parts[-1], " ".join(issuers) + repair_cjk(joined[joined.index("关于"):])
-        return parts[0], parts[-1], repair_cjk(joined)
+            return Span(parts[0], parts[-1], " ".join(issuers) + repair_cjk(joined[joined.index(lexicon.TITLE_MARK):]))
+        return Span(parts[0], parts[-1], repair_cjk(joined))
     return None
 
 
-def find_plan_title(lines: Sequence[str], start: int, limit: int) -> tuple[int, int, str] | None:
+def find_plan_title(lines: Sequence[str], start: int, limit: int) -> Span | None:
     """(first line, last line, title) of a plan's title: short lines ending with what the
     plan calls itself (实施方案, 工作要点, 意见 …), at the first text from ``start``."""
     index = start
@@ -204,7 +218,7 @@ def find_plan_title(lines: Sequence[str], start: int, limit: int) -> tuple[int, 
             period = next((i for i in range(last + 1, min(len(lines), last + 3)) if flat(lines[i])), None)
             if period is not None and _PERIOD_LINE.fullmatch(flat(lines[period])):
                 last = period  # "（2024—2025年）" on the line under the title
-            return index, last, repair_cjk("".join(clean(lines[i]) for i in range(index, last + 1)))
+            return Span(index, last, repair_cjk("".join(clean(lines[i]) for i in range(index, last + 1))))
         last += 1
         while last < len(lines) and not flat(lines[last]):
             last += 1
@@ -220,7 +234,7 @@ def recipients(line: str) -> list[str] | None:
     return parts or None
 
 
-def signature_and_date(lines: Sequence[str], start: int, end: int) -> tuple[int, int, list[str], dt.date] | None:
+def signature_and_date(lines: Sequence[str], start: int, end: int) -> Signed | None:
     """(first signature line, date line, names, date) of the first 署名 + 成文日期."""
     for index in range(start, end):
         found = date_in(lines[index])
@@ -242,7 +256,7 @@ def signature_and_date(lines: Sequence[str], start: int, end: int) -> tuple[int,
             names = more + (names or [])
             first = back
             back -= 1
-        return first, index, names or [], day
+        return Signed(first, index, names or [], day)
     return None
 
 
@@ -255,7 +269,7 @@ def disclosure(line: str) -> str | None:
     return form[1] if len(form) == 2 else text
 
 
-def attachment_list(lines: Sequence[str], start: int, end: int) -> tuple[int, list[str]] | None:
+def attachment_list(lines: Sequence[str], start: int, end: int) -> Listed | None:
     """(line, titles) of a 附件说明: "附件：1.…" and the numbered lines under it."""
     for index in range(start, end):
         text = flat(lines[index])
@@ -277,11 +291,11 @@ def attachment_list(lines: Sequence[str], start: int, end: int) -> tuple[int, li
             elif nxt:
                 break
             more += 1
-        return index, [repair_cjk(t) for t in titles if t]
+        return Listed(index, [repair_cjk(t) for t in titles if t])
     return None
 
 
-def imprint(lines: Sequence[str]) -> tuple[list[str], str, dt.date | None, str, int | None]:
+def imprint(lines: Sequence[str]) -> Imprint:
     """(抄送, 印发机关, 印发日期, 校对, first line of the 版记) from the end of the text."""
     cc: list[str] = []
     printed_by, printed_on, proof, first = "", None, "", None
@@ -293,7 +307,7 @@ def imprint(lines: Sequence[str]) -> tuple[list[str], str, dt.date | None, str, 
         if copy is not None:
             cc = [p for p in re.split(r"[，,、]", copy["to"].rstrip("。")) if p]
             first = index if first is None else first
-        printed = _PRINTED.search(text)
+        printed = _PRINTED.match(text) if text.endswith(lexicon.PRINTED_WORD) and len(text) <= _IMPRINT_LINE else None
         if printed is not None:
             by = printed["by"] or _previous(lines, index)
             printed_by = by
@@ -307,7 +321,7 @@ def imprint(lines: Sequence[str]) -> tuple[list[str], str, dt.date | None, str, 
         if proof_match is not None and text.startswith(lexicon.PROOF_LABEL):
             proof = proof_match["name"]
             first = index if first is None else first
-    return cc, printed_by, printed_on, proof, first
+    return Imprint(cc, printed_by, printed_on, proof, first)
 
 
 def _previous_index(lines: Sequence[str], index: int) -> int:

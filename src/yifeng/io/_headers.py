@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from yifeng import lexicon
 from yifeng._text import halfwidth_digits
 
 _NOISE: Final = re.compile(r"[\W_]+")
@@ -24,3 +25,9 @@ def header_index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
             assert key not in index, f"header {name!r} listed twice"
             index[key] = field
     return index
+
+
+TASK_FIELDS: Final = header_index(lexicon.TASK_HEADERS)
+"""normalised 分工表 header → Task field."""
+LEDGER_FIELDS: Final = header_index(lexicon.LEDGER_HEADERS)
+"""normalised 台账 header → LedgerRow field."""

@@ -18,8 +18,9 @@ import attrs
 import xlsxwriter
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
+from yifeng._text import alternation
 from yifeng.errors import ParseError
-from yifeng.io._headers import header_index
+from yifeng.io._headers import LEDGER_FIELDS
 from yifeng import lexicon
 from yifeng.lexicon import LEDGER_HEADERS
 from yifeng.io._locate import HEADER_SCAN, Header, fields_in, locate
@@ -41,10 +42,10 @@ from yifeng.model import (
     parse_date,
 )
 
-_FIELDS: Final = header_index(LEDGER_HEADERS)
+_FIELDS: Final = LEDGER_FIELDS
 _DATE_FIELDS: Final = frozenset({"discovered_on", "rectified_on"})
 _FILER_FIELDS: Final = {"filer_unit": "unit", "filer_person": "person", "filer_contact": "contact"}
-_FILER: Final = {part: "|".join(labels) for part, labels in lexicon.FILER_LABELS.items()}
+_FILER: Final = {part: alternation(labels) for part, labels in lexicon.FILER_LABELS.items()}
 _FILER_LINE: Final = re.compile(
     rf"(?:{_FILER['unit']})\s*[：:]\s*(?P<unit>.*?)\s*(?:(?:{_FILER['person']})\s*[：:]\s*(?P<person>.*?)\s*)?"
     rf"(?:(?:{_FILER['contact']})\s*[：:]\s*(?P<contact>.*?))?\s*$",

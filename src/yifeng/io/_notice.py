@@ -18,15 +18,17 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
+import attrs
+
 from yifeng import lexicon
-from yifeng._text import repair_cjk, squeeze, year_in
+from yifeng._text import alternation, repair_cjk, squeeze, year_in
 from yifeng.errors import ModelError, ParseError, TableFormatError
 from yifeng.io import _frame as frame
 from yifeng.io._attachments import channels, kind_of, ledger, work_group
 from yifeng.io._locate import HEADER_SCAN
 from yifeng.io._plaintext import Body, clean, heading, read_body, repeated_furniture
 from yifeng.io._prose import restates, task_nodes, tasks_from
-from yifeng.io._tasktable import _find_header, _TableReader
+from yifeng.io._tasktable import find_header, TableReader
 from yifeng.io._texttable import GridSheet, TextTable, find_tables
 from yifeng.io._workbook import Cell, Merge, Row, source_name
 from yifeng.io._workbook import Source as FileSource
@@ -89,7 +91,7 @@ def read_notice_docx(source: FileSource) -> Notice:
         raise TableFormatError(f"{name}：不是可读取的 Word 文件（.docx）（{type(exc).__name__}）") from None
     lines: list[str] = []
     tables: list[TextTable] = []
-    for block in document.element.body.iterchildren():
+    for block in _blocks(document.element.body):
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             lines += _paragraph_text(block).split("\n")
@@ -104,6 +106,17 @@ def read_notice_docx(source: FileSource) -> Notice:
     covered = {i for t in tables for i in range(t.start, t.end)}
     typed = [t for t in find_tables(lines, list(range(1, len(lines) + 1)), name) if not covered & set(range(t.start, t.end))]
     return _NoticeReader(lines, sorted(tables + typed, key=lambda t: t.start), name).read()
+
+
+def _blocks(body: Any) -> Iterator[Any]:
+    """The paragraphs and tables of a body in order, also those inside content controls."""
+    for block in body.iterchildren():
+        if block.tag == f"{_W}sdt":
+            content = block.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+        else:
+            yield block
 
 
 def _cell(value: Cell) -> str:
@@ -125,6 +138,13 @@ def _paragraph_text(paragraph: Any) -> str:
     return "".join(pieces)
 
 
+_MAX_SPAN: Final = 64  # columns a Word cell may span; gridSpan="400000000" is damage
+
+
+def _span(value: str) -> int:
+    return int(value) if value.isdigit() and 0 < int(value) <= _MAX_SPAN else 1
+
+
 class _WordTable:
     """A Word table as a sheet for the 分工表 reader: rows from column A, and its merged
     cells (gridSpan across, vMerge down) as ranges."""
@@ -141,7 +161,7 @@ class _WordTable:
             for tc in tr.iterchildren(f"{_W}tc"):
                 props = tc.find(f"{_W}tcPr")
                 span_el = props.find(f"{_W}gridSpan") if props is not None else None
-                span = int(span_el.get(f"{_W}val", "1")) if span_el is not None else 1
+                span = _span(span_el.get(f"{_W}val", "1")) if span_el is not None else 1
                 merge_el = props.find(f"{_W}vMerge") if props is not None else None
                 text = "\n".join(_paragraph_text(p) for p in tc.iter(f"{_W}p"))
                 continues = merge_el is not None and merge_el.get(f"{_W}val", "continue") == "continue"
@@ -184,6 +204,7 @@ class _NoticeReader:
         # The text outside tables, as the frame finder sees it.
         self.text = [line if i not in self.in_table and not frame.is_furniture(line)
                      and clean(line) not in self.furniture else "" for i, line in enumerate(lines)]
+        self.imprint = frame.imprint(self.text)
 
     def report(self, code: str, *, line: int | None = None, text: str = "", **values: object) -> None:
         self.diagnostics.append(DIAGNOSTIC_CODES[code].make(file=self.name, line=line, text=text, values=values))
@@ -192,81 +213,72 @@ class _NoticeReader:
 
     def read(self) -> Notice:
         lines = self.text
-        head = next((t.start for t in self.tables), len(lines))
-        found_number = frame.find_doc_number(lines, min(frame.HEAD_SCAN, head))
-        number_at, doc_number = found_number if found_number else (None, None)
-        found_title = frame.find_title(lines, 0, min(frame.HEAD_SCAN, head), floor=number_at if number_at is not None else -1)
-        title_at = found_title[:2] if found_title else None
-        title = found_title[2] if found_title else None
-        issuers, mark_suffix = self._letterhead(number_at, title_at)
-        after_head = max([i + 1 for i in (number_at, title_at[1] if title_at else None) if i is not None], default=0)
+        head = min(frame.HEAD_SCAN, next((t.start for t in self.tables), len(lines)))
+        number = frame.find_doc_number(lines, head)
+        number_at, doc_number = number if number is not None else (None, None)
+        title = frame.find_title(lines, 0, head, floor=number_at if number_at is not None else -1)
+        issuers, mark_suffix = self._letterhead(number_at, title)
+        after_head = max([i + 1 for i in (number_at, title.last if title else None) if i is not None], default=0)
         recipients, body_start = self._recipients(after_head, head)
         attachments = self._attachments(body_start)
         limit = attachments[0].label_at if attachments else self._imprint_start()
+        # The notice's own parts end at its 署名 and 成文日期; what it issues follows.
         signed = frame.signature_and_date(lines, body_start, limit) if title is not None else None
-        plan_at: tuple[int, int, str] | None = None
         if signed is not None:
-            body_end, notice_end = signed[0], signed[1] + 1
-            listed_first = frame.attachment_list(lines, body_start, body_end)
-            body_end = listed_first[0] if listed_first else body_end
-            plan_at = self._plan_title(notice_end, limit)
+            listed_early = frame.attachment_list(lines, body_start, signed.first)
+            body_end = listed_early.at if listed_early else signed.first
+            plan = self._plan_title(signed.at + 1, limit)
         else:
-            plan_at = self._plan_title(body_start if title is not None else 0, limit)
-            body_end = plan_at[0] if plan_at is not None else limit
-            notice_end = body_end
-        if title is None and plan_at is not None:
-            title = plan_at[2]
-        signature = signed[2] if signed else []
-        if not issuers:
-            issuers = signature or self._title_issuers(title)
-        notes = [n for n in (frame.disclosure(line) for line in lines[: plan_at[0] if plan_at else limit]) if n]
-        listed = frame.attachment_list(lines, body_start, len(lines))
-        cc, printed_by, printed_on, proof, _ = frame.imprint(lines[self._imprint_start():])
-        notice_body = self._body(body_start, body_end) if found_title is not None else None
+            plan = self._plan_title(body_start if title is not None else 0, limit)
+            body_end = plan.first if plan is not None else limit
         plan_end = attachments[0].label_at if attachments else limit
-        if plan_at is None and found_title is not None:
+        if plan is None and title is not None:
             # The plan as an attachment of its notice: "附件" over the plan's own title.
             inside = next((a for a in attachments if _is_plan_title(a.title)), None)
             if inside is not None:
-                plan_at, plan_end = (inside.label_at + 1, inside.title_end - 1, inside.title), inside.end
+                plan, plan_end = frame.Span(inside.label_at + 1, inside.title_end - 1, inside.title), inside.end
                 attachments = [a for a in attachments if a is not inside]
-        if plan_at is not None:
-            listed_in_plan = frame.attachment_list(lines, plan_at[1] + 1, plan_end)
-            plan_body = self._body(plan_at[1] + 1, listed_in_plan[0] if listed_in_plan else plan_end)
-        elif found_title is not None and notice_body is not None:
-            plan_body = notice_body
+        notice_body = self._body(body_start, body_end) if title is not None else None
+        listed = frame.attachment_list(lines, body_start, len(lines))
+        if plan is not None:
+            listed_in_plan = frame.attachment_list(lines, plan.last + 1, plan_end)
+            plan_body = self._body(plan.last + 1, listed_in_plan.at if listed_in_plan else plan_end)
+            plan_listed = listed_in_plan.titles if listed_in_plan else []
         else:
-            plan_body = self._body(0 if title is None else after_head, limit)
+            plan_body = notice_body or self._body(0, limit)
+            plan_listed = listed.titles if listed else []
+        notice_title = title.text if title is not None else (plan.text if plan is not None else None)
+        signature = signed.names if signed else []
+        issuers = issuers or signature or self._title_issuers(notice_title)
         campaign = self._campaign(
-            title=plan_at[2] if plan_at is not None else title, notice_title=title, body=plan_body,
-            attachments=attachments, issuers=issuers, doc_number=doc_number, date=signed[3] if signed else None,
-            listed=(listed_in_plan[1] if plan_at is not None and listed_in_plan else
-                    listed[1] if listed and plan_at is None else []),
+            title=plan.text if plan is not None else notice_title, notice_title=notice_title, body=plan_body,
+            attachments=attachments, issuers=issuers, doc_number=doc_number, date=signed.date if signed else None,
+            listed=plan_listed,
         )
-        if title is None:
-            title = campaign.title if campaign is not None else None
+        notes = [n for n in (frame.disclosure(line) for line in lines[: plan.first if plan else limit]) if n]
+        imprint = self.imprint
         return Notice(
-            title=title or "（未识别标题）",
+            title=notice_title or (campaign.title if campaign is not None else "（未识别标题）"),
             doc_number=doc_number,
             issuers=tuple(issuers),
             mark_suffix=mark_suffix,
             recipients=tuple(recipients),
-            body=tuple(notice_body.preamble + tuple(_flatten(notice_body.sections))) if notice_body and plan_at else (),
-            attachments=tuple(listed[1]) if listed and plan_at is not None else (),
+            body=(notice_body.preamble + tuple(_flatten(notice_body.sections))) if notice_body and plan else (),
+            attachments=tuple(listed.titles) if listed and plan is not None else (),
             signature=tuple(signature),
-            date=signed[3] if signed else None,
+            date=signed.date if signed else None,
             disclosure=notes[0] if notes else "",
-            cc=tuple(cc),
-            printed_by=printed_by,
-            printed_on=printed_on,
-            proofreader=proof,
+            cc=tuple(imprint.cc),
+            printed_by=imprint.printed_by,
+            printed_on=imprint.printed_on,
+            proofreader=imprint.proofreader,
             campaign=campaign,
             diagnostics=tuple(sorted(self.diagnostics, key=lambda d: d.line or 0)),
         )
 
-    def _letterhead(self, number_at: int | None, title_at: tuple[int, int] | None) -> tuple[list[str], str]:
+    def _letterhead(self, number_at: int | None, title: frame.Span | None) -> tuple[list[str], str]:
         """The issuers of the 发文机关标志, in the lines right above the 发文字号."""
-        if number_at is None or (title_at is not None and title_at[0] < number_at):
+        if number_at is None or (title is not None and title.first < number_at):
             return [], ""
         names: list[str] = []
         suffix = ""
@@ -276,16 +288,16 @@ class _NoticeReader:
             found = frame.issuer_names(line)
             if found is None:
                 break
-            if frame.flat(line).endswith("文件"):
-                suffix = "文件"
+            if frame.flat(line).endswith(lexicon.LETTERHEAD_SUFFIX):
+                suffix = lexicon.LETTERHEAD_SUFFIX
             names = found + names
         return names, suffix
 
     def _title_issuers(self, title: str | None) -> list[str]:
         """Issuers written in the title before 关于 ("卫生健康委 教育部 …关于…")."""
-        if not title or "关于" not in title:
+        if not title or lexicon.TITLE_MARK not in title:
             return []
-        return frame.issuer_names(title.split("关于")[0]) or []
+        return frame.issuer_names(title.split(lexicon.TITLE_MARK)[0]) or []
 
     def _recipients(self, start: int, limit: int) -> tuple[list[str], int]:
         """The 主送机关 (over up to three lines) and where the body starts."""
@@ -302,7 +314,7 @@ class _NoticeReader:
             index += 1
         return [], start
 
-    def _plan_title(self, start: int, limit: int) -> tuple[int, int, str] | None:
+    def _plan_title(self, start: int, limit: int) -> frame.Span | None:
         """The title of the plan a notice issues: the first line from ``start`` that
         reads as one (short, no sentence, ending with 方案, 工作要点, 意见 …)."""
         for index in range(start, limit):
@@ -313,8 +325,7 @@ class _NoticeReader:
         return None
 
     def _imprint_start(self) -> int:
-        cc, by, on, proof, first = frame.imprint(self.text)
-        return first if first is not None else len(self.text)
+        return self.imprint.first if self.imprint.first is not None else len(self.text)
 
     def _attachments(self, start: int) -> list[_Attachment]:
         """The attachments: each from its label line ("附件2") to the next label."""
@@ -442,13 +453,13 @@ class _NoticeReader:
         for table in tables:
             rows = list(table.sheet.rows())
             head = rows[:HEADER_SCAN]
-            found = _find_header(head)
+            found = find_header(head)
             title = self._table_title(table)
             if found is None:
                 self.report("table-unread", line=table.sheet.line_of.get(1, table.start + 1), title=title or table.sheet.name)
                 continue
             table_year = year if year is not None else year_in(title)
-            read: TaskTable = _TableReader(self.name or table.sheet.name, table.sheet, head, iter(rows[len(head):]),
+            read: TaskTable = TableReader(self.name or table.sheet.name, table.sheet, head, iter(rows[len(head):]),
                                            found[0], found[1], table_year, table.sheet.line_of or None).read()
             self.diagnostics += read.diagnostics
             tasks += self._categorised(list(read.tasks), tasks, title) if tasks else list(read.tasks)
@@ -459,15 +470,11 @@ class _NoticeReader:
         """Tasks of a further table: numbered on their own, under the table's title."""
         if not before or not more:
             return more
-        import attrs
-
         taken = {(t.category, t.number) for t in before}
         return [t if (t.category, t.number) not in taken else attrs.evolve(t, category=t.category or title or "附表")
                 for t in more]
 
     def _with_year(self, tasks: list[Task], year: int | None) -> list[Task]:
-        import attrs
-
         if year is None:
             waiting = [t for t in tasks if not t.deadline.resolved]
             if waiting:
@@ -535,20 +542,41 @@ def _basis(preamble: str) -> tuple[BasisDocument, ...]:
 
 
 def _level(title: str, issuers: Sequence[str]) -> Level | None:
-    """The administrative level, from the issuers or else the title's place name."""
-    words = {level: words for level, words in lexicon.LEVEL_WORDS.items()}
+    """The administrative level: from the issuers' names, else from a place name that
+    opens the title ("湖南省进一步…"), else from 全省/全市…"""
     for name in issuers:
-        if name.startswith(words["national"]) or name.endswith(("部", "总局")) and not re.match(r"[\u4e00-\u9fff]{2,}[省市县区]", name):
-            return Level.NATIONAL
-    place = re.match(r"^(?:\d{4}\s*年)?(?P<place>[\u4e00-\u9fff]{1,8}?)(?P<level>省|自治区|市|州|县|旗|区)", squeeze(title))
-    if place:
-        for level, names in words.items():
-            if place["level"] in names:
-                return Level(level)
-    for level, names in words.items():
-        if any(f"全{n}" in title for n in names if len(n) == 1):
+        found = _place_level(name, organisation=True)
+        if found is not None:
+            return found
+    found = _place_level(re.sub(r"^\d{4}\s*年", "", squeeze(title)), organisation=False)
+    if found is not None:
+        return found
+    for word, level in lexicon.PLACE_LEVELS.items():
+        if len(word) == 1 and f"全{word}" in title:
             return Level(level)
     return None
+
+
+_NATIONAL: Final = lexicon.LEVEL_WORDS["national"]
+_PLACE: Final = re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{2,6}}?)(?P<level>{alternation(lexicon.PLACE_LEVELS)})")
+
+
+def _place_level(text: str, *, organisation: bool) -> Level | None:
+    if text.startswith(_NATIONAL):
+        return Level.NATIONAL
+    if text.startswith(lexicon.PROVINCE_LEVEL_CITIES):
+        return Level.PROVINCIAL
+    if organisation and text[:1] in lexicon.PLACE_LEVELS:  # 省委组织部, 县卫生健康局
+        return Level(lexicon.PLACE_LEVELS[text[:1]])
+    match = _PLACE.match(text)
+    if match is not None and (organisation or not text.startswith(lexicon.TITLE_OPENINGS)):
+        return Level(lexicon.PLACE_LEVELS[match["level"]])
+    if organisation and text.endswith(("部", "总局")):  # 教育部, 国家广电总局: a ministry
+        return Level.NATIONAL
+    return None
+
+
+_SCOPE: Final = lexicon.NEGATIVE_LIST_PARTS["scope"]
 
 
 def _negative_list(sections: Sequence[Section]) -> tuple[NegativeListArea, ...]:
@@ -557,7 +585,7 @@ def _negative_list(sections: Sequence[Section]) -> tuple[NegativeListArea, ...]:
     for section in sections:
         for area in section.walk():
             parts = {child.title: child for child in area.children}
-            listing = parts.get("负面清单")
+            listing = parts.get(lexicon.NEGATIVE_LIST_PARTS["items"])
             if area.number is None or listing is None:
                 continue
             owners = next((c for c in area.children if c.title in lexicon.ROLE_LABELS["responsible"]), None)
@@ -565,7 +593,7 @@ def _negative_list(sections: Sequence[Section]) -> tuple[NegativeListArea, ...]:
                 areas.append(NegativeListArea(
                     number=area.number,
                     title=area.title,
-                    scope="".join(parts["整治范围"].paragraphs) if "整治范围" in parts else "",
+                    scope="".join(parts[_SCOPE].paragraphs) if _SCOPE in parts else "",
                     focus="".join(listing.paragraphs),
                     items=tuple(NegativeListItem(area=area.number, number=item.number or i,
                                                  text=item.title + "".join(item.paragraphs))

@@ -17,6 +17,7 @@ from typing import Final
 from yifeng import lexicon
 from yifeng._text import cn_to_int, repair_cjk, squeeze
 from yifeng.model import Section
+from yifeng.model._parts import TITLE_LIMIT as _TITLE_LIMIT
 from yifeng.model._parts import label_at
 
 _LOOKALIKES: Final = str.maketrans(lexicon.NUMERAL_LOOKALIKES)
@@ -42,7 +43,6 @@ _LABEL_MARK: Final = re.compile(r"^[、.．](?!\d)")
 _FURNITURE_REPEATS: Final = 3
 _FURNITURE_LENGTH: Final = 24
 _CLOSED: Final = ("。", "；", "：", ":", "！", "？", ";", "。”", "）。", "!", "?")
-_TITLE_LIMIT: Final = 40
 _PHRASE_TITLE: Final = 24
 
 
@@ -74,11 +74,6 @@ def repeated_furniture(lines: Iterable[str]) -> frozenset[str]:
     pieces = {line for line in counts if len(line) >= 4 and line not in repeated
               and any(r.startswith(line) or r.endswith(line) for r in repeated)}
     return frozenset(repeated | pieces)
-
-
-def clean_lines(lines: Iterable[str], furniture: frozenset[str] = frozenset()) -> list[str]:
-    """Drop blank lines, page numbers, markdown and the given furniture."""
-    return [line for line in (clean(raw) for raw in lines) if line and not is_noise(line) and line not in furniture]
 
 
 def heading(line: str) -> tuple[str, float, int, str] | None:

@@ -87,7 +87,7 @@ def is_target(node: Node) -> bool:
 
 
 def is_negative_list_area(node: Node) -> bool:
-    return any(_plain(child.title) == "负面清单" for child in node.children)
+    return any(_plain(child.title) == lexicon.NEGATIVE_LIST_PARTS["items"] for child in node.children)
 
 
 def _names_a_part(title: str) -> bool:

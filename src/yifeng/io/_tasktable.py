@@ -15,9 +15,9 @@ from typing import Final
 
 
 from yifeng import lexicon
-from yifeng._text import cn_to_int, halfwidth_digits, repair_cjk, squeeze, year_in
+from yifeng._text import alternation, cn_to_int, halfwidth_digits, repair_cjk, squeeze, year_in
 from yifeng.errors import ParseError
-from yifeng.io._headers import header_index
+from yifeng.io._headers import TASK_FIELDS
 from yifeng.lexicon import TASK_HEADERS
 from yifeng.io._locate import HEADER_SCAN, fields_in, locate
 from yifeng.io._workbook import Cell, Engine, Merge, Row, Sheet, Workbook, open_workbook, serial_date, source_name
@@ -36,14 +36,14 @@ from yifeng.model import (
 from yifeng.model._diagnostic import column_letter
 from yifeng.model._parts import first_sentence, label_at
 
-_FIELDS: Final = header_index(TASK_HEADERS)
+_FIELDS: Final = TASK_FIELDS
 _TASK_TEXT: Final = frozenset({"title", "content", "category"})
 _TASK_KEYS: Final = frozenset({"number", "responsibility", "lead", "support", "deadline"})
-_NOTE: Final = re.compile(rf"^(?:{'|'.join(lexicon.NOTE_LABELS)})\s*\d*\s*[：:]")
+_NOTE: Final = re.compile(rf"^(?:{alternation(lexicon.NOTE_LABELS)})\s*\d*\s*[：:]")
 # "附件", "附件1" alone in a cell, or "附件1：" before the title in the same cell.
 _ATTACHMENT_CELL: Final = re.compile(rf"^{lexicon.ATTACHMENT_LABEL}\s*(?:[：:]\s*|$)")
 _ROLE_ENDING: Final = re.compile(
-    "(?:" + "|".join(w for words in lexicon.ROLE_VERBS.values() for w in sorted(words, key=len, reverse=True)) + ")$")
+    "(?:" + alternation(w for words in lexicon.ROLE_VERBS.values() for w in words) + ")$")
 
 _parse_deadline = functools.lru_cache(maxsize=8192)(Deadline.parse)
 # Categories, titles and remarks repeat down a table; contents are unique and not cached.
@@ -85,11 +85,11 @@ def read_task_table(
 def _read(book: Workbook, name: str, year: int | None, wanted: str | None) -> TaskTable:
     named = "".join(f"“{TASK_HEADERS[f][0]}”" for f in ("number", "title", "responsibility", "deadline"))
     missing = f"任务分工表（前 {HEADER_SCAN} 行中没有{named}等表头）"
-    sheet, head, rest, (header_row, columns) = locate(book, name, wanted, _find_header, missing)
-    return _TableReader(name, sheet, head, rest, header_row, columns, year).read()
+    sheet, head, rest, (header_row, columns) = locate(book, name, wanted, find_header, missing)
+    return TableReader(name, sheet, head, rest, header_row, columns, year).read()
 
 
-def _find_header(head: Sequence[Row]) -> tuple[int, dict[int, str]] | None:
+def find_header(head: Sequence[Row]) -> tuple[int, dict[int, str]] | None:
     """(row, column → field) of the first row that reads as a 分工表 header: a task-text
     column and a key column (序号, 责任单位, 完成时限) named; or a key column named and
     the rest short labels, one of whose columns holds the long text below it (a
@@ -157,7 +157,7 @@ def _join(first: Cell, more: Cell) -> Cell:
     return f"{_text(first)}\n{_text(more)}"
 
 
-class _TableReader:
+class TableReader:
     def __init__(self, name: str, sheet: Sheet, head: list[Row], rest: Iterator[Row], header_row: int,
                  columns: dict[int, str], year: int | None, line_of: dict[int, int] | None = None) -> None:
         self.name = name
@@ -183,6 +183,8 @@ class _TableReader:
     def report(self, code: str, row: int | None = None, column: int | None = None, *, field: str | None = None,
                text: str = "", **values: object) -> None:
         line = self.line_of.get(row) if self.line_of is not None and row is not None else None
+        if line is not None:  # a table in a text: its messages count the text's lines
+            values = {"row": line, **values}
         self.diagnostics.append(DIAGNOSTIC_CODES[code].make(
             file=self.name, sheet=self.sheet.name if line is None else None, row=row, column=column,
             line=line, field=field, text=text, values=values))

@@ -10,7 +10,7 @@ A table copied out of a Word or PDF file reaches yifeng in one of three shapes:
 
 Each shape is turned into a :class:`GridSheet` — rows of cells plus merged ranges, as a
 workbook sheet gives them — so every table, whatever its shape, is read by the same
-``_TableReader`` as an .xlsx 分工表. ``GridSheet.line_of`` maps each grid row to the text
+``TableReader`` as an .xlsx 分工表. ``GridSheet.line_of`` maps each grid row to the text
 line it came from, for diagnostics.
 """
 
@@ -21,24 +21,22 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 from yifeng import lexicon
-from yifeng._text import squeeze
-from yifeng.io._headers import header_index, normalise_header
+from yifeng._text import alternation, squeeze
+from yifeng.io._headers import LEDGER_FIELDS, TASK_FIELDS, normalise_header
 from yifeng.io import _frame as frame
 from yifeng.io._plaintext import clean, heading, is_noise
 from yifeng.io._workbook import Cell, Merge, Row
 from yifeng.model import Deadline, Responsibility
 from yifeng.model._units import is_unit_name
 
-_FIELDS: Final = header_index(lexicon.TASK_HEADERS)
-_LEDGER_FIELDS: Final = header_index(lexicon.LEDGER_HEADERS)
+_FIELDS: Final = TASK_FIELDS
 _HEADER_WORDS: Final = tuple(sorted((normalise_header(h) for h in _FIELDS), key=len, reverse=True))
 _KEY_FIELDS: Final = frozenset({"number", "responsibility", "lead", "support", "deadline"})
 _UNIT_FIELDS: Final = frozenset({"responsibility", "lead", "support"})
 _NUMBER: Final = re.compile(r"\d{1,3}\s*[.、．]?")
 _SENTENCE: Final = re.compile(r"[。；;，,！？]")
 _SHORT: Final = 30
-_UNITISH: Final = re.compile("|".join(sorted(
-    lexicon.UNIT_ENDINGS + tuple(w for words in lexicon.ROLE_VERBS.values() for w in words), key=len, reverse=True)))
+_UNITISH: Final = re.compile(alternation(lexicon.UNIT_ENDINGS + tuple(w for words in lexicon.ROLE_VERBS.values() for w in words)))
 _PARAGRAPH_END: Final = ("。", "；", ";", "！", "？")
 _FRAGMENT: Final = 12
 _PUNCTUATION: Final = re.compile(r"[，。；：、,.;:（）()“”《》]")
@@ -126,7 +124,8 @@ def find_tables(lines: Sequence[str], numbers: Sequence[int], name: str) -> list
     tables: list[TextTable] = []
     index = 0
     while index < len(lines):
-        found = _tab_table(lines, numbers, index, name) or _cell_table(lines, numbers, index, name) \
+        found = _tab_ledger(lines, numbers, index, name) or _tab_table(lines, numbers, index, name) \
+            or _cell_table(lines, numbers, index, name) \
             or _pdf_table(lines, numbers, index, name) or _headerless(lines, numbers, index, name)
         if found is not None:
             tables.append(found)
@@ -154,13 +153,22 @@ def _cells(line: str) -> list[str]:
 
 
 def _tab_header(line: str) -> list[str] | None:
-    cells = [c for c in _cells(clean(line) if "\t" not in line else line) if c]
+    """The cells of a tab-separated 分工表 header: known fields, a key among them, and no
+    cell that is data ("责任单位\t县卫健局\t完成时限\t2024年底前" is a designation)."""
+    cells = [c for c in _cells(line) if c]
     if "\t" not in line or len(cells) < 2:
         return None
-    fields = [_field(c) for c in cells]
-    known = [f for f in fields if f is not None]
-    if len(set(known)) >= 2 and set(known) & _KEY_FIELDS:
-        return [c for c in _cells(line)]
+    known = [f for f in (_field(c) for c in cells) if f is not None]
+    if len(set(known)) >= 2 and set(known) & _KEY_FIELDS and all(_field(c) or _header_like(c) for c in cells):
+        return _cells(line)
+    return None
+
+
+def _tab_ledger(lines: Sequence[str], numbers: Sequence[int], start: int, name: str) -> TextTable | None:
+    """A 台账 form's header typed as one tab-separated line."""
+    cells = [c for c in _cells(lines[start]) if c]
+    if "\t" in lines[start] and _ledger_header(cells):
+        return TextTable(start, start + 1, _grid(name, numbers[start], cells, len(cells), []), kind="ledger")
     return None
 
 
@@ -247,18 +255,18 @@ def _cell_header(lines: Sequence[str], start: int) -> tuple[list[str], int] | No
         if not text:
             index += 1
             continue
-        known = _field(text) is not None or normalise_header(text) in _LEDGER_FIELDS
+        known = _field(text) is not None or normalise_header(text) in LEDGER_FIELDS
         if "\t" in text or not (known or (header and _header_like(text))):
             break
         header.append(text)
         index += 1
-    if len(header) >= 2 and (_field(header[0]) is not None or normalise_header(header[0]) in _LEDGER_FIELDS):
+    if len(header) >= 2 and (_field(header[0]) is not None or normalise_header(header[0]) in LEDGER_FIELDS):
         return header, index
     return None
 
 
 def _ledger_header(header: list[str]) -> bool:
-    ledger = sum(normalise_header(h) in _LEDGER_FIELDS for h in header)
+    ledger = sum(normalise_header(h) in LEDGER_FIELDS for h in header)
     return ledger >= 3 and ledger > sum(_field(h) is not None for h in header)
 
 
@@ -406,7 +414,7 @@ def _pdf_table(lines: Sequence[str], numbers: Sequence[int], start: int, name: s
     rows = _PdfRows(kept).rows()
     if not rows:
         return None
-    cells = ["序号", "类别", "具体内容", "责任单位", "完成时限"]
+    cells = [lexicon.TASK_HEADERS[field][0] for field in ("number", "category", "content", "responsibility", "deadline")]
     if "deadline" not in {_FIELDS[normalise_header(h)] for h in header}:
         cells, rows = cells[:-1], [(at, row[:-1]) for at, row in rows]
     return TextTable(start, end, _grid(name, numbers[start], cells, len(cells), rows))

@@ -7,6 +7,7 @@ import enum
 
 import attrs
 
+from yifeng import lexicon
 from yifeng.model._check import fail, not_blank
 from yifeng.model._diagnostic import Diagnostic
 from yifeng.model._docnumber import DocNumber
@@ -102,9 +103,7 @@ class Campaign:
     @property
     def requirements(self) -> tuple[Section, ...]:
         """The 工作要求 / 保障措施 sections of the body."""
-        return tuple(
-            s for s in self.sections if "工作要求" in s.title or "保障措施" in s.title
-        )
+        return tuple(s for s in self.sections if any(word in s.title for word in lexicon.REQUIREMENT_SECTION_WORDS))
 
     @property
     def negative_list_items(self) -> tuple[NegativeListItem, ...]:

@@ -7,13 +7,16 @@ from typing import Final
 
 import attrs
 
+from yifeng import lexicon
 from yifeng._text import halfwidth_digits, squeeze
 from yifeng.errors import ParseError
 from yifeng.model._check import fail, no_whitespace, not_blank, positive
 
+_OPEN: Final = "".join(pair[0] for pair in lexicon.DOC_NUMBER_BRACKETS)
+_CLOSE: Final = "".join(pair[1] for pair in lexicon.DOC_NUMBER_BRACKETS)
 _DOC_NUMBER: Final = re.compile(
-    r"(?P<agency>[^\[\]［］〔〕()（）【】]+?)"
-    r"[\[［〔(（【](?P<year>\d{4})[\]］〕)）】]"
+    rf"(?P<agency>[^{re.escape(_OPEN + _CLOSE)}]+?)"
+    rf"[{re.escape(_OPEN)}](?P<year>\d{{4}})[{re.escape(_CLOSE)}]"
     r"第?(?P<serial>\d+)号"
 )
 

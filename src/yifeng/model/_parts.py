@@ -72,7 +72,7 @@ class Section:
         return (self,) + tuple(s for child in self.children for s in child.walk())
 
 
-_TITLE_LIMIT: Final = 40
+TITLE_LIMIT: Final = 40  # a title runs to 40 characters at most: longer is a sentence
 
 
 def first_sentence(text: str) -> str:
@@ -86,7 +86,7 @@ def first_sentence(text: str) -> str:
     """
     match = re.match(r"(.+?)[。；;！!]", text)
     sentence = (match.group(1) if match else text).strip()
-    if len(sentence) > _TITLE_LIMIT and "，" in sentence:
+    if len(sentence) > TITLE_LIMIT and "，" in sentence:
         return sentence.split("，", 1)[0]
     return sentence
 
