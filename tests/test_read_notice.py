@@ -366,8 +366,11 @@ def test_a_lost_line_is_reported_not_silent():
     damaged = PROSE.replace("2.严查回扣问题。\n", "")
     notice = read_notice_text(damaged)
     assert len(notice.campaign.tasks) == 2
-    assert any(d.code in ("heading-out-of-sequence", "tasks-none", "number-skipped") or d.line for d in notice.diagnostics) or \
-        "对收受回扣" in notice.campaign.tasks[0].content
+    # Its text joins the task above, which now names units twice: said, and nothing dropped.
+    assert "对收受回扣" in notice.campaign.tasks[0].content
+    [problem] = notice.diagnostics
+    assert (problem.code, problem.line) == ("task-designated-twice", 6)
+    assert "县卫生健康委、县公安局按职责分工负责" in problem.message
 
 
 def test_a_plan_issued_as_the_notice_s_attachment():

@@ -1,10 +1,15 @@
 """The words of the genre, as data: every parser and reader of yifeng compiles from here.
 
-Health-commission documents name the same things in many ways. Each fact about that
-language — which words give a unit its role, how the names of bodies end, how headings are
-numbered, what the columns of a 分工表 may be called — is written down once, in this
-module, as plain tuples and mappings. Nothing here runs: :mod:`yifeng.model` and
+Health-commission documents name the same things in many ways. Each word list about that
+language — which words give a unit its role, how the names of bodies end, which labels
+number headings, what the columns of a 分工表 may be called — is written down once, in
+this module, as plain tuples and mappings. Nothing here runs: :mod:`yifeng.model` and
 :mod:`yifeng.io` build their patterns from it, so adding a word is one line.
+
+What is grammar rather than vocabulary — how a date phrase is shaped, how the clauses of
+a 责任单位 phrase are split — lives with the parser that applies it
+(``yifeng.model._deadline``, ``yifeng.model._responsibility``), written as ordered tables
+over these words.
 
 The tuples are ordered where order matters (longer words before their prefixes).
 """
@@ -244,6 +249,9 @@ FRAME_TITLE_ENDINGS: Final[tuple[str, ...]] = (
 TITLE_MARK: Final = "关于"
 """What a 公文's title holds before its subject ("关于…的通知")."""
 
+ISSUING_WORDS: Final[tuple[str, ...]] = ("印发", "转发")
+"""What a notice issuing a plan says before the plan's name ("关于印发…方案的通知")."""
+
 LETTERHEAD_SUFFIX: Final = "文件"
 """What a 发文机关标志 may end with ("湖南省卫生健康委员会文件")."""
 
@@ -281,10 +289,13 @@ PLACE_LEVELS: Final[dict[str, str]] = {
 }
 """How a place name ends, and the level of the bodies named after it (湖南省卫生健康委)."""
 
-TITLE_OPENINGS: Final[tuple[str, ...]] = (
-    "关于", "进一步", "加强", "强化", "推进", "推动", "深化", "开展", "规范", "完善", "健全", "建立",
+MEASURE_OPENINGS: Final[tuple[str, ...]] = (
+    "进一步", "加强", "强化", "推进", "推动", "深化", "开展", "规范", "完善", "健全", "建立",
     "提升", "提高", "改善", "促进", "实施", "落实", "做好", "全面", "持续", "扎实", "优化", "创新",
 )
+"""How a measure opens: with what it does ("强化骨骼健康促进", "加强筛查评估和干预")."""
+
+TITLE_OPENINGS: Final[tuple[str, ...]] = ("关于",) + MEASURE_OPENINGS
 """How a title opens when it does not open with a place ("进一步规范社区卫生服务…" names
 no 区)."""
 

@@ -55,8 +55,9 @@ from yifeng.model import (
     WorkGroup,
 )
 from yifeng.model._deadline import parse_period
+from yifeng.model._docnumber import BRACKETED_YEAR
 
-_BASIS: Final = re.compile(r"《(?P<title>[^》]+)》[（(](?P<number>[^）)]*?[〔\[［(（【]\d{4}[〕\]］)）】]\s*\d+\s*号)[）)]")
+_BASIS: Final = re.compile(rf"《(?P<title>[^》]+)》[（(](?P<number>[^）)]*?{BRACKETED_YEAR}\s*\d+\s*号)[）)]")
 _KINDS: Final = tuple(
     (word, CampaignKind(kind)) for kind, words in lexicon.PLAN_KINDS.items() for word in words
 )
@@ -238,6 +239,10 @@ class _NoticeReader:
             if inside is not None:
                 plan, plan_end = frame.Span(inside.label_at + 1, inside.title_end - 1, inside.title), inside.end
                 attachments = [a for a in attachments if a is not inside]
+        untitled = self._untitled_plan(title, signed, plan_end) if plan is None else None
+        if untitled is not None:
+            plan = untitled
+            self.report("plan-title-missing", line=plan.first + 1, plan=plan.text)
         notice_body = self._body(body_start, body_end) if title is not None else None
         listed = frame.attachment_list(lines, body_start, len(lines))
         if plan is not None:
@@ -324,6 +329,20 @@ class _NoticeReader:
                     return found
         return None
 
+    def _untitled_plan(self, title: frame.Span | None, signed: frame.Signed | None, end: int) -> frame.Span | None:
+        """The plan a notice issues when its title line is missing: numbered sections after
+        the signature, named as the notice's title names the plan. The span is empty (its
+        ``last`` before its ``first``): the plan's text starts at ``first``."""
+        if title is None or signed is None:
+            return None
+        issued = _issued_plan(title.text)
+        start = next((i for i in range(signed.at + 1, end) if frame.flat(self.text[i])
+                      and frame.disclosure(self.text[i]) is None), None)
+        if issued is None or start is None:
+            return None
+        lines = [(i + 1, self.text[i]) for i in range(start, end) if i not in self.in_table]
+        return frame.Span(start, start - 1, issued) if read_body(lines, self.furniture).sections else None
+
     def _imprint_start(self) -> int:
         return self.imprint.first if self.imprint.first is not None else len(self.text)
 
@@ -392,7 +411,10 @@ class _NoticeReader:
         if not tasks:
             paragraphs = sum(len(n.paragraphs) for n in body.root.walk())
             detail = f"（文中有负面清单 {len(negative)} 方面 {sum(len(a.items) for a in negative)} 项）" if negative else ""
-            if paragraphs:
+            issued = _issued_plan(notice_title) if title == notice_title and not tables else None
+            if issued is not None:
+                self.report("plan-absent", plan=issued)
+            elif paragraphs:
                 self.report("tasks-none", paragraphs=paragraphs, detail=detail)
         group, reporting, ledgers = self._attachment_contents(attachments)
         try:
@@ -508,13 +530,27 @@ _TABLE_KINDS: Final = lexicon.PLAN_KINDS["duty_list"]
 
 def _plan_of_table(title: str) -> str:
     """The plan a 分工表 is of, from its title: "…工作要点任务分工表" → "…工作要点";
-    "…专项整治重点任务分工表" keeps its 重点任务."""
+    "…专项整治重点任务分工表" keeps its 重点任务; a bare "重点任务分工表" names no plan and
+    stays whole."""
     for suffix in ("任务分工表", "分工表"):
         if title.endswith(suffix):
             rest = title.removesuffix(suffix)
-            if suffix == "分工表" or frame.PLAN_END.search(rest):
+            if (suffix == "分工表" or frame.PLAN_END.search(rest)) and squeeze(rest) not in lexicon.TASK_SECTION_TITLES:
                 return rest or title
     return title
+
+
+def _issued_plan(notice_title: str | None) -> str | None:
+    """The plan a notice's title says it issues: "关于印发《X方案》的通知" → "X方案"."""
+    flat = squeeze(notice_title or "")
+    for word in lexicon.ISSUING_WORDS:
+        if word in flat:
+            issued = flat.split(word, 1)[1]
+            for kind in lexicon.NOTICE_KINDS:
+                issued = issued.removesuffix(f"的{kind}")
+            issued = issued.strip("《》")
+            return issued if frame.PLAN_END.search(issued) else None
+    return None
 
 
 def _is_plan_title(title: str) -> bool:

@@ -150,6 +150,13 @@ def _is_point(node: Node) -> bool:
     return not node.children and all(_is_designation_line(text) or _is_bracket(text) for _, text in node.paragraphs)
 
 
+def _designate_their_own(points: Sequence[Node]) -> bool:
+    """Points that each name their own units or deadline are tasks of their own, not
+    parts of the task above them."""
+    return len(points) > 1 and all(any(_is_designation_line(t) or _is_bracket(t) for _, t in p.paragraphs)
+                                   for p in points)
+
+
 def _is_bracket(text: str) -> bool:
     flat = squeeze(text).rstrip("。")
     return bool(designations(flat)) and designations(flat)[0][:2] == (0, len(flat))
@@ -164,17 +171,28 @@ def _top_of(node: Node) -> Node:
 def _leaves(node: Node) -> list[Node]:
     found: list[Node] = []
     for child in node.children:
+        if is_target(child) and _holds_measures(child):
+            found += _leaves(child)  # a heading over measures lost: the task-builder says so
+            continue
         if is_frame(child) or is_negative_list_area(child):
             continue
         if not child.children:
             if child.title or child.paragraphs:
                 found.append(child)
-        elif (child.run_in and child.paragraphs) or (child.stop and all(_is_point(c) for c in child.children)):
+        elif (child.run_in and child.paragraphs) or (child.stop and all(_is_point(c) for c in child.children)
+                                                      and not _designate_their_own(child.children)):
             found.append(child)  # a task with points under it ("2.开展全员培训。（1）…（2）…")
         else:
             inner = _leaves(child)
             found += inner if inner else ([child] if child.paragraphs else [])
     return found
+
+
+def _holds_measures(target: Node) -> bool:
+    """Numbered items under a target that open as measures ("（1）强化骨骼健康促进。…"),
+    not as targets: the heading over them ("2.行动内容：") was lost."""
+    return bool(target.children) and all(squeeze(child.title).startswith(lexicon.MEASURE_OPENINGS)
+                                         for child in target.children)
 
 
 def _category(node: Node) -> str | None:
@@ -206,7 +224,12 @@ def tasks_from(nodes: Sequence[Node], year: int | None, file: str | None, report
         text = _text_of(node)
         content = "\n".join(line for line in text.split("\n") if not _is_designation_line(line))
         title = node.full_title if node.title and not node.run_in else first_sentence(content)
+        if node.parent is not None and is_target(node.parent):
+            report("task-under-target", line=node.line, text=text, value=title[:30], target=_plain(node.parent.title))
         units, deadlines = _designated(text)
+        apart = [phrases[0] for phrases in (_designated(paragraph)[0] for paragraph in _paragraphs(text)) if phrases]
+        if len(set(apart)) > 1:
+            report("task-designated-twice", line=node.line, text=text, value=title[:30], first=apart[0], second=apart[1])
         responsibility = _responsibility(units)
         if responsibility.unresolved:
             report("responsibility-unresolved", line=node.line, text=responsibility.text,
@@ -224,6 +247,18 @@ def tasks_from(nodes: Sequence[Node], year: int | None, file: str | None, report
         except ModelError as error:
             report("task-invalid", line=node.line, text=text, value=(node.label + text)[:30], why=str(error))
     return tasks
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A task's paragraphs, a run of "责任单位：" and "完成时限：" lines kept with the
+    paragraph above them."""
+    paragraphs: list[str] = []
+    for line in text.split("\n"):
+        if paragraphs and _is_designation_line(line):
+            paragraphs[-1] += "\n" + line
+        else:
+            paragraphs.append(line)
+    return paragraphs
 
 
 def _is_designation_line(line: str) -> bool:

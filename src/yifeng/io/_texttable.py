@@ -172,13 +172,23 @@ def _tab_ledger(lines: Sequence[str], numbers: Sequence[int], start: int, name: 
     return None
 
 
+_HEADER_LINES: Final = 3
+
+
 def _tab_table(lines: Sequence[str], numbers: Sequence[int], start: int, name: str) -> TextTable | None:
-    header = _tab_header(lines[start])
+    header, end = None, start
+    if "\t" in lines[start]:
+        # A header broken inside a cell ("序号\t重点" over "任务\t责任单位") is mended.
+        joined = ""
+        for end in range(start + 1, min(start + _HEADER_LINES, len(lines)) + 1):
+            joined += lines[end - 1].strip("\n")
+            header = _tab_header(joined)
+            if header is not None:
+                break
     if header is None:
         return None
     while header and not header[0]:
         header = header[1:]
-    end = start + 1
     data: list[tuple[int, list[str]]] = []
     while end < len(lines):
         raw = lines[end]
@@ -251,14 +261,16 @@ def _cell_header(lines: Sequence[str], start: int) -> tuple[list[str], int] | No
     header: list[str] = []
     index = start
     while index < len(lines) and len(header) < 20:
-        text = clean(lines[index])
-        if not text:
+        parts = _pieces(lines[index])
+        if not parts:
             index += 1
             continue
-        known = _field(text) is not None or normalise_header(text) in LEDGER_FIELDS
-        if "\t" in text or not (known or (header and _header_like(text))):
+        # Two cells on one line (a line break lost in copying) are two header cells.
+        if (len(parts) > 1 and not header) or not all(
+                _field(text) is not None or normalise_header(text) in LEDGER_FIELDS or (header and _header_like(text))
+                for text in parts):
             break
-        header.append(text)
+        header += parts
         index += 1
     if len(header) >= 2 and (_field(header[0]) is not None or normalise_header(header[0]) in LEDGER_FIELDS):
         return header, index
@@ -338,44 +350,58 @@ def _assign(lines: Sequence[str], numbers: Sequence[int], start: int,
             kinds: list[str | None]) -> tuple[list[tuple[int, list[str]]], int]:
     """Rows of a one-cell-per-line table: each line goes to the first column after the
     current one that accepts it, a cell continues while its column accepts more, and a
-    line only an earlier column accepts (or a 序号) starts the next row."""
+    line only an earlier column accepts (or a 序号) starts the next row. A line holding
+    tabs holds as many cells (a line break lost in copying)."""
     rows: list[tuple[int, list[str]]] = []
     cells: list[list[str]] = []
     column = -1
     number_column = kinds.index("number") if "number" in kinds else None
     index = start
     while index < len(lines):
-        text = clean(lines[index])
-        if not text or is_noise(text, numbers=False):
+        line = clean(lines[index])
+        if not line or is_noise(line, numbers=False):
             index += 1
             continue
-        if _ends_table(text) or _after_table(lines, index, column == len(kinds) - 1):
+        if _ends_table(line) or _after_table(lines, index, column == len(kinds) - 1):
             break
-        accepted = [k for k, kind in enumerate(kinds) if _accepts(kind, text)]
-        new_row = False
-        specific = [k for k in accepted if k > column and (
-            (kinds[k] in _UNIT_FIELDS and _is_unit_cell(text)) or kinds[k] == "deadline")]
-        if number_column is not None and number_column in accepted and column != number_column:
-            new_row, column = True, number_column
-        elif specific:
-            column = min(specific)
-        elif column >= 0 and column in accepted and _continues(kinds[column], cells[column], text):
-            pass
-        elif any(k > column for k in accepted):
-            column = min(k for k in accepted if k > column)
-        elif accepted:  # only an earlier column takes it: the next row (its 序号 may be lost)
-            new_row, column = True, min(accepted)
-        elif column < 0:
-            break  # the table is over before it began
-        if new_row or not rows:
-            cells = [[] for _ in kinds]
-            rows.append((numbers[index], []))
-            if number_column is not None and column != number_column:
-                cells[number_column].append("")  # the row's 序号 is missing: the row builder says so
-        cells[column].append(text)
-        rows[-1] = (rows[-1][0], ["\n".join(c) for c in cells])
+        for text in _pieces(line):
+            column, new_row = _column_for(text, kinds, number_column, column, cells)
+            if column < 0:
+                return rows, index  # the table is over before it began
+            if new_row or not rows:
+                cells = [[] for _ in kinds]
+                rows.append((numbers[index], []))
+                if number_column is not None and column != number_column:
+                    cells[number_column].append("")  # the row's 序号 is missing: the row builder says so
+            cells[column].append(text)
+            rows[-1] = (rows[-1][0], ["\n".join(c) for c in cells])
         index += 1
     return rows, index
+
+
+def _column_for(text: str, kinds: list[str | None], number_column: int | None, column: int,
+                cells: list[list[str]]) -> tuple[int, bool]:
+    """(column, whether it starts a new row) for the next cell's ``text``; the column
+    stays -1 when nothing takes the text before the table began."""
+    accepted = [k for k, kind in enumerate(kinds) if _accepts(kind, text)]
+    specific = [k for k in accepted if k > column and (
+        (kinds[k] in _UNIT_FIELDS and _is_unit_cell(text)) or kinds[k] == "deadline")]
+    if number_column is not None and number_column in accepted and column != number_column:
+        return number_column, True
+    if specific:
+        return min(specific), False
+    if column >= 0 and column in accepted and _continues(kinds[column], cells[column], text):
+        return column, False
+    if any(k > column for k in accepted):
+        return min(k for k in accepted if k > column), False
+    if accepted:  # only an earlier column takes it: the next row (its 序号 may be lost)
+        return min(accepted), True
+    return column, False
+
+
+def _pieces(line: str) -> list[str]:
+    """The cells a line of a one-cell-per-line table holds: one, or several split by tabs."""
+    return [piece for piece in (clean(part) for part in line.split("\t")) if piece]
 
 
 # -- PDF rows ----------------------------------------------------------------------------------

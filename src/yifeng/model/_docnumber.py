@@ -14,6 +14,8 @@ from yifeng.model._check import fail, no_whitespace, not_blank, positive
 
 _OPEN: Final = "".join(pair[0] for pair in lexicon.DOC_NUMBER_BRACKETS)
 _CLOSE: Final = "".join(pair[1] for pair in lexicon.DOC_NUMBER_BRACKETS)
+BRACKETED_YEAR: Final = rf"[{re.escape(_OPEN)}]\d{{4}}[{re.escape(_CLOSE)}]"
+"""A 发文字号's year in any of its brackets ("〔2022〕", "[2022]"), as a pattern."""
 _DOC_NUMBER: Final = re.compile(
     rf"(?P<agency>[^{re.escape(_OPEN + _CLOSE)}]+?)"
     rf"[{re.escape(_OPEN)}](?P<year>\d{{4}})[{re.escape(_CLOSE)}]"
