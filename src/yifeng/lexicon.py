@@ -281,7 +281,7 @@ LEVEL_WORDS: Final[dict[str, tuple[str, ...]]] = {
 """Words that give a document's administrative level, by :class:`yifeng.model.Level` value."""
 
 PROVINCE_LEVEL_CITIES: Final[tuple[str, ...]] = ("北京市", "天津市", "上海市", "重庆市")
-"""直辖市: cities at the level of a province."""
+"""The 直辖市, cities at the level of a province."""
 
 PLACE_LEVELS: Final[dict[str, str]] = {
     "省": "provincial", "自治区": "provincial", "市": "municipal", "自治州": "municipal", "州": "municipal",
@@ -293,7 +293,7 @@ MEASURE_OPENINGS: Final[tuple[str, ...]] = (
     "进一步", "加强", "强化", "推进", "推动", "深化", "开展", "规范", "完善", "健全", "建立",
     "提升", "提高", "改善", "促进", "实施", "落实", "做好", "全面", "持续", "扎实", "优化", "创新",
 )
-"""How a measure opens: with what it does ("强化骨骼健康促进", "加强筛查评估和干预")."""
+"""How a measure opens — with what it does ("强化骨骼健康促进", "加强筛查评估和干预")."""
 
 TITLE_OPENINGS: Final[tuple[str, ...]] = ("关于",) + MEASURE_OPENINGS
 """How a title opens when it does not open with a place ("进一步规范社区卫生服务…" names
