@@ -49,7 +49,7 @@ def test_model_all_is_pinned_and_sorted():
 
 def test_io_render_errors_all_are_pinned():
     assert yifeng.io.__all__ == [
-        "SCHEMA_VERSION", "dump", "dumps", "from_dict", "load", "loads", "read_ledger", "read_notice_docx",
+        "Limits", "SCHEMA_VERSION", "dump", "dumps", "from_dict", "load", "loads", "read_ledger", "read_notice_docx",
         "read_notice_text", "read_task_table",
         "to_dict", "write_ledger", "write_task_table",
     ]

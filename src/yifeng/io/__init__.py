@@ -1,5 +1,6 @@
 """Reading and writing files: JSON, 任务分工表 and 台账 workbooks, notices as text or .docx."""
 
+from yifeng.io._guard import Limits
 from yifeng.io._ledger import read_ledger, write_ledger
 from yifeng.io._notice import read_notice_docx, read_notice_text
 from yifeng.io._json import SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict
@@ -7,6 +8,7 @@ from yifeng.io._tasktable import read_task_table
 from yifeng.io._tasktable_write import write_task_table
 
 __all__ = [
+    "Limits",
     "SCHEMA_VERSION",
     "dump",
     "dumps",

@@ -16,6 +16,7 @@ from typing import Final, TypeVar
 import cattrs
 from cattrs.v import format_exception
 
+from yifeng._files import write_atomically
 from yifeng.errors import SchemaError, YifengError
 
 SCHEMA_VERSION: Final = 1
@@ -80,11 +81,23 @@ def dumps(obj: object, *, indent: int | None = 2) -> str:
 
 
 def loads(text: str | bytes, cls: type[T]) -> T:
-    """Read a model object of type ``cls`` from JSON text written by :func:`dumps`."""
+    """Read a model object of type ``cls`` from JSON text written by :func:`dumps`.
+
+    Anything that is not such a document — broken JSON, another encoding, nesting or
+    numbers no document has — raises :class:`~yifeng.errors.SchemaError`."""
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise SchemaError(f"不是 UTF-8 编码的 JSON（第 {exc.start + 1} 个字节无法解码；GBK 等编码请先另存为 UTF-8）") from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SchemaError(f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}") from None
+    except RecursionError:
+        raise SchemaError("不是 yifeng 的 JSON：嵌套层数过多") from None
+    except ValueError as exc:  # an integer of thousands of digits, and the like
+        raise SchemaError(f"不是 yifeng 的 JSON：含有无法读取的值（{str(exc)[:80]}）") from None
     if not isinstance(document, dict):
         raise SchemaError("JSON 顶层应为对象（{…}）")
     version = document.pop("schema_version", None)
@@ -97,10 +110,16 @@ def loads(text: str | bytes, cls: type[T]) -> T:
 
 
 def dump(obj: object, path: str | os.PathLike[str]) -> None:
-    """Write ``obj`` to ``path`` as UTF-8 JSON."""
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(dumps(obj))
-        handle.write("\n")
+    """Write ``obj`` to ``path`` as UTF-8 JSON.
+
+    The text is built first and written to a temporary file beside ``path``, which then
+    replaces it: a failure leaves an existing file as it was."""
+    text = dumps(obj) + "\n"
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise SchemaError(f"无法写成 JSON：文本中有不成对的代理字符（第 {exc.start + 1} 个字符）") from None
+    write_atomically(path, data)
 
 
 def load(path: str | os.PathLike[str], cls: type[T]) -> T:

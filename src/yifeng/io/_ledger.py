@@ -24,7 +24,18 @@ from yifeng.io._headers import LEDGER_FIELDS
 from yifeng import lexicon
 from yifeng.lexicon import LEDGER_HEADERS
 from yifeng.io._locate import HEADER_SCAN, Header, fields_in, locate
-from yifeng.io._workbook import Cell, Engine, Row, Sheet, Workbook, open_workbook, serial_date, source_name
+from yifeng.io._guard import Limits
+from yifeng.io._workbook import (
+    Cell,
+    Engine,
+    Row,
+    Sheet,
+    Workbook,
+    flagged_by_row,
+    open_workbook,
+    serial_date,
+    source_name,
+)
 from yifeng.io._workbook import cell_text as _text
 from yifeng.io._workbook import Source as FileSource
 from yifeng.model import (
@@ -80,6 +91,7 @@ def read_ledger(
     campaign: Campaign | None = None,
     sheet: str | None = None,
     engine: Engine = "auto",
+    limits: Limits | None = None,
 ) -> Ledger:
     """Read a 台账 (seed 004's 附件3 机构 or 附件4 个人 layout, or one like it).
 
@@ -87,10 +99,12 @@ def read_ledger(
     may stand above or below the table. Dates may be Excel dates or typed as 2023.9.15,
     2023年9月20日, 2023/09/18 or 2023-9-1; 整改是否完成 as 是/否/已完成/未完成/✓. Every
     row is checked (see :func:`~yifeng.model.check_ledger`; with ``campaign``, negative-
-    list references too). Raises :class:`~yifeng.errors.TableFormatError` for a file that
-    is not a readable workbook or holds no recognisable 台账.
+    list references too). ``engine`` and ``limits`` as for
+    :func:`~yifeng.io.read_task_table`. Raises :class:`~yifeng.errors.TableFormatError`
+    for a file that is not a readable workbook, is damaged or over the limits, or holds
+    no recognisable 台账.
     """
-    book = open_workbook(source, engine)
+    book = open_workbook(source, engine, limits)
     try:
         return _read(book, source_name(source), campaign, sheet)
     finally:
@@ -174,7 +188,11 @@ class _LedgerReader:
         mapped = sorted(self.columns.items())
         data = self.head[self.header_row :]
         numbered = enumerate(data, start=self.header_row + 1)
+        flagged = flagged_by_row(self.sheet.flagged, self.columns)
         for index, row in chain(numbered, enumerate(self.rest, start=len(self.head) + 1)):
+            if index in flagged:
+                for column, (kind, text) in flagged[index]:
+                    self.report(f"cell-{kind}", index, column, self.columns[column], text, value=text)
             size = len(row)
             values = {field: row[column - 1] if column <= size else None for column, field in mapped}
             # A filer line ("填报单位：…") under the table starts in its row's first cell.

@@ -12,9 +12,9 @@ What cannot be placed becomes a Diagnostic with its line; nothing raises but
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
-import zipfile
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
@@ -30,6 +30,7 @@ from yifeng.io._plaintext import Body, clean, heading, read_body, repeated_furni
 from yifeng.io._prose import restates, task_nodes, tasks_from
 from yifeng.io._tasktable import find_header, TableReader
 from yifeng.io._texttable import GridSheet, TextTable, find_tables
+from yifeng.io._guard import DEFAULT_LIMITS, Container, Limits, engine_errors
 from yifeng.io._workbook import Cell, Merge, Row, source_name
 from yifeng.io._workbook import Source as FileSource
 from yifeng.model import (
@@ -74,39 +75,87 @@ def read_notice_text(text: str, *, name: str | None = None) -> Notice:
     names the text in diagnostics (a file name, say).
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    replaced = []
+    for index, line in enumerate(lines):
+        if not line.isascii() and _SURROGATE.search(line):
+            lines[index] = _SURROGATE.sub("\ufffd", line)  # visibly: no file format can hold these
+            replaced.append(index + 1)
     tables = find_tables(lines, list(range(1, len(lines) + 1)), name or "文本表格")
-    return _NoticeReader(lines, tables, name).read()
+    reader = _NoticeReader(lines, tables, name)
+    for number in replaced:
+        reader.report("text-replaced", line=number, text=lines[number - 1])
+    return reader.read()
 
 
-def read_notice_docx(source: FileSource) -> Notice:
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def read_notice_docx(source: FileSource, *, limits: Limits | None = None) -> Notice:
     """Read a notice from a .docx (a path or a binary file): its paragraphs as for
     :func:`read_notice_text`, and its tables cell by cell (merged categories, headers,
-    repaired text) through the 分工表 importer's own row builder."""
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
+    repaired text) through the 分工表 importer's own row builder.
 
+    The file is checked against ``limits`` (see :class:`~yifeng.io.Limits`) before it is
+    parsed; a file that is not a readable .docx raises
+    :class:`~yifeng.errors.TableFormatError` naming it."""
+    from docx import Document
+
+    limits = limits if limits is not None else DEFAULT_LIMITS
     name = source_name(source)
-    try:
+    if not isinstance(source, (str, os.PathLike)) and not source.seekable():
+        source = io.BytesIO(source.read())
+    _check_docx(source, name, limits)
+    with engine_errors(name, "Word 文件"):
         document = Document(source if not isinstance(source, os.PathLike) else os.fspath(source))
-    except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
-        raise TableFormatError(f"{name}：不是可读取的 Word 文件（.docx）（{type(exc).__name__}）") from None
     lines: list[str] = []
     tables: list[TextTable] = []
-    for block in _blocks(document.element.body):
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines += _paragraph_text(block).split("\n")
-        elif tag == "tbl":
-            start = len(lines)
-            word = _WordTable(block, f"表格{len(tables) + 1}")
-            rows = list(word.rows())
-            lines += [_cell(v) for row in rows for v in row if v is not None] or [""]
-            # A Word table is addressed by its own rows and columns (表格1!C5), not by lines.
-            tables.append(TextTable(start, len(lines), GridSheet(word.name, rows, word.merges(), {})))
+    with engine_errors(name, "Word 文件的正文"):
+        for block in _blocks(document.element.body):
+            tag = block.tag.rsplit("}", 1)[-1] if isinstance(block.tag, str) else ""
+            if tag == "p":
+                lines += _paragraph_text(block).split("\n")
+            elif tag == "tbl":
+                start = len(lines)
+                word = _WordTable(block, f"表格{len(tables) + 1}", name, limits)
+                rows = list(word.rows())
+                lines += [_cell(v) for row in rows for v in row if v is not None] or [""]
+                # A Word table is addressed by its own rows and columns (表格1!C5), not by lines.
+                tables.append(TextTable(start, len(lines), GridSheet(word.name, rows, word.merges(), {})))
     # Tables typed into paragraphs (tabs, or one cell a paragraph) are tables too.
     covered = {i for t in tables for i in range(t.start, t.end)}
     typed = [t for t in find_tables(lines, list(range(1, len(lines) + 1)), name) if not covered & set(range(t.start, t.end))]
     return _NoticeReader(lines, sorted(tables + typed, key=lambda t: t.start), name).read()
+
+
+def _check_docx(source: FileSource, name: str, limits: Limits) -> None:
+    """The guarded boundary for a .docx: a zip within ``limits`` whose parts are what
+    its directory says, holding a Word document."""
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as handle:
+                head = handle.read(4)
+        else:
+            position = source.tell()
+            head = source.read(4)
+            source.seek(position)
+    except FileNotFoundError:
+        raise TableFormatError(f"{name}：文件不存在") from None
+    except IsADirectoryError:
+        raise TableFormatError(f"{name}：这是一个文件夹，不是 Word 文件") from None
+    except OSError as exc:
+        raise TableFormatError(f"{name}：无法读取文件（{exc.strerror or exc}）") from None
+    if not head.startswith(b"PK"):
+        raise TableFormatError(f"{name}：不是可读取的 Word 文件（.docx）；.doc 或 PDF 请先在 Word 中另存为 .docx")
+    container = Container(source, name, limits)
+    try:
+        if "word/document.xml" not in container.names:
+            kind = "Excel 工作簿" if "xl/workbook.xml" in container.names else "其他压缩文件"
+            raise TableFormatError(f"{name}：不是可读取的 Word 文件（.docx），看起来是{kind}")
+        container.verify([p for p in sorted(container.names) if p.endswith((".xml", ".rels"))])
+    finally:
+        container.close()
+        if not isinstance(source, (str, os.PathLike)):
+            source.seek(0)
 
 
 def _blocks(body: Any) -> Iterator[Any]:
@@ -139,18 +188,16 @@ def _paragraph_text(paragraph: Any) -> str:
     return "".join(pieces)
 
 
-_MAX_SPAN: Final = 64  # columns a Word cell may span; gridSpan="400000000" is damage
-
-
-def _span(value: str) -> int:
-    return int(value) if value.isdigit() and 0 < int(value) <= _MAX_SPAN else 1
+def _span(value: str, limit: int) -> int:
+    """Columns a cell spans; gridSpan="400000000" (or "x") is damage and spans one."""
+    return int(value) if value.isdigit() and 0 < int(value) <= limit else 1
 
 
 class _WordTable:
     """A Word table as a sheet for the 分工表 reader: rows from column A, and its merged
     cells (gridSpan across, vMerge down) as ranges."""
 
-    def __init__(self, table: Any, name: str) -> None:
+    def __init__(self, table: Any, name: str, file: str, limits: Limits) -> None:
         self.name = name
         self._rows: list[Row] = []
         spans: list[Merge] = []
@@ -162,7 +209,10 @@ class _WordTable:
             for tc in tr.iterchildren(f"{_W}tc"):
                 props = tc.find(f"{_W}tcPr")
                 span_el = props.find(f"{_W}gridSpan") if props is not None else None
-                span = _span(span_el.get(f"{_W}val", "1")) if span_el is not None else 1
+                span = _span(span_el.get(f"{_W}val", "1"), limits.span) if span_el is not None else 1
+                if column + span > limits.columns or r * (column + span) > limits.cells:
+                    raise TableFormatError(f"{file}：{name}第 {r} 行超过 {limits.columns} 列（或表格超过 "
+                                           f"{limits.cells} 个单元格），文件已损坏或被篡改")
                 merge_el = props.find(f"{_W}vMerge") if props is not None else None
                 text = "\n".join(_paragraph_text(p) for p in tc.iter(f"{_W}p"))
                 continues = merge_el is not None and merge_el.get(f"{_W}val", "continue") == "continue"

@@ -20,7 +20,19 @@ from yifeng.errors import ParseError
 from yifeng.io._headers import TASK_FIELDS
 from yifeng.lexicon import TASK_HEADERS
 from yifeng.io._locate import HEADER_SCAN, fields_in, locate
-from yifeng.io._workbook import Cell, Engine, Merge, Row, Sheet, Workbook, open_workbook, serial_date, source_name
+from yifeng.io._guard import Limits
+from yifeng.io._workbook import (
+    Cell,
+    Engine,
+    Merge,
+    Row,
+    Sheet,
+    Workbook,
+    flagged_by_row,
+    open_workbook,
+    serial_date,
+    source_name,
+)
 from yifeng.io._workbook import cell_text as _text
 from yifeng.io._workbook import Source as FileSource
 from yifeng.model import (
@@ -63,6 +75,7 @@ def read_task_table(
     year: int | None = None,
     sheet: str | None = None,
     engine: Engine = "auto",
+    limits: Limits | None = None,
 ) -> TaskTable:
     """Read the 任务分工表 in ``source`` (a path or a binary file).
 
@@ -70,12 +83,14 @@ def read_task_table(
     the title ("2022 年…任务分工表"). ``sheet`` names the sheet; otherwise the first
     sheet with a recognisable header is used. ``engine`` picks python-calamine
     (``yifeng[fast]``) or openpyxl; ``"auto"`` prefers calamine when installed. Both give
-    identical results.
+    identical results. The file is checked against ``limits`` (:class:`~yifeng.io.Limits`)
+    before either engine sees it.
 
     Raises :class:`~yifeng.errors.TableFormatError` (in Chinese, naming the file) when
-    the file is not a readable workbook or holds no recognisable 分工表.
+    the file is not a readable workbook, is damaged or over the limits, or holds no
+    recognisable 分工表 — never another library's exception.
     """
-    book = open_workbook(source, engine)
+    book = open_workbook(source, engine, limits)
     try:
         return _read(book, source_name(source), year, sheet)
     finally:
@@ -169,7 +184,7 @@ class TableReader:
         self.columns = columns
         self.year = year
         self.diagnostics: list[Diagnostic] = []
-        self.notes: list[str] = []
+        self.notes: list[tuple[int, str]] = []  # (row, text)
         # Resolved once the layout is settled (see read()).
         self.responsibility_column: int | None = None
         self.lead_column: int | None = None
@@ -213,7 +228,7 @@ class TableReader:
             year = year_in(title)
         self.year = year
         records, category_like = self._records(merges, data_row)
-        title_is_category = "content" in self.columns.values() and (
+        title_is_category = "content" in self.columns.values() and self.column_of("category") is None and (
             self.column_of("title") in category_like
         )
         tasks = self._tasks(records, title_is_category)
@@ -221,7 +236,7 @@ class TableReader:
             title=title,
             year=year,
             tasks=tuple(tasks),
-            notes=tuple(self.notes),
+            notes=tuple(text for _, text in sorted(self.notes)),
             diagnostics=tuple(self.diagnostics),
             source=Source(file=self.name, sheet=self.sheet.name),
         )
@@ -294,7 +309,15 @@ class TableReader:
         seen: set[Cell] = set()
         blanks = 0
         records: list[_Record] = []
+        # Rows merged across the table from its first column: a heading between tasks, a
+        # note after the last one.
+        wide = {r0 for r0, c0, r1, c1 in merges if r0 == r1 and c0 <= mapped[0] and c1 - c0 >= 2}
+        flagged = flagged_by_row(self.sheet.flagged, self.columns)
         for index, row in self._rows(data_row):
+            if index in flagged:
+                for column, (kind, text) in flagged[index]:
+                    self.report(f"cell-{kind}", index, column, field=self.columns[column].rstrip("?"), text=text,
+                                value=text)
             if gaps or len(row) > width:
                 self._check_unmapped(index, row, unmapped_reported)
             size = len(row)
@@ -319,9 +342,15 @@ class TableReader:
             if continued and records:
                 self._continue(records[-1], values)
                 continue
-            record = self._record(index, values)
+            record = self._record(index, values, index in wide)
             if record is not None:
                 records.append(record)
+        while records and records[-1].number == "wide":  # merged rows under the last task
+            last = records.pop()
+            self.notes.append((last.row, _text(last.category).strip()))
+        for record in records:
+            if record.number == "wide":
+                record.number = "group"
         if watched is not None and seen and blanks * 3 >= len(records):
             category_like.add(watched)
         return records, category_like
@@ -333,7 +362,7 @@ class TableReader:
                 self.report("column-unmapped", index, column, text=_text(value),
                             letter=column_letter(column), sample=_text(value)[:20])
 
-    def _record(self, index: int, values: dict[int, Cell]) -> _Record | None:
+    def _record(self, index: int, values: dict[int, Cell], wide: bool = False) -> _Record | None:
         record = _Record(index)
         texts = [v for v in values.values() if v is not None]
         if len(texts) != 1:
@@ -345,11 +374,11 @@ class TableReader:
         if len(texts) == 1 and isinstance(texts[0], str):
             only = texts[0].strip()
             if _NOTE.match(only):
-                self.notes.append(repair_cjk(only))
+                self.notes.append((index, repair_cjk(only)))
                 return None
-            if _group_label(only) is not None:
+            if _group_label(only) is not None or wide:
                 record.category = only
-                record.number = "group"
+                record.number = "group" if _group_label(only) is not None else "wide"
                 return record
         for column, attribute in self.attributes:
             setattr(record, attribute, values[column])

@@ -1,9 +1,10 @@
 """Write a 任务分工表 in the standard layout, through XlsxWriter.
 
 序号 | 重点任务 | 具体内容 | 牵头单位 | 配合单位 | 完成时限, under a title row. When tasks carry
-categories, 重点任务 holds the category as a vertical merge and each task's title is the
-first sentence of its content (as in seeds 000 and 001); otherwise it holds the title.
-XlsxWriter writes merges in linear time (openpyxl's merge_cells is quadratic).
+categories and every title is the first sentence of its content (as in seeds 000 and
+001), 重点任务 holds the category as a vertical merge; when a title is not, a 类别 column
+holds the categories and 重点任务 the titles, so nothing is lost. XlsxWriter writes merges
+in linear time (openpyxl's merge_cells is quadratic).
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from typing import IO, Final
 import xlsxwriter
 
 from yifeng.model import Campaign, Responsibility, Task, TaskTable
+from yifeng.model._parts import first_sentence
 
 HEADER: Final = ("序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限")
 _WIDTHS: Final = (6, 18, 60, 22, 22, 12)
+_CATEGORY: Final = "类别"
 _BODY_FONT: Final = "仿宋_GB2312"
 _TITLE_FONT: Final = "方正小标宋简体"
 
@@ -71,24 +74,30 @@ def write_task_table(table: TaskTable | Campaign, target: str | os.PathLike[str]
     body = book.add_format(base)
     note_format = book.add_format({"font_name": _BODY_FONT, "font_size": 12, "text_wrap": True})
 
-    last_column = len(HEADER) - 1
+    has_categories = any(task.category for task in tasks)
+    # The seeds' layout (重点任务 = the category) only when each title can be read back
+    # from its content; otherwise a 类别 column of its own.
+    own_column = has_categories and any(task.title != first_sentence(task.content) for task in tasks)
+    header = (HEADER[0], _CATEGORY) + HEADER[1:] if own_column else HEADER
+    widths = (_WIDTHS[0], 14) + _WIDTHS[1:] if own_column else _WIDTHS
+    shift = 1 if own_column else 0
+    last_column = len(header) - 1
     sheet.merge_range(0, 0, 0, last_column, title, title_format)
     sheet.set_row(0, 40)
-    sheet.write_row(1, 0, HEADER, header_format)
-    for column, width in enumerate(_WIDTHS):
+    sheet.write_row(1, 0, header, header_format)
+    for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
 
-    has_categories = any(task.category for task in tasks)
     first = 2
     for index, task in enumerate(tasks):
         row = first + index
         sheet.write_number(row, 0, task.number, centred)
-        if not has_categories:
-            sheet.write_string(row, 1, task.title, body)
-        sheet.write_string(row, 2, task.content, body)
-        sheet.write_string(row, 3, lead_cell(task.responsibility), body)
-        sheet.write_string(row, 4, support_cell(task.responsibility), body)
-        sheet.write_string(row, 5, task.deadline.text, centred)
+        if not has_categories or own_column:
+            sheet.write_string(row, 1 + shift, task.title, body)
+        sheet.write_string(row, 2 + shift, task.content, body)
+        sheet.write_string(row, 3 + shift, lead_cell(task.responsibility), body)
+        sheet.write_string(row, 4 + shift, support_cell(task.responsibility), body)
+        sheet.write_string(row, 5 + shift, task.deadline.text, centred)
     if has_categories:
         for start, end, category in _category_runs(tasks):
             if start == end:
@@ -97,10 +106,10 @@ def write_task_table(table: TaskTable | Campaign, target: str | os.PathLike[str]
                 sheet.merge_range(first + start, 1, first + end, 1, category, centred)
     remarks = [task.remark for task in tasks]
     if any(remarks):
-        sheet.write_string(1, len(HEADER), "备注", header_format)
-        sheet.set_column(len(HEADER), len(HEADER), 16)
+        sheet.write_string(1, len(header), "备注", header_format)
+        sheet.set_column(len(header), len(header), 16)
         for index, remark in enumerate(remarks):
-            sheet.write_string(first + index, len(HEADER), remark, body)
+            sheet.write_string(first + index, len(header), remark, body)
     row = first + len(tasks)
     for note in notes:
         sheet.merge_range(row, 0, row, last_column, note, note_format)

@@ -50,6 +50,7 @@ class GridSheet:
         self._rows = rows
         self._merges = merges
         self.line_of = line_of
+        self.flagged: dict[tuple[int, int], tuple[str, str]] = {}
 
     def merges(self) -> list[Merge]:
         return list(self._merges)

@@ -11,20 +11,29 @@ costs a fraction of parsing it and never builds the sheet in memory.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
 import posixpath
 import re
-import zipfile
 from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, Protocol, TypeAlias
 from xml.etree import ElementTree
 
-from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 from openpyxl.utils.datetime import from_excel
 
 from yifeng.errors import TableFormatError
+from yifeng.io._guard import (
+    DEFAULT_LIMITS,
+    Container,
+    Limits,
+    SheetScan,
+    check_shared_strings,
+    date_styles,
+    engine_errors,
+    scan_sheet,
+)
 
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
@@ -38,7 +47,6 @@ Engine: TypeAlias = Literal["auto", "openpyxl", "calamine"]
 
 _ZIP: Final = b"PK\x03\x04"
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MERGE: Final = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+)(?::([A-Z]+[0-9]+))?"')
 _REL_NS: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _MIDNIGHT: Final = dt.time()
 
@@ -103,8 +111,21 @@ def normalise_row(row: Sequence[object]) -> Row:
     )
 
 
+def flagged_by_row(flagged: dict[tuple[int, int], tuple[str, str]],
+                    columns: dict[int, str]) -> dict[int, list[tuple[int, tuple[str, str]]]]:
+    """The error cells and uncomputed formulas of the read columns, by row."""
+    by_row: dict[int, list[tuple[int, tuple[str, str]]]] = {}
+    for (row, column), what in sorted(flagged.items()):
+        if column in columns:
+            by_row.setdefault(row, []).append((column, what))
+    return by_row
+
+
 class Sheet(Protocol):
     name: str
+    flagged: dict[tuple[int, int], tuple[str, str]]
+    """Cells whose value the engines do not give: (row, column) → ("error", "#REF!") or
+    ("formula", "=SUM(A1:A3)") for a formula saved without its result."""
 
     def merges(self) -> list[Merge]: ...
 
@@ -167,9 +188,16 @@ def _is_encrypted(source: Source) -> bool:
     return _ENCRYPTED in data
 
 
-def open_workbook(source: Source, engine: Engine = "auto") -> Workbook:
+ENGINES: Final = ("auto", "openpyxl", "calamine")
+
+
+def open_workbook(source: Source, engine: Engine = "auto", limits: Limits | None = None) -> Workbook:
     """Open ``source`` for streaming, refusing anything that is not a readable workbook
-    with a :class:`~yifeng.errors.TableFormatError` that names the file."""
+    with a :class:`~yifeng.errors.TableFormatError` that names the file. The zip is
+    checked against ``limits`` before an engine sees it (see :class:`Limits`)."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine 只能是 {'、'.join(repr(e) for e in ENGINES)}（收到 {engine!r}）")
+    limits = limits if limits is not None else DEFAULT_LIMITS
     name = source_name(source)
     data = _read_bytes(source)
     if data is not None:
@@ -181,15 +209,16 @@ def open_workbook(source: Source, engine: Engine = "auto") -> Workbook:
         if _is_encrypted(source):
             raise TableFormatError(f"{name}：工作簿设置了打开密码（已加密），请在 Excel 中取消密码后另存再导入")
         if engine == "calamine":  # calamine reads legacy .xls; openpyxl cannot
-            return _CalamineBook.open(source, name)
+            return _CalamineBook.open(source, name, None)
         raise TableFormatError(f"{name}：这是旧版 .xls 格式；请用 Excel 另存为 .xlsx，或安装 yifeng[fast] 后再导入")
     if not head.startswith(_ZIP):
         raise TableFormatError(
             f"{name}：不是 Excel 工作簿（.xlsx）；如果是 CSV 或网页表格，请先用 Excel 另存为 .xlsx"
         )
+    package = _Package.open(source, name, limits)
     if engine == "calamine":
-        return _CalamineBook.open(source, name)
-    return _OpenpyxlBook.open(source, name)
+        return _CalamineBook.open(source, name, package)
+    return _OpenpyxlBook.open(source, name, package)
 
 
 def _calamine_available() -> bool:
@@ -200,116 +229,175 @@ def _calamine_available() -> bool:
     return True
 
 
+class _Package:
+    """The checked zip of an .xlsx: its sheet parts, shared strings checked, every part
+    but the sheets read once (so none lies about its size), each sheet scanned when it is
+    asked for."""
+
+    def __init__(self, container: Container, parts: dict[str, str], dates: frozenset[int]) -> None:
+        self.container = container
+        self.parts = parts
+        self.dates = dates
+        self.scans: dict[str, SheetScan] = {}
+
+    @classmethod
+    def open(cls, source: Source, name: str, limits: Limits) -> _Package:
+        container = Container(source, name, limits)
+        try:
+            if "xl/workbook.xml" not in container.names:
+                kind = "Word 文档" if "word/document.xml" in container.names else "其他压缩文件"
+                raise TableFormatError(f"{name}：不是 Excel 工作簿（看起来是{kind}）")
+            parts = _sheet_parts(container)
+            sheets = set(parts.values())
+            container.verify([p for p in sorted(container.names) if p.endswith((".xml", ".rels")) and p not in sheets])
+            strings = "xl/sharedStrings.xml"
+            if strings in container.names:
+                check_shared_strings(container.read(strings)[:4096], name, limits)
+            styles = "xl/styles.xml"
+            dates = date_styles(container.read(styles)) if styles in container.names else frozenset()
+        except BaseException:
+            container.close()
+            raise
+        finally:
+            if not isinstance(source, (str, os.PathLike)):
+                source.seek(0)
+        return cls(container, parts, dates)
+
+    def scan(self, sheet: str) -> SheetScan:
+        """Check a sheet before an engine parses it; what it holds that engines miss."""
+        found = self.scans.get(sheet)
+        if found is None:
+            part = self.parts.get(sheet, "")
+            if part and part in self.container.names:
+                found = scan_sheet(self.container.read(part), self.container.name, sheet, self.container.limits,
+                                   self.dates)
+            else:
+                found = SheetScan([], {}, {})
+            self.scans[sheet] = found
+        return found
+
+    def close(self) -> None:
+        self.container.close()
+
+
 # ---------------------------------------------------------------------------------------
 # openpyxl, read-only
 
 
-def _cell(ref: bytes) -> tuple[int, int]:
-    letters, row = coordinate_from_string(ref.decode("ascii"))
-    return row, column_index_from_string(letters)
-
-
-def scan_merges(part: IO[bytes]) -> list[Merge]:
-    """The ``<mergeCell ref=…>`` ranges of a sheet part, read in chunks.
-
-    A mergeCell element holds no other "<", so one cut by a chunk boundary begins at the
-    chunk's last "<"; that tail is carried into the next chunk.
-    """
-    merges: list[Merge] = []
-    tail = b""
-    while chunk := part.read(1 << 20):
-        buffer = tail + chunk
-        cut = buffer.rfind(b"<")
-        body, tail = (buffer, b"") if cut < 0 else (buffer[:cut], buffer[cut:])
-        for match in _MERGE.finditer(body):
-            first = _cell(match.group(1))
-            last = _cell(match.group(2)) if match.group(2) else first
-            merges.append((first[0], first[1], last[0], last[1]))
-    for match in _MERGE.finditer(tail):
-        first = _cell(match.group(1))
-        last = _cell(match.group(2)) if match.group(2) else first
-        merges.append((first[0], first[1], last[0], last[1]))
-    return merges
-
-
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_parts(container: Container) -> dict[str, str]:
     """Sheet name → part path, from workbook.xml and its relationships."""
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    try:
+        rels = ElementTree.fromstring(container.read("xl/_rels/workbook.xml.rels"))
+        book = ElementTree.fromstring(container.read("xl/workbook.xml"))
+    except (ElementTree.ParseError, ValueError, LookupError) as exc:
+        raise TableFormatError(f"{container.name}：工作簿目录已损坏，无法读取（{type(exc).__name__}）") from None
     targets = {}
     for rel in rels:
         target = rel.get("Target", "")
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         targets[rel.get("Id")] = path
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     parts = {}
     for element in book.iter():
-        if element.tag.endswith("}sheet"):
+        if isinstance(element.tag, str) and element.tag.endswith("}sheet"):
             parts[element.get("name", "")] = targets.get(element.get(_REL_NS), "")
     return parts
+
+
+_ESCAPED: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """OOXML's escapes in cell text ("_x000D_" for a carriage return, "_x005F_" for a
+    literal underscore), which openpyxl leaves in place and calamine resolves."""
+    return _ESCAPED.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
+
+
+def _flagged(scan: SheetScan) -> dict[tuple[int, int], tuple[str, str]]:
+    flagged = {at: ("error", text) for at, text in scan.errors.items()}
+    flagged.update({at: ("formula", text) for at, text in scan.formulas.items()})
+    return flagged
+
+
+def _overlay(rows: Iterator[Row], flagged: dict[tuple[int, int], tuple[str, str]]) -> Iterator[Row]:
+    """Rows with error cells and uncomputed formulas shown as their text ("#REF!",
+    "=SUM(A1:A3)"), as neither engine gives both."""
+    by_row: dict[int, dict[int, str]] = {}
+    for (r, c), (_, text) in flagged.items():
+        by_row.setdefault(r, {})[c] = text
+    for number, row in enumerate(rows, start=1):
+        cells = by_row.get(number)
+        if cells is not None:
+            widened = list(row) + [None] * max(0, max(cells) - len(row))
+            for column, text in cells.items():
+                widened[column - 1] = text
+            row = tuple(widened)
+        yield row
 
 
 class _OpenpyxlSheet:
     def __init__(self, book: _OpenpyxlBook, name: str) -> None:
         self.name = name
         self._book = book
+        self._scan = book.package.scan(name)
+        self.flagged = _flagged(self._scan)
 
     def merges(self) -> list[Merge]:
-        part = self._book.parts.get(self.name)
-        if not part:
-            return []
-        with self._book.archive.open(part) as stream:
-            return scan_merges(stream)
+        return list(self._scan.merges)
 
     def rows(self) -> Iterator[Row]:
-        sheet = self._book.workbook[self.name]
-        # Some writers record a wrong <dimension>; read every row the part holds.
-        reset = getattr(sheet, "reset_dimensions", None)
-        if reset is not None:
-            reset()
-        try:
+        rows = self._rows()
+        return _overlay(rows, self.flagged) if self.flagged else rows
+
+    def _rows(self) -> Iterator[Row]:
+        with engine_errors(self._book.name, f"工作表“{self.name}”"):
+            sheet = self._book.workbook[self.name]
+            # Some writers record a wrong <dimension>; read every row the part holds.
+            reset = getattr(sheet, "reset_dimensions", None)
+            if reset is not None:
+                reset()
             for row in sheet.iter_rows(values_only=True):
-                yield normalise_row(row)
-        except (zipfile.BadZipFile, ElementTree.ParseError, EOFError, KeyError, ValueError) as exc:
-            raise TableFormatError(f"{self._book.name}：工作表“{self.name}”内容已损坏，无法读取（{exc}）") from None
+                values = normalise_row(row)
+                if any(type(v) is str and "_x" in v for v in values):
+                    values = tuple(_unescape(v) if type(v) is str else v for v in values)
+                yield values
 
 
 class _OpenpyxlBook:
-    def __init__(self, name: str, workbook: Any, archive: zipfile.ZipFile, parts: dict[str, str]) -> None:
+    def __init__(self, name: str, workbook: Any, package: _Package, handle: IO[bytes] | None) -> None:
         self.name = name
         self.workbook: Any = workbook  # openpyxl ships no type information
-        self.archive = archive
-        self.parts = parts
+        self.package = package
+        self._handle = handle
         self.sheet_names: list[str] = list(getattr(workbook, "sheetnames"))
 
     @classmethod
-    def open(cls, source: Source, name: str) -> _OpenpyxlBook:
+    def open(cls, source: Source, name: str, package: _Package) -> _OpenpyxlBook:
         import openpyxl
 
+        # A file object, not a path: openpyxl refuses a path without an Excel extension
+        # (an upload's temporary file), whatever the file holds.
+        handle = open(source, "rb") if isinstance(source, (str, os.PathLike)) else None
         try:
-            archive = zipfile.ZipFile(source)
-            if "xl/workbook.xml" not in archive.namelist():
-                kind = "Word 文档" if "word/document.xml" in archive.namelist() else "其他压缩文件"
-                raise TableFormatError(f"{name}：不是 Excel 工作簿（看起来是{kind}）")
-            parts = _sheet_parts(archive)
-            if not isinstance(source, (str, os.PathLike)):
-                source.seek(0)
-            workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
-        except TableFormatError:
+            with engine_errors(name, "Excel 工作簿"):
+                workbook = openpyxl.load_workbook(handle or source, read_only=True, data_only=True)
+        except BaseException:
+            package.close()
+            if handle is not None:
+                handle.close()
             raise
-        except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile):
-            raise TableFormatError(f"{name}：文件不完整或已损坏（无法解压），请重新获取原文件") from None
-        except (KeyError, ElementTree.ParseError, ValueError, TypeError, OSError) as exc:
-            raise TableFormatError(f"{name}：无法作为 Excel 工作簿打开（{type(exc).__name__}: {exc}）") from None
-        return cls(name, workbook, archive, parts)
+        return cls(name, workbook, package, handle)
 
     def sheet(self, name: str) -> Sheet:
         return _OpenpyxlSheet(self, name)
 
     def close(self) -> None:
-        close = getattr(self.workbook, "close", None)
-        if close is not None:
-            close()
-        self.archive.close()
+        with contextlib.suppress(Exception):
+            close = getattr(self.workbook, "close", None)
+            if close is not None:
+                close()
+        self.package.close()
+        if self._handle is not None:
+            self._handle.close()
 
 
 # ---------------------------------------------------------------------------------------
@@ -320,50 +408,65 @@ class _CalamineSheet:
     def __init__(self, book: _CalamineBook, name: str) -> None:
         self.name = name
         self._book = book
-        self._sheet = book.workbook.get_sheet_by_name(name)
+        self._scan = book.package.scan(name) if book.package is not None else SheetScan([], {}, {})
+        self.flagged = _flagged(self._scan)
+        with engine_errors(book.name, f"工作表“{name}”"):
+            self._sheet = book.workbook.get_sheet_by_name(name)
+            ranges = self._sheet.merged_cell_ranges or []
+            self._merges = [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
 
     def merges(self) -> list[Merge]:
-        ranges = self._sheet.merged_cell_ranges or []
-        return [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
+        # The guard's scan reads the same ranges, clipped to the cells, for both engines.
+        return list(self._scan.merges) if self._book.package is not None else list(self._merges)
 
     def rows(self) -> Iterator[Row]:
-        start = self._sheet.start
-        if start is None:
-            return
-        # iter_rows starts at row 1 but at the first used column; pad back to column A.
-        pad: Row = (None,) * start[1]
-        try:
+        rows = self._rows()
+        return _overlay(rows, self.flagged) if self.flagged else rows
+
+    def _rows(self) -> Iterator[Row]:
+        with engine_errors(self._book.name, f"工作表“{self.name}”"):
+            start = self._sheet.start
+            if start is None:
+                return
+            # iter_rows starts at row 1 but at the first used column; pad back to column A.
+            pad: Row = (None,) * start[1]
             for row in self._sheet.iter_rows():
                 yield pad + normalise_row(row)
-        except Exception as exc:  # calamine raises its own hierarchy, rooted in Exception
-            raise TableFormatError(f"{self._book.name}：工作表“{self.name}”无法读取（{exc}）") from None
 
 
 class _CalamineBook:
-    def __init__(self, name: str, workbook: CalamineWorkbook) -> None:
+    def __init__(self, name: str, workbook: CalamineWorkbook, package: _Package | None) -> None:
         self.name = name
         self.workbook = workbook
+        self.package = package
         self.sheet_names: list[str] = list(workbook.sheet_names)
 
     @classmethod
-    def open(cls, source: Source, name: str) -> _CalamineBook:
+    def open(cls, source: Source, name: str, package: _Package | None) -> _CalamineBook:
         import python_calamine
 
         try:
-            if isinstance(source, (str, os.PathLike)):
-                workbook = python_calamine.CalamineWorkbook.from_path(os.fspath(source))
-            else:
-                workbook = python_calamine.CalamineWorkbook.from_filelike(source)
-        except python_calamine.PasswordError:
-            raise TableFormatError(f"{name}：工作簿设置了打开密码（已加密），请在 Excel 中取消密码后另存再导入") from None
-        except Exception as exc:  # CalamineError, ZipError, XmlError: all plain Exceptions
-            raise TableFormatError(f"{name}：文件不完整或已损坏，无法作为 Excel 工作簿打开（{exc}）") from None
-        return cls(name, workbook)
+            with engine_errors(name, "Excel 工作簿"):
+                try:
+                    if isinstance(source, (str, os.PathLike)):
+                        workbook = python_calamine.CalamineWorkbook.from_path(os.fspath(source))
+                    else:
+                        workbook = python_calamine.CalamineWorkbook.from_filelike(source)
+                except python_calamine.PasswordError:
+                    raise TableFormatError(f"{name}：工作簿设置了打开密码（已加密），请在 Excel 中取消密码后另存再导入") from None
+        except BaseException:
+            if package is not None:
+                package.close()
+            raise
+        return cls(name, workbook, package)
 
     def sheet(self, name: str) -> Sheet:
         return _CalamineSheet(self, name)
 
     def close(self) -> None:
-        close = getattr(self.workbook, "close", None)
-        if close is not None:
-            close()
+        with contextlib.suppress(Exception):
+            close = getattr(self.workbook, "close", None)
+            if close is not None:
+                close()
+        if self.package is not None:
+            self.package.close()

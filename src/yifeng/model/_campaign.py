@@ -8,7 +8,7 @@ import enum
 import attrs
 
 from yifeng import lexicon
-from yifeng.model._check import fail, not_blank
+from yifeng.model._check import fail, not_blank, text_fields
 from yifeng.model._diagnostic import Diagnostic
 from yifeng.model._docnumber import DocNumber
 from yifeng.model._ledger import Ledger
@@ -60,7 +60,7 @@ class Level(enum.Enum):
         }[self.value]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class Campaign:
     """A 专项治理 / 集中整治 campaign: its plan, tasks, negative list, phases and people.
 
@@ -159,7 +159,7 @@ class Campaign:
         return campaign_html(self)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class Notice:
     """A 通知 that issues a campaign, with the parts GB/T 9704-2012 names.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -39,3 +39,36 @@ def matches(pattern: str, what: str) -> Any:
 def no_whitespace(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if any(ch.isspace() for ch in value):
         raise fail(instance, attribute.name, f"不能含空白字符（收到 {value!r}）")
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _text_ok(instance: object, name: str, value: object) -> None:
+    if type(value) is str:
+        if not value.isascii():
+            found = _SURROGATE.search(value)
+            if found is not None:
+                raise fail(instance, name, f"含有不成对的代理字符 U+{ord(found[0]):04X}（第 {found.start() + 1} 个字符），"
+                                           "这样的文本无法保存为 JSON、Excel 或 Word")
+    elif type(value) is tuple:
+        for item in value:
+            _text_ok(instance, name, item)
+
+
+def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _text_ok(instance, attribute.name, value)
+
+
+def text_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """An attrs ``field_transformer``: every field that holds text refuses a lone
+    surrogate (from a bad JSON escape or a broken decoder), which no file format can
+    store — the model's boundary for text."""
+    checked = []
+    for field in fields:
+        annotation = field.type if isinstance(field.type, str) else getattr(field.type, "__name__", "")
+        if "str" in str(annotation):
+            validators = [field.validator] if field.validator is not None else []
+            field = field.evolve(validator=attrs.validators.and_(*validators, _check_text))
+        checked.append(field)
+    return checked

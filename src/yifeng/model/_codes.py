@@ -66,6 +66,13 @@ class DiagnosticCode:
 
 
 _TABLE: Final = (
+    # any workbook cell
+    DiagnosticCode(code="cell-error", severity=_W, title="单元格错误值",
+                   template="单元格是 Excel 错误值“{value}”，已按原文保留；请在 Excel 中改正公式",
+                   description="A cell holds an Excel error (#REF!, #DIV/0!, #N/A …); its text is kept."),
+    DiagnosticCode(code="cell-formula", severity=_W, title="公式没有结果",
+                   template="单元格的公式“{value}”没有保存计算结果，已按公式原文保留；请在 Excel 中重新计算后保存",
+                   description="A formula saved without its value (by a program, not Excel); its text is kept."),
     # 分工表 (task tables), in workbooks, Word tables and text
     DiagnosticCode(code="column-unmapped", severity=_W, title="未识别的列",
                    template="第 {letter} 列没有可识别的表头，该列内容（如“{sample}”）未导入",
@@ -119,6 +126,9 @@ _TABLE: Final = (
                    template="“{title}”中的表格没有可识别的表头，未作为任务读入",
                    description="A table in a document has no header of a 分工表; its rows are kept as text."),
     # notices and plans
+    DiagnosticCode(code="text-replaced", severity=_W, title="字符已替换",
+                   template="这一行有不成对的代理字符（文本在复制或转码时已损坏），已替换为 �",
+                   description="A line holds lone surrogates, which no file can store; each is shown as U+FFFD."),
     DiagnosticCode(code="plan-not-found", severity=_W, title="未找到方案",
                    template="没有找到方案、正文或任务分工表",
                    description="The text holds neither a plan nor a 分工表."),

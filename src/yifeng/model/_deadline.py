@@ -20,7 +20,7 @@ from dateutil import rrule
 from yifeng import lexicon
 from yifeng._text import alternation, arabic_dates, halfwidth_digits, squeeze
 from yifeng.errors import ParseError
-from yifeng.model._check import fail
+from yifeng.model._check import fail, text_fields
 
 
 class DeadlineKind(enum.Enum):
@@ -252,7 +252,7 @@ def _recurrence(phrase: str) -> str | None:
     return None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class Deadline:
     """A 完成时限 with its original text always kept.
 

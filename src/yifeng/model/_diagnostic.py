@@ -8,7 +8,7 @@ from typing import Final
 
 import attrs
 
-from yifeng.model._check import fail, matches, not_blank, positive
+from yifeng.model._check import fail, matches, not_blank, positive, text_fields
 
 
 class Severity(enum.Enum):
@@ -22,7 +22,7 @@ class Severity(enum.Enum):
         return {"error": "错误", "warning": "警告"}[self.value]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class Source:
     """Where a value came from, so a UI can point back at it: a workbook's sheet and row,
     or a text's line (1-based)."""
@@ -59,7 +59,7 @@ def _registered(instance: object, attribute: attrs.Attribute[str], value: str) -
         raise fail(instance, attribute.name, f"未登记的问题代码（收到 {value!r}）；见 yifeng.model.DIAGNOSTIC_CODES")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class Diagnostic:
     """One problem in the input: a stable ``code`` (see :data:`yifeng.model.DIAGNOSTIC_CODES`), where
     it is, and a Chinese ``message`` for people. Tests and tools match on ``code`` and the

@@ -10,7 +10,7 @@ import attrs
 from yifeng import lexicon
 from yifeng._text import halfwidth_digits, squeeze
 from yifeng.errors import ParseError
-from yifeng.model._check import fail, no_whitespace, not_blank, positive
+from yifeng.model._check import fail, no_whitespace, not_blank, positive, text_fields
 
 _OPEN: Final = "".join(pair[0] for pair in lexicon.DOC_NUMBER_BRACKETS)
 _CLOSE: Final = "".join(pair[1] for pair in lexicon.DOC_NUMBER_BRACKETS)
@@ -23,7 +23,7 @@ _DOC_NUMBER: Final = re.compile(
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class DocNumber:
     """A 发文字号: issuing-agency code, year and serial number.
 

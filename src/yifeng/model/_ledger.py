@@ -9,7 +9,7 @@ from typing import Final
 import attrs
 
 from yifeng.errors import LedgerError
-from yifeng.model._check import fail, positive
+from yifeng.model._check import fail, positive, text_fields
 from yifeng.model._diagnostic import Diagnostic, Source
 
 
@@ -24,7 +24,7 @@ class LedgerKind(enum.Enum):
         return {"institution": "机构", "person": "个人"}[self.value]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class Filer:
     """The filing header: 填报单位, 填报人, 联系方式."""
 
@@ -33,7 +33,7 @@ class Filer:
     contact: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class LedgerRow:
     """One problem in a 台账.
 
@@ -138,7 +138,7 @@ LEDGER_COLUMNS: Final[dict[LedgerKind, tuple[tuple[str, str], ...]]] = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class Ledger:
     """A 台账: its kind, title, filer and rows. With no rows it is a blank template."""
 

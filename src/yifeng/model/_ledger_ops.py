@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 import attrs
+from yifeng.model._check import text_fields
 from yifeng._text import int_to_cn, squeeze
 from yifeng.errors import LedgerError, ParseError
 from yifeng.model._campaign import Campaign
@@ -156,7 +157,7 @@ def _who(row: LedgerRow) -> str:
     return (row.filer.unit if row.filer is not None and row.filer.unit else "另一单位")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class LedgerSummary:
     """Counts over a ledger's rows, as (key, count) pairs in descending order."""
 

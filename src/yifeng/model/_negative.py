@@ -10,7 +10,7 @@ import attrs
 from yifeng import lexicon
 from yifeng._text import cn_to_int, halfwidth_digits, int_to_cn, squeeze
 from yifeng.errors import ParseError
-from yifeng.model._check import fail, not_blank, positive
+from yifeng.model._check import fail, not_blank, positive, text_fields
 from yifeng.model._responsibility import Responsibility
 
 # In each area the list is item 2 (1.整治范围 2.负面清单 3.责任单位), hence the "2." in refs.
@@ -35,7 +35,7 @@ def parse_negative_list_ref(text: str) -> tuple[int, int]:
     return cn_to_int(match["area"]), int(match["item"])
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class NegativeListItem:
     """One 负面清单 item, addressable as "（二）2.（3）"."""
 
@@ -48,7 +48,7 @@ class NegativeListItem:
         return f"（{int_to_cn(self.area)}）{_LIST_POSITION}.（{self.number}）"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class NegativeListArea:
     """A 整治行动: its scope (整治范围), focus, items and responsible units."""
 

@@ -10,7 +10,7 @@ import attrs
 
 from yifeng import lexicon
 from yifeng._text import cn_to_int
-from yifeng.model._check import fail, not_blank, positive
+from yifeng.model._check import fail, not_blank, positive, text_fields
 from yifeng.model._deadline import Deadline, DeadlineKind
 from yifeng.model._diagnostic import Source
 from yifeng.model._docnumber import DocNumber
@@ -40,7 +40,7 @@ def label_at(text: str) -> tuple[int, int, int] | None:
     return None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class Section:
     """A part of a document body in the 一、（一）1.（1） hierarchy.
 
@@ -91,7 +91,7 @@ def first_sentence(text: str) -> str:
     return sentence
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class Task:
     """A 重点任务: one row of a 分工表.
 
@@ -119,7 +119,7 @@ class Task:
         return tasks_table((self,))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class ReportRequirement:
     """Something to report (报送), by when, and to whom."""
 
@@ -128,7 +128,7 @@ class ReportRequirement:
     to: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class Phase:
     """A 阶段 of the 实施步骤: name, dates, its work and what must be reported."""
 
@@ -150,7 +150,7 @@ class Phase:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class BasisDocument:
     """A document the campaign implements (根据《…》（文号）)."""
 

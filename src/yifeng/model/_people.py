@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from yifeng.model._check import matches, no_whitespace, not_blank
+from yifeng.model._check import matches, no_whitespace, not_blank, text_fields
 from yifeng.model._units import Unit
 
 
@@ -25,7 +25,7 @@ class MemberRole(enum.Enum):
         ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class WorkGroupMember:
     role: MemberRole
     name: str = attrs.field(validator=[not_blank, no_whitespace])
@@ -33,7 +33,7 @@ class WorkGroupMember:
     title: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class UnitDuty:
     """What one kind of member unit is responsible for (成员单位职责)."""
 
@@ -41,7 +41,7 @@ class UnitDuty:
     duty: str = attrs.field(validator=not_blank)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class WorkGroup:
     """The 工作专班 (or 领导小组): where it sits, its member units, people and duties."""
 
@@ -55,7 +55,7 @@ class WorkGroup:
         return tuple(m for m in self.members if m.role is role)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class PostalAddress:
     """A 举报信箱: the address as written, who receives it, and the 6-digit postcode."""
 
@@ -64,7 +64,7 @@ class PostalAddress:
     postcode: str = attrs.field(default="", validator=matches(r"[0-9]{6}", "邮政编码应为6位数字"))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class ReportingChannel:
     """One 举报途径: the organisation and its phone, postal mailbox and e-mail."""
 

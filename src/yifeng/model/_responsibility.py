@@ -19,7 +19,7 @@ import attrs
 from yifeng import lexicon
 from yifeng._text import alternation as _words
 from yifeng._text import squeeze
-from yifeng.model._check import fail
+from yifeng.model._check import fail, text_fields
 from yifeng.model._deadline import Deadline
 from yifeng.model._units import Role, Unit, ends_like_a_unit, is_group, is_unit_name, spans_an_ending
 
@@ -239,7 +239,7 @@ def _dedupe(units: list[Unit]) -> tuple[Unit, ...]:
     return tuple(seen)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class Responsibility:
     """A 责任单位 phrase, parsed into lead, supporting and joint units; the text is kept.
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import attrs
 
+from yifeng.model._check import text_fields
 from yifeng.model._campaign import Campaign
 from yifeng.model._diagnostic import Diagnostic, Severity, Source
 from yifeng.model._parts import Task
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class TaskTable:
     """The result of reading a 分工表: tasks plus everything said about them.
 

@@ -11,7 +11,7 @@ import attrs
 from yifeng import lexicon
 from yifeng._text import alternation as _words
 from yifeng._text import squeeze
-from yifeng.model._check import no_whitespace, not_blank
+from yifeng.model._check import no_whitespace, not_blank, text_fields
 
 
 class Role(enum.Enum):
@@ -103,7 +103,7 @@ def spans_an_ending(before: str, after: str) -> bool:
     return False
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class Unit:
     """A 责任单位 as written. ``group`` marks references to several units at once
     (机制成员单位, 各成员单位, 其他部门)."""

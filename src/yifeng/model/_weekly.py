@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from yifeng.model._check import text_fields
 from yifeng.model._deadline import Deadline
 from yifeng.model._ledger import Ledger, LedgerRow
 from yifeng.model._ledger_ops import LedgerSummary, filed_rows, open_rows, ref_key, summarise_ledger
@@ -16,7 +17,7 @@ WEEKLY: Deadline = Deadline.parse("每周四下班前")
 """Seed 004's reporting rule: the ledgers reach the work group every Thursday."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class ItemCount:
     """One negative-list item's problems: found, rectified, still open."""
 
@@ -29,7 +30,7 @@ class ItemCount:
         return self.total - self.rectified
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
 class WeeklyReport:
     """The week ending ``as_of``: totals, new, closed, still open (with their age)."""
 

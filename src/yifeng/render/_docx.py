@@ -13,6 +13,9 @@ from typing import IO, Any
 
 import jinja2
 from docxtpl import DocxTemplate
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from yifeng.errors import RenderError
 
@@ -48,8 +51,62 @@ def _tag_near(error: jinja2.TemplateSyntaxError) -> str:
     if not error.source or not error.lineno:
         return ""
     line = _XML.sub("", error.source.splitlines()[error.lineno - 1])
-    tags = _TAG.findall(line)
-    return tags[-1].strip()[:60] if tags else ""
+    return _choose([tag.strip() for tag in _TAG.findall(line)], error.message or "")
+
+
+def _choose(tags: list[str], message: str) -> str:
+    """The tag a message is about, among the tags of one line of the template: the one
+    naming what failed, the only one, or all of them ("A、B 之一")."""
+    if len(tags) <= 1:
+        return tags[0][:60] if tags else ""
+    named = _NAMED.findall(message)
+    chosen = next((t for t in tags for name in named if name in t), None)
+    return chosen[:60] if chosen else "、".join(t[:40] for t in tags[:4]) + " 之一"
+
+
+_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+_NAMED = re.compile(r"'([^']+)'")
+
+
+def _environment() -> jinja2.Environment:
+    """Jinja as a user's template gets it: sandboxed (no reaching Python's internals from
+    a tag), autoescaped (docxtpl drops text otherwise), a misspelt field an error."""
+    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The line of the rendered template source where ``exc`` was raised, if it was."""
+    line = getattr(exc, "lineno", None)
+    trace = exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line if isinstance(line, int) else None
+
+
+def _in_template(exc: BaseException) -> bool:
+    trace = exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            return True
+        trace = trace.tb_next
+    return False
+
+
+def _where(exc: BaseException, document: DocxTemplate) -> str:
+    """"标签“{{ x.y }}”" for the tag on the line of the body where ``exc`` arose, as the
+    clerk typed it in Word; "标签" when it cannot be told."""
+    line = _template_line(exc)
+    if line is None:
+        return "标签"
+    try:
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(document.get_xml()))
+        text = _XML.sub("", source.splitlines()[line - 1])
+    except (IndexError, ValueError, AttributeError):
+        return "标签"
+    chosen = _choose([tag.strip() for tag in _TAG.findall(text)], str(getattr(exc, "message", None) or exc))
+    return f"标签“{chosen}”" if chosen else "标签"
 
 
 def render(
@@ -66,8 +123,9 @@ def render(
     (python-docx), for renderers that build on the template's own section properties.
     ``finish`` may adjust the rendered document before it is saved.
 
-    Always autoescapes: without it docxtpl re-parses broken XML and silently drops text
-    (a title with "<" lost every paragraph after it).
+    Renders in Jinja's sandbox with autoescaping (without it docxtpl re-parses broken
+    XML and silently drops text) and undefined fields as errors; every failure is a
+    :class:`~yifeng.errors.RenderError` naming the template and, where it can, the tag.
     """
     if template is None:
         name = f"yifeng 内置模板 {shipped}"
@@ -84,16 +142,29 @@ def render(
         raise RenderError(f"模板 {name} 不是可用的 Word 模板（{type(exc).__name__}: {exc}）") from None
     values = context(opened) if callable(context) else context
     try:
-        document.render(dict(values), autoescape=True)
+        document.render(dict(values), jinja_env=_environment())
+    except SecurityError as exc:
+        raise RenderError(f"模板 {name} 中的{_where(exc, document)}试图访问 Python 的内部属性，"
+                          f"出于安全原因拒绝渲染（{exc.message}）") from None
     except jinja2.TemplateSyntaxError as exc:
         tag = _tag_near(exc)
         where = f"标签“{tag}”" if tag else "标签"
         raise RenderError(f"模板 {name} 中的{where}有语法错误：{exc.message}") from None
     except jinja2.UndefinedError as exc:
-        raise RenderError(f"模板 {name} 用到了不存在的字段：{exc.message}") from None
+        missing = _UNDEFINED.search(exc.message or "")
+        field = f"“{missing[1]}”" if missing else f"（{exc.message}）"
+        raise RenderError(f"模板 {name} 中的{_where(exc, document)}用到了不存在的字段{field}；"
+                          "可用的字段见 yifeng 文档“生成公文”一节") from None
     except jinja2.TemplateError as exc:
-        raise RenderError(f"模板 {name} 无法渲染：{exc}") from None
-    except Exception as exc:  # template XML docxtpl cannot work with
+        raise RenderError(f"模板 {name} 中的{_where(exc, document)}无法渲染：{exc}") from None
+    except (etree.XMLSyntaxError, ValueError) as exc:  # the rendered XML does not parse
+        if _in_template(exc):
+            raise RenderError(f"模板 {name} 中的{_where(exc, document)}出错：{type(exc).__name__}: {exc}") from None
+        raise RenderError(f"模板 {name} 渲染后不是有效的 Word 文档（{type(exc).__name__}: {str(exc)[:120]}）；"
+                          "请检查是否有标签跨越了段落或表格") from None
+    except Exception as exc:  # noqa: BLE001 - a filter or expression failing inside the template
+        if _in_template(exc):
+            raise RenderError(f"模板 {name} 中的{_where(exc, document)}出错：{type(exc).__name__}: {exc}") from None
         raise RenderError(f"模板 {name} 不是可用的 Word 模板（{type(exc).__name__}: {exc}）") from None
     if finish is not None:
         finish(document.docx)  # the rendered python-docx Document

@@ -1,0 +1,365 @@
+"""The one guarded boundary every workbook and Word file passes before a parser sees it.
+
+A file an office uploads may be damaged, mutated or built to hurt: a zip whose 1 MB holds
+a 1 GB part, a sheet claiming ``<row r="999999999">`` (openpyxl walks every missing row;
+calamine allocates them all and aborts the interpreter), a shared-string table declaring
+four billion entries, a date of -1e309 that makes calamine panic with a ``BaseException``.
+Everything that can end or stall the process is refused here, before the engine is
+called, against :class:`Limits` a caller can raise; everything an engine still raises is
+translated into :class:`~yifeng.errors.TableFormatError` naming the file and sheet.
+
+The sheet scan also gives what the engines do not agree on: merged ranges (openpyxl's
+read-only mode has none), error cells (calamine reads #REF! as empty) and formulas
+without a cached value (both read them as empty).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from typing import IO, Final, NamedTuple
+
+import attrs
+
+from yifeng.errors import TableFormatError, YifengError
+
+_MIB: Final = 1 << 20
+
+
+def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if type(value) is not int or value <= 0:
+        raise ValueError(f"Limits.{attribute.name} must be a positive integer, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """How much a workbook or Word file may hold before yifeng refuses to open it.
+
+    The defaults admit any real 分工表, 台账 or notice (a 100,000-row ledger is about
+    3 % of each) and refuse what would take the machine down. A caller with larger files
+    raises the one that stops them::
+
+        read_ledger(path, limits=Limits(rows=2_000_000, cells=40_000_000))
+    """
+
+    file_bytes: int = attrs.field(default=256 * _MIB, validator=_positive)
+    """The file itself."""
+    part_bytes: int = attrs.field(default=128 * _MIB, validator=_positive)
+    """One part of the zip, uncompressed (a sheet, the shared strings, document.xml)."""
+    total_bytes: int = attrs.field(default=512 * _MIB, validator=_positive)
+    """All parts together, uncompressed."""
+    ratio: int = attrs.field(default=200, validator=_positive)
+    """How many times larger than its compressed size a part over 1 MiB may be."""
+    parts: int = attrs.field(default=10_000, validator=_positive)
+    """Entries in the zip."""
+    rows: int = attrs.field(default=1_048_576, validator=_positive)
+    """The highest row number a sheet may use (Excel's own limit)."""
+    columns: int = attrs.field(default=16_384, validator=_positive)
+    """The highest column a sheet may use (Excel's own limit, XFD)."""
+    cells: int = attrs.field(default=20_000_000, validator=_positive)
+    """The area a sheet's cells span, rows × columns, first cell to last."""
+    strings: int = attrs.field(default=10_000_000, validator=_positive)
+    """Entries a shared-string table may declare."""
+    span: int = attrs.field(default=64, validator=_positive)
+    """Columns one Word table cell may span (Word itself allows 63)."""
+
+
+DEFAULT_LIMITS: Final = Limits()
+
+# -- the container ------------------------------------------------------------------------------
+
+_DTD: Final = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
+_HEAD: Final = 4096
+
+
+class Container:
+    """A zip checked against :class:`Limits`: its directory on opening, each part's real
+    size and checksum when it is read."""
+
+    def __init__(self, source: str | os.PathLike[str] | IO[bytes], name: str, limits: Limits) -> None:
+        self.name = name
+        self.limits = limits
+        self._read_total = 0
+        size = _size(source)
+        if size is not None and size > limits.file_bytes:
+            raise TableFormatError(f"{name}：文件有 {_mb(size)}，超过上限 {_mb(limits.file_bytes)}"
+                                   "（可用 limits=Limits(file_bytes=…) 放宽）")
+        try:
+            self.zip = zipfile.ZipFile(source)
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError) as exc:
+            raise TableFormatError(f"{name}：文件不完整或已损坏（无法解压：{_why(exc)}），请重新获取原文件") from None
+        if len(infos) > limits.parts:
+            raise TableFormatError(f"{name}：压缩包中有 {len(infos)} 个部件，超过上限 {limits.parts}，不像 Office 文件")
+        total = 0
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise TableFormatError(f"{name}：文件中的“{info.filename}”被加密，无法读取")
+            self._check_size(info, info.file_size)
+            total += info.file_size
+        if total > limits.total_bytes:
+            raise TableFormatError(f"{name}：解压后共有 {_mb(total)}，超过上限 {_mb(limits.total_bytes)}"
+                                   "（可用 limits=Limits(total_bytes=…) 放宽）")
+        self.names = {info.filename for info in infos}
+
+    def _check_size(self, info: zipfile.ZipInfo, size: int) -> None:
+        limits = self.limits
+        if size > limits.part_bytes:
+            raise TableFormatError(f"{self.name}：部件“{info.filename}”解压后有 {_mb(size)}，超过上限 "
+                                   f"{_mb(limits.part_bytes)}（可用 limits=Limits(part_bytes=…) 放宽）")
+        if size > _MIB and size > limits.ratio * max(info.compress_size, 1):
+            raise TableFormatError(f"{self.name}：部件“{info.filename}”从 {_mb(info.compress_size)} 解压为 "
+                                   f"{_mb(size)}，压缩比异常（疑似压缩炸弹），已拒绝打开")
+
+    def read(self, part: str) -> bytes:
+        """A part's bytes, after checking that it is what the directory says: no larger,
+        its checksum right, no DTD (OOXML parts have none; entities are an attack)."""
+        try:
+            info = self.zip.getinfo(part)
+            data = self.zip.read(info)
+        except KeyError:
+            raise TableFormatError(f"{self.name}：缺少部件“{part}”，文件已损坏") from None
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+            raise TableFormatError(f"{self.name}：部件“{part}”已损坏，无法解压（{_why(exc)}）") from None
+        self._read_total += len(data)
+        if self._read_total > self.limits.total_bytes:
+            raise TableFormatError(f"{self.name}：解压后超过上限 {_mb(self.limits.total_bytes)}")
+        if _DTD.search(data, 0, _HEAD):
+            raise TableFormatError(f"{self.name}：部件“{part}”含有 DTD 或实体声明，Office 文件不会这样写，已拒绝打开")
+        return data
+
+    def verify(self, parts: Iterator[str] | list[str]) -> None:
+        """Read each of ``parts`` once, so the engine never meets a part that lies."""
+        for part in parts:
+            if part in self.names:
+                self.read(part)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def _size(source: str | os.PathLike[str] | IO[bytes]) -> int | None:
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            return os.path.getsize(source)
+        position = source.tell()
+        end = source.seek(0, os.SEEK_END)
+        source.seek(position)
+        return end
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _mb(size: int) -> str:
+    return f"{size / _MIB:.1f} MB" if size >= _MIB else f"{size} 字节"
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text[:120]}" if text else type(exc).__name__
+
+
+# -- a sheet --------------------------------------------------------------------------------------
+
+_CELL_REF: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="([A-Za-z]+)([0-9]+)"')
+_ROW_REF: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^>]*?\br="([0-9]+)"')
+_ROW_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_CELL_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+_ROW_BODY: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>].*?</(?:[A-Za-z_][\w.-]*:)?row>", re.S)
+_MERGE: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref="([^"]*)"')
+_MERGE_PLAIN: Final = re.compile(rb'<mergeCell ref="([^"]*)"')
+_RANGE: Final = re.compile(r"([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?")
+_WHOLE_CELL: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*?)(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?c>)", re.S)
+_ATTR_R: Final = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_ATTR_ERROR: Final = re.compile(rb'\bt="e"')
+_VALUE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>([^<]*)</")
+_FORMULA: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f(?:\s[^>]*)?>([^<]*)</")
+_SST_COUNT: Final = re.compile(rb'\b(?:unique)?[Cc]ount="([0-9]+)"')
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+class SheetScan(NamedTuple):
+    """What the guard learnt from a sheet part: its merged ranges (clipped to the cells),
+    error cells and formulas without a cached value, by (row, column)."""
+
+    merges: list[tuple[int, int, int, int]]
+    errors: dict[tuple[int, int], str]
+    formulas: dict[tuple[int, int], str]
+
+
+def _extent(data: bytes, limits: Limits) -> tuple[int, int]:
+    """(last row, last column) a sheet part's cells reach — or bounds above them that are
+    still within ``limits``, found by a few byte searches on the common layout (every
+    row and cell carrying its r="…" first); the exact figures otherwise."""
+    if b":row" not in data and b":c " not in data and b"<row>" not in data and b"<c>" not in data \
+            and data.count(b"<row ") == data.count(b'<row r="') \
+            and data.count(b"<c ") + data.count(b"<c/>") == data.count(b'<c r="'):
+        last = data.rfind(b'<row r="')
+        digits = len(re.match(rb"[0-9]*", data[last + 8:last + 20])[0]) if last >= 0 else 1  # type: ignore[index]
+        if not re.search(rb'(?:<row r="|<c r="[A-Z]{1,3})[0-9]{%d}' % (digits + 1), data):
+            rows = 10 ** max(digits, 1) - 1
+            columns = 26 if not re.search(rb'<c r="[A-Z]{2}', data) else 702 if not re.search(rb'<c r="[A-Z]{3}', data) else 0
+            if columns and rows <= limits.rows and rows * columns <= limits.cells:
+                return rows, columns
+    refs = _CELL_REF.findall(data)
+    rows_found = _ROW_REF.findall(data)
+    row_tags = len(_ROW_TAG.findall(data))
+    cell_tags = len(_CELL_TAG.findall(data))
+    # Rows without an r attribute follow the one before: count them at the end.
+    top = max(max((int(r) for r in rows_found), default=0), max((int(d) for _, d in refs), default=0)) \
+        + max(0, row_tags - len(rows_found))
+    wide = max((column_number(letters.decode("ascii")) for letters in {letters for letters, _ in refs}), default=0)
+    if cell_tags > len(refs):  # some writers leave r out: count such cells row by row
+        for body in _ROW_BODY.findall(data):
+            known = [column_number(m.decode("ascii")) for m, _ in _CELL_REF.findall(body)]
+            unnamed = len(_CELL_TAG.findall(body)) - len(known)
+            wide = max(wide, max(known, default=0) + unnamed)
+    return top, wide
+
+
+def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozenset[int] = frozenset()) -> SheetScan:
+    """Check a sheet part's extent against ``limits`` and its date cells (styles
+    ``dates``) against the calendar; read what the engines miss."""
+    where = f"{book}：工作表“{sheet}”"
+    _check_dates(data, where, dates)
+    top, wide = _extent(data, limits)
+    if top > limits.rows:
+        raise TableFormatError(f"{where}用到第 {top} 行，超过上限 {limits.rows} 行（Excel 最多 1,048,576 行），文件已损坏或被篡改")
+    if wide > limits.columns:
+        raise TableFormatError(f"{where}用到第 {wide} 列，超过上限 {limits.columns} 列（Excel 最多到 XFD 列），文件已损坏或被篡改")
+    if top * max(wide, 1) > limits.cells:
+        raise TableFormatError(f"{where}的单元格范围 {top} 行 × {wide} 列，超过上限 {limits.cells} 个单元格"
+                               "（可用 limits=Limits(cells=…) 放宽）")
+    merges = []
+    found = _MERGE_PLAIN.findall(data) if b"mergeCell" in data else []
+    if len(found) != data.count(b"<mergeCell") or b":mergeCell" in data:  # another attribute order, a prefix
+        found = _MERGE.findall(data)
+    for raw in found:
+        ref = raw.decode("ascii", "replace")
+        match = _RANGE.fullmatch(ref)
+        if match is None:
+            raise TableFormatError(f"{where}的合并单元格“{ref[:40]}”格式错误，文件已损坏")
+        first_row, first_col = int(match[2]), column_number(match[1])
+        last_row, last_col = (int(match[4]), column_number(match[3])) if match[3] else (first_row, first_col)
+        if last_row < first_row or last_col < first_col:
+            raise TableFormatError(f"{where}的合并单元格“{ref}”首尾颠倒，文件已损坏")
+        if first_row > limits.rows or first_col > limits.columns:
+            raise TableFormatError(f"{where}的合并单元格“{ref}”超出工作表范围，文件已损坏")
+        # A merge running past the last cell (a title merged across A1:XFD1) covers nothing there.
+        merges.append((first_row, first_col, min(last_row, max(top, first_row)), min(last_col, max(wide, first_col))))
+    errors: dict[tuple[int, int], str] = {}
+    formulas: dict[tuple[int, int], str] = {}
+    if b't="e"' in data or b"<f" in data or b":f" in data:
+        for attributes, inner in _WHOLE_CELL.findall(data):
+            ref = _ATTR_R.search(attributes)
+            if ref is None:
+                continue
+            at = (int(ref[2]), column_number(ref[1].decode("ascii")))
+            value = _VALUE.search(inner) if inner else None
+            if _ATTR_ERROR.search(attributes) and value is not None:
+                errors[at] = value[1].decode("utf-8", "replace")
+            elif value is None and inner:
+                formula = _FORMULA.search(inner)
+                if formula is not None:
+                    formulas[at] = "=" + _unescape(formula[1].decode("utf-8", "replace"))
+    return SheetScan(merges, errors, formulas)
+
+
+_BUILTIN_DATES: Final = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
+_NUM_FMT: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?numFmt\s[^>]*?numFmtId="([0-9]+)"[^>]*?formatCode="([^"]*)"')
+_CELL_XFS: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?cellXfs\b.*?</(?:[A-Za-z_][\w.-]*:)?cellXfs>", re.S)
+_XF: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?xf\b([^>]*)")
+_FMT_ID: Final = re.compile(rb'\bnumFmtId="([0-9]+)"')
+
+
+def date_styles(styles: bytes) -> frozenset[int]:
+    """The cell styles (s="…") that show numbers as dates or times."""
+    custom = set()
+    for number, code in _NUM_FMT.findall(styles):
+        plain = re.sub(rb'"[^"]*"|\[[^\]]*\]|\\.', b"", code).lower()
+        if re.search(rb"[ymdhs]", plain) and b"general" not in plain:
+            custom.add(int(number))
+    found = set()
+    block = _CELL_XFS.search(styles)
+    for index, attributes in enumerate(_XF.findall(block[0]) if block else []):
+        fmt = _FMT_ID.search(attributes)
+        if fmt is not None and (int(fmt[1]) in _BUILTIN_DATES or int(fmt[1]) in custom):
+            found.add(index)
+    return frozenset(found)
+
+
+_HUGE_NUMBER: Final = re.compile(rb"v>\s*[-+]?(?:[0-9]{7}|[0-9.]*[eEiInN])")
+_STYLE: Final = re.compile(rb'\bs="([0-9]+)"')
+_LAST_DATE: Final = 2958465  # 9999-12-31
+_FIRST_DATE: Final = -693593  # 0001-01-01, as the 1900 system counts back
+
+
+def _check_dates(data: bytes, where: str, styles: frozenset[int]) -> None:
+    """A date cell holding a number no calendar has (-1e309, 1e20) makes calamine panic
+    and openpyxl overflow: refused here, naming the cell."""
+    if not styles or not _HUGE_NUMBER.search(data):
+        return
+    for attributes, inner in _WHOLE_CELL.findall(data):
+        style = _STYLE.search(attributes)
+        if style is None or int(style[1]) not in styles or b't="' in attributes and b't="n"' not in attributes:
+            continue
+        value = _VALUE.search(inner) if inner else None
+        if value is None:
+            continue
+        try:
+            number = float(value[1])
+        except ValueError:
+            continue
+        if not _FIRST_DATE <= number <= _LAST_DATE:  # also inf and nan
+            ref = _ATTR_R.search(attributes)
+            cell = ref[1].decode() + ref[2].decode() if ref else "？"
+            raise TableFormatError(f"{where}的单元格 {cell} 是日期格式，但值 {value[1].decode()[:30]} 不是任何日期，文件已损坏")
+
+
+def check_shared_strings(head: bytes, book: str, limits: Limits) -> None:
+    """A shared-string table declaring more entries than allowed is refused: calamine
+    reserves room for them all before reading one (4,294,967,295 ends the process)."""
+    match = re.search(rb"<(?:[A-Za-z_][\w.-]*:)?sst\b[^>]*>", head)
+    if match is None:
+        return
+    for count in _SST_COUNT.findall(match[0]):
+        if len(count) > 12 or int(count) > limits.strings:
+            raise TableFormatError(f"{book}：共享字符串表声明有 {count.decode()} 项，超过上限 {limits.strings}，"
+                                   "文件已损坏或被篡改")
+
+
+_XML_ENTITY: Final = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&apos;": "'"}
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"&(?:lt|gt|amp|quot|apos);", lambda m: _XML_ENTITY[m[0]], text)
+
+
+# -- engine failures ------------------------------------------------------------------------------
+
+_FATAL: Final = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+@contextlib.contextmanager
+def engine_errors(file: str, part: str) -> Iterator[None]:
+    """Translate whatever an engine raises while reading ``part`` of ``file`` — its own
+    exceptions, lxml's, a Rust panic (a BaseException) — into TableFormatError."""
+    try:
+        yield
+    except YifengError:
+        raise
+    except _FATAL:
+        raise
+    except MemoryError:
+        raise TableFormatError(f"{file}：{part}太大，内存不足，无法读取") from None
+    except BaseException as exc:  # noqa: BLE001 - a pyo3 PanicException is a BaseException
+        raise TableFormatError(f"{file}：{part}不完整或已损坏，无法读取（{_why(exc)}）") from None
