@@ -71,6 +71,30 @@ DEFAULT_LIMITS: Final = Limits()
 
 # -- the container ------------------------------------------------------------------------------
 
+
+def sniff(source: str | os.PathLike[str] | IO[bytes], name: str, kind: str) -> bytes:
+    """The first bytes of ``source`` (a stream is left where it was), refusing a
+    missing, unreadable or empty file in Chinese; ``kind`` is what it should be
+    ("Excel 工作簿", "Word 文件")."""
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as handle:
+                head = handle.read(8)
+        else:
+            position = source.tell()
+            head = source.read(8)
+            source.seek(position)
+    except FileNotFoundError:
+        raise TableFormatError(f"{name}：文件不存在") from None
+    except IsADirectoryError:
+        raise TableFormatError(f"{name}：这是一个文件夹，不是{kind}") from None
+    except OSError as exc:
+        raise TableFormatError(f"{name}：无法读取文件（{exc.strerror or exc}）") from None
+    if not head:
+        raise TableFormatError(f"{name}：文件是空的（0 字节），不是{kind}")
+    return head
+
+
 _DTD: Final = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
 _HEAD: Final = 4096
 

@@ -30,7 +30,7 @@ from yifeng.io._plaintext import Body, clean, heading, read_body, repeated_furni
 from yifeng.io._prose import restates, task_nodes, tasks_from
 from yifeng.io._tasktable import find_header, TableReader
 from yifeng.io._texttable import GridSheet, TextTable, find_tables
-from yifeng.io._guard import DEFAULT_LIMITS, Container, Limits, engine_errors
+from yifeng.io._guard import DEFAULT_LIMITS, Container, Limits, engine_errors, sniff
 from yifeng.io._workbook import Cell, Merge, Row, source_name
 from yifeng.io._workbook import Source as FileSource
 from yifeng.model import (
@@ -130,20 +130,7 @@ def read_notice_docx(source: FileSource, *, limits: Limits | None = None) -> Not
 def _check_docx(source: FileSource, name: str, limits: Limits) -> None:
     """The guarded boundary for a .docx: a zip within ``limits`` whose parts are what
     its directory says, holding a Word document."""
-    try:
-        if isinstance(source, (str, os.PathLike)):
-            with open(source, "rb") as handle:
-                head = handle.read(4)
-        else:
-            position = source.tell()
-            head = source.read(4)
-            source.seek(position)
-    except FileNotFoundError:
-        raise TableFormatError(f"{name}：文件不存在") from None
-    except IsADirectoryError:
-        raise TableFormatError(f"{name}：这是一个文件夹，不是 Word 文件") from None
-    except OSError as exc:
-        raise TableFormatError(f"{name}：无法读取文件（{exc.strerror or exc}）") from None
+    head = sniff(source, name, "Word 文件")
     if not head.startswith(b"PK"):
         raise TableFormatError(f"{name}：不是可读取的 Word 文件（.docx）；.doc 或 PDF 请先在 Word 中另存为 .docx")
     container = Container(source, name, limits)

@@ -33,6 +33,7 @@ from yifeng.io._guard import (
     date_styles,
     engine_errors,
     scan_sheet,
+    sniff,
 )
 
 if TYPE_CHECKING:
@@ -150,26 +151,6 @@ def _read_bytes(source: Source) -> bytes | None:
     return source.read()
 
 
-def _sniff(source: Source, name: str) -> bytes:
-    try:
-        if isinstance(source, (str, os.PathLike)):
-            with open(source, "rb") as handle:
-                head = handle.read(8)
-        else:
-            position = source.tell()
-            head = source.read(8)
-            source.seek(position)
-    except FileNotFoundError:
-        raise TableFormatError(f"{name}：文件不存在") from None
-    except IsADirectoryError:
-        raise TableFormatError(f"{name}：这是一个文件夹，不是 Excel 文件") from None
-    except OSError as exc:
-        raise TableFormatError(f"{name}：无法读取文件（{exc.strerror or exc}）") from None
-    if not head:
-        raise TableFormatError(f"{name}：文件是空的（0 字节），不是 Excel 工作簿")
-    return head
-
-
 _ENCRYPTED: Final = "EncryptedPackage".encode("utf-16-le")
 
 
@@ -202,7 +183,7 @@ def open_workbook(source: Source, engine: Engine = "auto", limits: Limits | None
     data = _read_bytes(source)
     if data is not None:
         source = io.BytesIO(data)
-    head = _sniff(source, name)
+    head = sniff(source, name, "Excel 工作簿")
     if engine == "auto":
         engine = "calamine" if _calamine_available() else "openpyxl"
     if head.startswith(_OLE):
