@@ -6,30 +6,67 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from typing import IO, Protocol
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, renamed
-    over ``path`` once complete (an atomic replace on POSIX and Windows)."""
-    target = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(target))
-    handle, temporary = tempfile.mkstemp(prefix=".yifeng-", suffix=".tmp", dir=folder)
+def _mode_for(target: str) -> int:
+    """The mode the written file should have: the old file's, or a new file's under
+    this process's umask (mkstemp's own 0600 would make it private)."""
+    if os.path.exists(target):
+        return stat.S_IMODE(os.stat(target).st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def replacing(target: str | os.PathLike[str] | IO[bytes]) -> Iterator[str | IO[bytes]]:
+    """Where to write ``target``: for a path, a temporary file beside it that replaces it
+    only when the block completes (an atomic rename); a file object is used as it is."""
+    if not isinstance(target, (str, os.PathLike)):
+        yield target
+        return
+    path = os.fspath(target)
+    folder = os.path.dirname(os.path.abspath(path))
     try:
-        # mkstemp makes the file private (0600); give it the mode the file had, or the one
-        # a new file gets under this process's umask.
-        if os.path.exists(target):
-            mode = stat.S_IMODE(os.stat(target).st_mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
+        handle, temporary = tempfile.mkstemp(prefix=".yifeng-", suffix=os.path.splitext(path)[1], dir=folder)
+    except OSError as exc:  # name the file asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror, path) from None
+    os.close(handle)
+    try:
+        yield temporary
+        os.chmod(temporary, _mode_for(path))
+        os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` through :func:`replacing`, synced to disk."""
+    with replacing(path) as temporary:
+        assert isinstance(temporary, str)
+        with open(temporary, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+
+
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+def close_workbook(book: _Closable) -> None:
+    """Close an XlsxWriter workbook; a file it cannot create raises the OSError behind
+    XlsxWriter's own FileCreateError."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        book.close()
+    except FileCreateError as exc:
+        cause = exc.args[0] if exc.args else None
+        if isinstance(cause, OSError):
+            raise cause from None
+        raise OSError(str(exc)) from None

@@ -1,28 +1,32 @@
 """The ``yifeng`` command line: import, check, ledger and demo.
 
 Exit codes: 0 done, 1 the file has errors (``check``), 2 the file or the arguments could
-not be used — always with a one-line Chinese message, never a traceback.
+not be used, 3 an error inside yifeng itself (please report it), 130 interrupted —
+always with a one-line Chinese message, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Final
 
 from yifeng import examples
 from yifeng._version import __version__
 from yifeng.errors import ParseError, SchemaError, YifengError
 from yifeng.io import dump, load, read_ledger, read_notice_docx, read_notice_text, read_task_table, write_ledger
 from yifeng.io._detect import table_kind
+from yifeng.io._workbook import ENGINES
 from yifeng.model import Campaign, Diagnostic, Notice, Role, Severity, TaskTable, merge_ledgers, parse_date
 from yifeng.render import render_ledger, render_notice, render_task_table, render_weekly_report
 
 
 def _read_table(args: argparse.Namespace) -> TaskTable:
-    return read_task_table(Path(args.table), year=args.year, sheet=args.sheet)
+    return read_task_table(Path(args.table), year=args.year, sheet=args.sheet, engine=args.engine)
 
 
 def _summary(table: TaskTable) -> str:
@@ -76,8 +80,8 @@ def _report(diagnostics: tuple[Diagnostic, ...], what: str) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     path = Path(args.table)
-    if table_kind(path) == "ledger":
-        ledger = read_ledger(path, campaign=_campaign(args.campaign), sheet=args.sheet)
+    if table_kind(path, engine=args.engine) == "ledger":
+        ledger = read_ledger(path, campaign=_campaign(args.campaign), sheet=args.sheet, engine=args.engine)
         return _report(ledger.diagnostics, f"{path}：台账（{ledger.kind.label}）{len(ledger.rows)} 条问题")
     table = _read_table(args)
     return _report(table.diagnostics, f"{path}：{len(table.tasks)} 项任务")
@@ -85,7 +89,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _ledger_merge(args: argparse.Namespace) -> int:
     campaign = _campaign(args.campaign)
-    ledgers = [read_ledger(Path(p), campaign=campaign) for p in args.ledgers]
+    ledgers = [read_ledger(Path(p), campaign=campaign, engine=args.engine) for p in args.ledgers]
     merged = merge_ledgers(ledgers, title=args.title)
     write_ledger(merged, args.output, mask=args.mask)
     duplicates = [d for d in merged.diagnostics if d.code == "duplicate-likely"]
@@ -105,10 +109,13 @@ def _ledger_report(args: argparse.Namespace) -> int:
     for path in sorted(folder.glob("*.xlsx")):
         if path.name.startswith("~$"):  # Excel's lock files
             continue
-        if table_kind(path) != "ledger":
-            print(f"跳过 {path.name}：不是工作台账", file=sys.stderr)
-            continue
-        ledgers.append(read_ledger(path))
+        try:  # one unreadable file is reported and skipped; the others still count
+            if table_kind(path, engine=args.engine) != "ledger":
+                print(f"跳过 {path.name}：不是工作台账", file=sys.stderr)
+                continue
+            ledgers.append(read_ledger(path, engine=args.engine))
+        except (YifengError, OSError) as exc:
+            print(f"跳过 {path.name}：{describe(exc)}", file=sys.stderr)
     if not ledgers:
         raise YifengError(f"{folder}：文件夹中没有工作台账（.xlsx）")
     output = Path(args.output)
@@ -198,10 +205,16 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _engine_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=ENGINES, default="auto",
+                        help="读取 .xlsx 的引擎：auto（默认，装有 yifeng[fast] 时用 calamine）、openpyxl 或 calamine")
+
+
 def _table_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("table", metavar="TABLE.xlsx", help="任务分工表文件")
     parser.add_argument("--year", type=int, help="年度，用于“9月底前”这类没有年份的时限（默认取表题中的年份）")
     parser.add_argument("--sheet", help="工作表名称（默认自动查找）")
+    _engine_argument(parser)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -227,6 +240,7 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("--title", help="合并后台账的标题（默认沿用第一个台账的标题）")
     merge.add_argument("--campaign", help="核对负面清单条目所依据的方案：内置示例名或 JSON 文件")
     merge.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码（对外报送用）")
+    _engine_argument(merge)
     merge.set_defaults(run=_ledger_merge)
     report = ledger_commands.add_parser("report", help="汇总文件夹中的台账，生成周调度报告（.docx 和 .xlsx）")
     report.add_argument("folder", metavar="DIR", help="存放各单位台账的文件夹")
@@ -234,6 +248,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", required=True, help="报告文件（.docx）；数字另存为同名 .xlsx")
     report.add_argument("--title", help="报告标题")
     report.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码")
+    _engine_argument(report)
     report.set_defaults(run=_ledger_report)
 
     reader = commands.add_parser("read", help="读取通知（.txt 文本或 .docx），显示概要并可写出 JSON")
@@ -256,13 +271,40 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_ERRNO: Final = {
+    errno.ENOENT: "文件或文件夹不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限",
+    errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘是只读的", errno.ENAMETOOLONG: "文件名太长",
+    errno.EEXIST: "已经存在",
+}
+
+
+def describe(exc: BaseException) -> str:
+    """One Chinese line for an error the command cannot go on after."""
+    if isinstance(exc, OSError):
+        where = exc.filename if exc.filename is not None else ""
+        why = _ERRNO.get(exc.errno or 0) or exc.strerror or str(exc)
+        return f"{where}：{why}" if where else why
+    return str(exc).replace("\n", " ")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         code: int = args.run(args)
-    except (YifengError, OSError) as exc:
-        print(f"yifeng: {exc}", file=sys.stderr)
+    except (YifengError, OSError, ValueError) as exc:
+        print(f"yifeng: {describe(exc)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("yifeng: 已中断", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print("yifeng: 内存不足，无法完成", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - a bug in yifeng: one line, not a traceback
+        print(f"yifeng: 内部错误（{type(exc).__name__}: {describe(exc)}）；请把这一行和所用文件报告给维护者",
+              file=sys.stderr)
+        return 3
     return code
 
 

@@ -8,12 +8,12 @@ from typing import Literal
 from yifeng.io._ledger import _find_header as ledger_header
 from yifeng.io._locate import HEADER_SCAN
 from yifeng.io._tasktable import find_header as task_header
-from yifeng.io._workbook import Source, open_workbook
+from yifeng.io._workbook import Engine, Source, open_workbook
 
 
-def table_kind(source: Source) -> Literal["ledger", "tasks"] | None:
+def table_kind(source: Source, engine: Engine = "auto") -> Literal["ledger", "tasks"] | None:
     """"ledger" or "tasks" for the first sheet whose header reads as a 台账 or a 分工表."""
-    book = open_workbook(source)
+    book = open_workbook(source, engine)
     try:
         for name in book.sheet_names:
             head = list(islice(book.sheet(name).rows(), HEADER_SCAN))

@@ -15,6 +15,7 @@ from typing import IO, Final
 
 import xlsxwriter
 
+from yifeng._files import close_workbook, replacing
 from yifeng.model import Campaign, Responsibility, Task, TaskTable
 from yifeng.model._parts import first_sentence
 
@@ -62,65 +63,65 @@ def write_task_table(table: TaskTable | Campaign, target: str | os.PathLike[str]
         tasks, notes = table.tasks, table.table_notes
     else:
         title, tasks, notes = table.title or "任务分工表", table.tasks, table.notes
-    destination = os.fspath(target) if isinstance(target, (str, os.PathLike)) else target
-    book = xlsxwriter.Workbook(destination, {"strings_to_numbers": False, "strings_to_formulas": False,
-                                             "strings_to_urls": False})
-    sheet = book.add_worksheet("任务分工表")
-    base = {"font_name": _BODY_FONT, "font_size": 12, "text_wrap": True, "valign": "vcenter", "border": 1}
-    title_format = book.add_format({"font_name": _TITLE_FONT, "font_size": 18, "align": "center",
-                                    "valign": "vcenter"})
-    header_format = book.add_format({**base, "font_name": "黑体", "align": "center", "bold": True})
-    centred = book.add_format({**base, "align": "center"})
-    body = book.add_format(base)
-    note_format = book.add_format({"font_name": _BODY_FONT, "font_size": 12, "text_wrap": True})
+    with replacing(target) as destination:
+        book = xlsxwriter.Workbook(destination, {"strings_to_numbers": False, "strings_to_formulas": False,
+                                                 "strings_to_urls": False})
+        sheet = book.add_worksheet("任务分工表")
+        base = {"font_name": _BODY_FONT, "font_size": 12, "text_wrap": True, "valign": "vcenter", "border": 1}
+        title_format = book.add_format({"font_name": _TITLE_FONT, "font_size": 18, "align": "center",
+                                        "valign": "vcenter"})
+        header_format = book.add_format({**base, "font_name": "黑体", "align": "center", "bold": True})
+        centred = book.add_format({**base, "align": "center"})
+        body = book.add_format(base)
+        note_format = book.add_format({"font_name": _BODY_FONT, "font_size": 12, "text_wrap": True})
 
-    has_categories = any(task.category for task in tasks)
-    # The seeds' layout (重点任务 = the category) only when each title can be read back
-    # from its content; otherwise a 类别 column of its own.
-    own_column = has_categories and any(task.title != first_sentence(task.content) for task in tasks)
-    header = (HEADER[0], _CATEGORY) + HEADER[1:] if own_column else HEADER
-    widths = (_WIDTHS[0], 14) + _WIDTHS[1:] if own_column else _WIDTHS
-    shift = 1 if own_column else 0
-    last_column = len(header) - 1
-    sheet.merge_range(0, 0, 0, last_column, title, title_format)
-    sheet.set_row(0, 40)
-    sheet.write_row(1, 0, header, header_format)
-    for column, width in enumerate(widths):
-        sheet.set_column(column, column, width)
+        has_categories = any(task.category for task in tasks)
+        # The seeds' layout (重点任务 = the category) only when each title can be read back
+        # from its content; otherwise a 类别 column of its own.
+        own_column = has_categories and any(task.title != first_sentence(task.content) for task in tasks)
+        header = (HEADER[0], _CATEGORY) + HEADER[1:] if own_column else HEADER
+        widths = (_WIDTHS[0], 14) + _WIDTHS[1:] if own_column else _WIDTHS
+        shift = 1 if own_column else 0
+        last_column = len(header) - 1
+        sheet.merge_range(0, 0, 0, last_column, title, title_format)
+        sheet.set_row(0, 40)
+        sheet.write_row(1, 0, header, header_format)
+        for column, width in enumerate(widths):
+            sheet.set_column(column, column, width)
 
-    first = 2
-    for index, task in enumerate(tasks):
-        row = first + index
-        sheet.write_number(row, 0, task.number, centred)
-        if not has_categories or own_column:
-            sheet.write_string(row, 1 + shift, task.title, body)
-        sheet.write_string(row, 2 + shift, task.content, body)
-        sheet.write_string(row, 3 + shift, lead_cell(task.responsibility), body)
-        sheet.write_string(row, 4 + shift, support_cell(task.responsibility), body)
-        sheet.write_string(row, 5 + shift, task.deadline.text, centred)
-    if has_categories:
-        for start, end, category in _category_runs(tasks):
-            if start == end:
-                sheet.write_string(first + start, 1, category, centred)
-            else:
-                sheet.merge_range(first + start, 1, first + end, 1, category, centred)
-    remarks = [task.remark for task in tasks]
-    if any(remarks):
-        sheet.write_string(1, len(header), "备注", header_format)
-        sheet.set_column(len(header), len(header), 16)
-        for index, remark in enumerate(remarks):
-            sheet.write_string(first + index, len(header), remark, body)
-    row = first + len(tasks)
-    for note in notes:
-        sheet.merge_range(row, 0, row, last_column, note, note_format)
-        row += 1
+        first = 2
+        for index, task in enumerate(tasks):
+            row = first + index
+            sheet.write_number(row, 0, task.number, centred)
+            if not has_categories or own_column:
+                sheet.write_string(row, 1 + shift, task.title, body)
+            sheet.write_string(row, 2 + shift, task.content, body)
+            sheet.write_string(row, 3 + shift, lead_cell(task.responsibility), body)
+            sheet.write_string(row, 4 + shift, support_cell(task.responsibility), body)
+            sheet.write_string(row, 5 + shift, task.deadline.text, centred)
+        if has_categories:
+            for start, end, category in _category_runs(tasks):
+                if start == end:
+                    sheet.write_string(first + start, 1, category, centred)
+                else:
+                    sheet.merge_range(first + start, 1, first + end, 1, category, centred)
+        remarks = [task.remark for task in tasks]
+        if any(remarks):
+            sheet.write_string(1, len(header), "备注", header_format)
+            sheet.set_column(len(header), len(header), 16)
+            for index, remark in enumerate(remarks):
+                sheet.write_string(first + index, len(header), remark, body)
+        row = first + len(tasks)
+        for note in notes:
+            sheet.merge_range(row, 0, row, last_column, note, note_format)
+            row += 1
 
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.set_margins(left=0.7, right=0.7, top=0.9, bottom=0.8)
-    sheet.repeat_rows(1)
-    sheet.fit_to_pages(1, 0)
-    sheet.center_horizontally()
-    sheet.set_footer("&C第 &P 页，共 &N 页")
-    sheet.freeze_panes(2, 0)
-    book.close()
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.set_margins(left=0.7, right=0.7, top=0.9, bottom=0.8)
+        sheet.repeat_rows(1)
+        sheet.fit_to_pages(1, 0)
+        sheet.center_horizontally()
+        sheet.set_footer("&C第 &P 页，共 &N 页")
+        sheet.freeze_panes(2, 0)
+        close_workbook(book)

@@ -17,6 +17,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from yifeng._files import replacing
 from yifeng.errors import RenderError
 
 Target = str | os.PathLike[str] | IO[bytes]
@@ -168,4 +169,5 @@ def render(
         raise RenderError(f"模板 {name} 不是可用的 Word 模板（{type(exc).__name__}: {exc}）") from None
     if finish is not None:
         finish(document.docx)  # the rendered python-docx Document
-    document.save(os.fspath(target) if isinstance(target, (str, os.PathLike)) else target)
+    with replacing(target) as destination:
+        document.save(destination)
