@@ -18,8 +18,9 @@ import attrs
 import xlsxwriter
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
+from yifeng._files import close_workbook, replacing
 from yifeng._text import alternation
-from yifeng.errors import ParseError
+from yifeng.errors import ParseError, TableFormatError
 from yifeng.io._headers import LEDGER_FIELDS
 from yifeng import lexicon
 from yifeng.lexicon import LEDGER_HEADERS
@@ -66,6 +67,8 @@ _ATTACHMENT: Final = re.compile(rf"^{lexicon.ATTACHMENT_LABEL}\s*[：:]?$")
 _YES: Final = frozenset({"是", "已完成", "完成", "已整改", "整改完成", "已销号", "✓", "√", "✔", "y", "yes", "true", "1"})
 _NO: Final = frozenset({"否", "未完成", "未整改", "整改中", "正在整改", "未销号", "×", "✗", "✘", "n", "no", "false", "0"})
 _FILER_HEADERS: Final = ("填报单位", "填报人", "填报人联系方式")
+_WITH_TIME: Final = re.compile(r"(?P<date>.+?)[ T]+(?P<time>[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?)")
+_TEXT_FIELDS: Final = tuple(a.name for a in attrs.fields(LedgerRow) if str(a.type) == "str")
 _FIELD_ORDER: Final = {name: i for i, name in enumerate(attrs.fields_dict(LedgerRow))}
 
 
@@ -143,6 +146,11 @@ class _LedgerReader:
         ordered = [field for _, field in sorted(columns.items())]
         special = {"number", "rectified", *_DATE_FIELDS, *_FILER_FIELDS}
         self.text_fields = [f for f in ordered if f not in special]
+        header = self.head[header_row - 1] if header_row - 1 < len(head) else ()
+        # Columns beyond the standard ones (备注 …): kept, with their headers, to be written back.
+        self.extra: dict[int, str] = {column: _text(v).strip() for column, v in enumerate(header, start=1)
+                                      if v is not None and column not in columns and _text(v).strip()}
+        self.notes: list[str] = []
         self.date_fields = [f for f in ordered if f in _DATE_FIELDS]
         self.filer_fields = [f for f in ordered if f in _FILER_FIELDS]
 
@@ -169,7 +177,11 @@ class _LedgerReader:
         title = "".join(parts)
         rows = list(self._rows())
         kind = self.kind(title)
-        ledger = Ledger(kind=kind, title=title, filer=self.filer, rows=tuple(rows))
+        order = sorted(self.extra)
+        if order != list(self.extra):  # a column without a header found left of a headed one
+            rows = [attrs.evolve(row, extra=self._extra_values(row, order)) for row in rows]
+        ledger = Ledger(kind=kind, title=title, filer=self.filer, rows=tuple(rows),
+                        extra_columns=tuple(self.extra[c] for c in order), notes=tuple(self.notes))
         letters = {field: get_column_letter(c) for c, field in self.columns.items()}
         found = self.diagnostics + list(check_ledger(ledger, campaign=campaign, cells=letters))
         # In reading order: by row, then column.
@@ -188,24 +200,43 @@ class _LedgerReader:
         mapped = sorted(self.columns.items())
         data = self.head[self.header_row :]
         numbered = enumerate(data, start=self.header_row + 1)
-        flagged = flagged_by_row(self.sheet.flagged, self.columns)
+        flagged = flagged_by_row(self.sheet.flagged, {c: f for c, f in self.columns.items()} | self.extra)
+        wide = {r0 for r0, c0, r1, c1 in self.sheet.merges() if r0 == r1 and r0 > self.header_row and c1 - c0 >= 2}
         for index, row in chain(numbered, enumerate(self.rest, start=len(self.head) + 1)):
             if index in flagged:
                 for column, (kind, text) in flagged[index]:
-                    self.report(f"cell-{kind}", index, column, self.columns[column], text, value=text)
+                    self.report(f"cell-{kind}", index, column, self.columns.get(column, "extra"), text, value=text)
             size = len(row)
             values = {field: row[column - 1] if column <= size else None for column, field in mapped}
             # A filer line ("填报单位：…") under the table starts in its row's first cell.
-            lead = next((v for v in row if v is not None), None)
+            filled = [(column, v) for column, v in enumerate(row, start=1) if v is not None]
+            lead = filled[0][1] if filled else None
             if isinstance(lead, str) and lead.lstrip().startswith("填报单位"):
-                self._filer_line(" ".join(_text(v) for v in row if v is not None))
+                self._filer_line(" ".join(_text(v) for _, v in filled))
                 continue
             present = [f for f, v in values.items() if v is not None]
-            if not present or present == ["number"]:  # blank, or a template's pre-numbered row
+            extra = {column: _text(v) for column, v in filled if column not in self.columns}
+            if not present and not extra:
                 continue
-            yield self._row(index, values)
+            # One text merged across the table, or typed in its first column: a note ("注：…").
+            if len(filled) == 1 and isinstance(lead, str) and (index in wide or (
+                    present == ["number"] and _number(lead) is None and filled[0][0] == min(self.columns))):
+                self.notes.append(lead.strip())
+                continue
+            if present == ["number"] and not extra:  # a template's pre-numbered row
+                continue
+            for column in extra:
+                self.extra.setdefault(column, "")
+            yield self._row(index, values, extra)
 
-    def _row(self, index: int, values: dict[str, Cell]) -> LedgerRow:
+    def _extra_values(self, row: LedgerRow, order: list[int]) -> tuple[str, ...]:
+        by_column = dict(zip(self.extra, row.extra))
+        values = [by_column.get(column, "") for column in order]
+        while values and not values[-1]:
+            values.pop()
+        return tuple(values)
+
+    def _row(self, index: int, values: dict[str, Cell], extra: dict[int, str]) -> LedgerRow:
         fields: dict[str, object] = {}
         unparsed: list[tuple[str, str]] = []
         strings = self.strings
@@ -225,20 +256,30 @@ class _LedgerReader:
                 unparsed.append(("number", _text(value)))
                 self.report("number-invalid", index, self.column_of["number"], "number", _text(value),
                             value=_text(value), action="已保留原文")
+            elif number is not None and isinstance(value, str) and value != str(number):
+                unparsed.append(("number", value))  # "0123", " 5": the number, and the text as typed
             fields["number"] = number
         if "rectified" in values:
             value = values["rectified"]
             verdict = _rectified(value)
-            if verdict is None:
+            if value is None:
+                unparsed.append(("rectified", ""))  # blank, and written back blank
+                verdict = False
+            elif verdict is None:
                 unparsed.append(("rectified", _text(value)))
                 self.report("rectified-unparsed", index, self.column_of["rectified"], "rectified", _text(value),
                             value=_text(value))
                 verdict = False
             fields["rectified"] = verdict
         filer = {_FILER_FIELDS[f]: _text(values[f]) for f in self.filer_fields if values[f] is not None}
+        columns = list(self.extra)
+        values_extra = [extra.get(column, "") for column in columns]
+        while values_extra and not values_extra[-1]:
+            values_extra.pop()
         return LedgerRow(
             **fields,  # type: ignore[arg-type]
             unparsed=tuple(sorted(unparsed, key=lambda pair: _FIELD_ORDER[pair[0]])),
+            extra=tuple(values_extra),
             filer=Filer(**filer) if filer else None,
             source=Source(file=self.name, sheet=self.sheet.name, row=index),
         )
@@ -247,10 +288,21 @@ class _LedgerReader:
               unparsed: list[tuple[str, str]]) -> dt.date | None:
         if value is None:
             return None
-        if isinstance(value, dt.datetime):
+        if isinstance(value, dt.datetime):  # a date with a time of day: the date, and the cell as shown
+            unparsed.append((field, value.isoformat(sep=" ")))
             return value.date()
         if isinstance(value, dt.date):
             return value
+        if isinstance(value, str):
+            timed = _WITH_TIME.fullmatch(value.strip())
+            if timed is not None:
+                try:
+                    day = parse_date(timed["date"])
+                except ParseError:
+                    day = None
+                if day is not None:
+                    unparsed.append((field, value))
+                    return day
         day = serial_date(value)
         if day is not None:
             self.report("date-serial", index, column, field, str(value), value=value, day=day.isoformat())
@@ -274,6 +326,22 @@ def _number(value: Cell) -> int | None:
     return None
 
 
+_CELL_LIMIT: Final = 32767  # characters an Excel cell holds
+
+
+def too_long(ledger: Ledger) -> None:
+    """Refuse, before anything is written, a value no Excel cell can hold (XlsxWriter
+    would cut it short without a word)."""
+    for index, row in enumerate(ledger.rows, start=1):
+        values = [(f, getattr(row, f)) for f in _TEXT_FIELDS] + [(f, t) for f, t in row.unparsed] \
+            + [(f"附加列{i}", t) for i, t in enumerate(row.extra, start=1)]
+        for field, value in values:
+            if isinstance(value, str) and len(value) > _CELL_LIMIT:
+                where = f"第 {row.number} 条" if row.number is not None else f"第 {index} 行"
+                raise TableFormatError(f"无法写出台账：{where}的“{field}”有 {len(value)} 个字符，超过 Excel 单元格的上限 "
+                                       f"{_CELL_LIMIT}；请把它分成几段后再写出")
+
+
 def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, mask: bool = False) -> None:
     """Write ``ledger`` in the standard 台账 layout: title, the filer line, the header of
     its kind, one row per problem. Values kept as original text are written back as
@@ -285,54 +353,63 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
         ledger = mask_ledger(ledger)
     columns = LEDGER_COLUMNS[ledger.kind]
     with_filers = any(row.filer is not None for row in ledger.rows)
-    headers = [header for _, header in columns] + (list(_FILER_HEADERS) if with_filers else [])
-    destination = os.fspath(target) if isinstance(target, (str, os.PathLike)) else target
-    options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
-    options["constant_memory" if isinstance(destination, str) else "in_memory"] = True
-    book = xlsxwriter.Workbook(destination, options)
-    sheet = book.add_worksheet("台账")
-    title_format = book.add_format({"font_name": "方正小标宋简体", "font_size": 16, "align": "center",
-                                    "valign": "vcenter"})
-    header_format = book.add_format({"font_name": "黑体", "font_size": 11, "bold": True, "text_wrap": True,
-                                     "align": "center", "valign": "vcenter", "border": 1})
-    text = book.add_format({"font_name": "仿宋_GB2312", "font_size": 11, "text_wrap": True, "valign": "vcenter",
-                            "border": 1})
-    date = book.add_format({"font_name": "仿宋_GB2312", "font_size": 11, "num_format": "yyyy-mm-dd",
-                            "valign": "vcenter", "align": "center", "border": 1})
-    last = len(headers) - 1
-    sheet.merge_range(0, 0, 0, last, ledger.title, title_format)
-    filer = ledger.filer
-    line = f"填报单位：{filer.unit}        填报人：{filer.person}        联系方式：{filer.contact}"
-    sheet.merge_range(1, 0, 1, last, line, book.add_format({"font_name": "仿宋_GB2312", "font_size": 11}))
-    sheet.write_row(2, 0, headers, header_format)
-    for column in range(len(headers)):
-        sheet.set_column(column, column, 6 if column == 0 else 14)
-    fields = [field for field, _ in columns]
-    for offset, row in enumerate(ledger.rows):
-        r = 3 + offset
-        originals = dict(row.unparsed)
-        for c, field in enumerate(fields):
-            if field in originals:
-                sheet.write_string(r, c, originals[field], text)
-                continue
-            value = getattr(row, field)
-            if value is None or value == "":
-                sheet.write_blank(r, c, None, text)
-            elif field == "rectified":
-                sheet.write_string(r, c, "是" if value else "否", text)
-            elif field == "number":
-                sheet.write_number(r, c, value, text)
-            elif field in _DATE_FIELDS:
-                sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
-            else:
-                sheet.write_string(r, c, value, text)
-        if with_filers:
-            own = row.filer or Filer()
-            for c, value in enumerate((own.unit, own.person, own.contact), start=len(fields)):
+    headers = [header for _, header in columns] + (list(_FILER_HEADERS) if with_filers else []) \
+        + list(ledger.extra_columns)
+    too_long(ledger)
+    with replacing(target) as destination:
+        options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+        options["constant_memory" if isinstance(destination, str) else "in_memory"] = True
+        book = xlsxwriter.Workbook(destination, options)
+        sheet = book.add_worksheet("台账")
+        title_format = book.add_format({"font_name": "方正小标宋简体", "font_size": 16, "align": "center",
+                                        "valign": "vcenter"})
+        header_format = book.add_format({"font_name": "黑体", "font_size": 11, "bold": True, "text_wrap": True,
+                                         "align": "center", "valign": "vcenter", "border": 1})
+        text = book.add_format({"font_name": "仿宋_GB2312", "font_size": 11, "text_wrap": True, "valign": "vcenter",
+                                "border": 1})
+        date = book.add_format({"font_name": "仿宋_GB2312", "font_size": 11, "num_format": "yyyy-mm-dd",
+                                "valign": "vcenter", "align": "center", "border": 1})
+        last = len(headers) - 1
+        sheet.merge_range(0, 0, 0, last, ledger.title, title_format)
+        filer = ledger.filer
+        line = f"填报单位：{filer.unit}        填报人：{filer.person}        联系方式：{filer.contact}"
+        sheet.merge_range(1, 0, 1, last, line, book.add_format({"font_name": "仿宋_GB2312", "font_size": 11}))
+        sheet.write_row(2, 0, headers, header_format)
+        for column in range(len(headers)):
+            sheet.set_column(column, column, 6 if column == 0 else 14)
+        fields = [field for field, _ in columns]
+        for offset, row in enumerate(ledger.rows):
+            r = 3 + offset
+            originals = dict(row.unparsed)
+            for c, field in enumerate(fields):
+                if field in originals:
+                    original = originals[field]
+                    sheet.write_string(r, c, original, text) if original else sheet.write_blank(r, c, None, text)
+                    continue
+                value = getattr(row, field)
+                if value is None or value == "":
+                    sheet.write_blank(r, c, None, text)
+                elif field == "rectified":
+                    sheet.write_string(r, c, "是" if value else "否", text)
+                elif field == "number":
+                    sheet.write_number(r, c, value, text)
+                elif field in _DATE_FIELDS:
+                    sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
+                else:
+                    sheet.write_string(r, c, value, text)
+            if with_filers:
+                own = row.filer or Filer()
+                for c, value in enumerate((own.unit, own.person, own.contact), start=len(fields)):
+                    sheet.write_string(r, c, value, text) if value else sheet.write_blank(r, c, None, text)
+            start = len(fields) + (len(_FILER_HEADERS) if with_filers else 0)
+            for c, value in enumerate(row.extra, start=start):
                 sheet.write_string(r, c, value, text) if value else sheet.write_blank(r, c, None, text)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.repeat_rows(2)
-    sheet.fit_to_pages(1, 0)
-    sheet.freeze_panes(3, 0)
-    book.close()
+        note_format = book.add_format({"font_name": "仿宋_GB2312", "font_size": 11, "text_wrap": True})
+        for offset, note in enumerate(ledger.notes, start=3 + len(ledger.rows)):
+            sheet.merge_range(offset, 0, offset, last, note, note_format)
+        sheet.set_landscape()
+        sheet.set_paper(9)
+        sheet.repeat_rows(2)
+        sheet.fit_to_pages(1, 0)
+        sheet.freeze_panes(3, 0)
+        close_workbook(book)

@@ -37,8 +37,11 @@ class Filer:
 class LedgerRow:
     """One problem in a 台账.
 
-    A value an importer could not understand is kept verbatim in ``unparsed``
-    (field name → original text) so it can be written back unchanged.
+    A value an importer could not understand, or one its typed field cannot reproduce
+    (序号 "0123", a date typed with a time, a blank 整改是否完成), is kept verbatim in
+    ``unparsed`` (field name → original text) so it is written back unchanged.
+    ``extra`` holds the row's cells in the ledger's :attr:`Ledger.extra_columns`
+    (备注 …), as text, in order.
     """
 
     number: int | None = attrs.field(default=None, validator=positive)
@@ -58,6 +61,7 @@ class LedgerRow:
     owner: str = ""
     phone: str = ""
     unparsed: tuple[tuple[str, str], ...] = ()
+    extra: tuple[str, ...] = ()
     filer: Filer | None = None
     source: Source | None = attrs.field(default=None, eq=False)  # provenance, not content
 
@@ -97,7 +101,7 @@ class LedgerRow:
 
 
 _ROW_FIELDS: Final = frozenset(
-    a.name for a in attrs.fields(LedgerRow) if a.name not in ("unparsed", "filer", "source")
+    a.name for a in attrs.fields(LedgerRow) if a.name not in ("unparsed", "extra", "filer", "source")
 )
 
 # The columns of seed 004's 附件3 (14) and 附件4 (15), as (field, header) in order.
@@ -146,13 +150,23 @@ class Ledger:
     title: str = ""
     filer: Filer = Filer()
     rows: tuple[LedgerRow, ...] = ()
+    extra_columns: tuple[str, ...] = ()
+    """Headers of columns beyond the standard ones (备注 …); each row's ``extra`` follows them."""
+    notes: tuple[str, ...] = ()
+    """Lines under the table ("注：每周四报送"), kept to be written back."""
     # What a reader noticed about the file it came from: not part of the ledger's value.
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
 
+    def __attrs_post_init__(self) -> None:
+        width = len(self.extra_columns)
+        for index, row in enumerate(self.rows, start=1):
+            if len(row.extra) > width:
+                raise fail(self, "rows", f"第 {index} 行有 {len(row.extra)} 个附加列的值，但台账只有 {width} 个附加列")
+
     @property
     def columns(self) -> tuple[str, ...]:
-        """The column headers of this kind of ledger, in order."""
-        return tuple(header for _, header in LEDGER_COLUMNS[self.kind])
+        """The column headers of this ledger, in order: its kind's, then its extra ones."""
+        return tuple(header for _, header in LEDGER_COLUMNS[self.kind]) + self.extra_columns
 
     def _repr_html_(self) -> str:
         from yifeng.model._html import ledger_html

@@ -103,7 +103,7 @@ def check_ledger(
                 report("wuding-missing", field, what=name)
         if row.rectified and row.rectified_on is None and row.original("rectified_on") is None:
             report("rectified-without-date", "rectified_on")
-        if not row.rectified and row.rectified_on is not None and row.original("rectified") is None:
+        if not row.rectified and row.rectified_on is not None and not row.original("rectified"):
             report("date-but-not-rectified", "rectified")
         if row.rectified_on and row.discovered_on and row.rectified_on < row.discovered_on:
             report("rectified-before-discovered", "rectified_on", rectified=row.rectified_on,
@@ -135,7 +135,13 @@ def merge_ledgers(ledgers: Sequence[Ledger], *, title: str | None = None) -> Led
     kinds = {ledger.kind for ledger in ledgers}
     if len(kinds) > 1:
         raise LedgerError("不能把机构台账和个人台账合并在一起；请分别合并")
-    rows = [row for ledger in ledgers for row in filed_rows(ledger)]
+    # Extra columns (备注 …) of every ledger, each once, in the order first met; a header
+    # repeated within one ledger stays as many columns.
+    keys = list(dict.fromkeys(key for ledger in ledgers for key in _keys(ledger.extra_columns)))
+    columns = [header for header, _ in keys]
+    rows = [row if _keys(ledger.extra_columns) == keys[:len(ledger.extra_columns)]
+            else attrs.evolve(row, extra=_realigned(row.extra, _keys(ledger.extra_columns), keys))
+            for ledger in ledgers for row in filed_rows(ledger)]
     diagnostics = [d for ledger in ledgers for d in ledger.diagnostics]
     first_seen: dict[tuple[str, str, str], LedgerRow] = {}
     for row in rows:
@@ -150,7 +156,28 @@ def merge_ledgers(ledgers: Sequence[Ledger], *, title: str | None = None) -> Led
                 row=source.row if source else None, column=1 if source and source.row else None,
                 text=row.subject, subject=row.subject, who=_who(earlier), number=earlier.number))
     kind = ledgers[0].kind
-    return Ledger(kind=kind, title=title or ledgers[0].title, rows=tuple(rows), diagnostics=tuple(diagnostics))
+    return Ledger(kind=kind, title=title or ledgers[0].title, rows=tuple(rows), extra_columns=tuple(columns),
+                  notes=tuple(dict.fromkeys(note for ledger in ledgers for note in ledger.notes)),
+                  diagnostics=tuple(diagnostics))
+
+
+def _keys(headers: tuple[str, ...]) -> list[tuple[str, int]]:
+    """Each header with how many times it came before: ("备注", 0), ("备注", 1)."""
+    seen: Counter[str] = Counter()
+    keys = []
+    for header in headers:
+        keys.append((header, seen[header]))
+        seen[header] += 1
+    return keys
+
+
+def _realigned(values: tuple[str, ...], own: list[tuple[str, int]], merged: list[tuple[str, int]]) -> tuple[str, ...]:
+    """A row's extra values, moved from its ledger's columns to the merged ledger's."""
+    by_key = dict(zip(own, values))
+    aligned = [by_key.get(key, "") for key in merged]
+    while aligned and not aligned[-1]:
+        aligned.pop()
+    return tuple(aligned)
 
 
 def _who(row: LedgerRow) -> str:
