@@ -19,6 +19,7 @@ import contextlib
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import IO, Final, NamedTuple
 
@@ -146,7 +147,8 @@ class Container:
             data = self.zip.read(info)
         except KeyError:
             raise TableFormatError(f"{self.name}：缺少部件“{part}”，文件已损坏") from None
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
+                RuntimeError) as exc:
             raise TableFormatError(f"{self.name}：部件“{part}”已损坏，无法解压（{_why(exc)}）") from None
         self._read_total += len(data)
         if self._read_total > self.limits.total_bytes:
@@ -213,11 +215,86 @@ def column_number(letters: str) -> int:
 
 class SheetScan(NamedTuple):
     """What the guard learnt from a sheet part: its merged ranges (clipped to the cells),
-    error cells and formulas without a cached value, by (row, column)."""
+    error cells and formulas without a cached value, by (row, column), the cells whose
+    text openpyxl leaves untrimmed (see :func:`_trimmed`) and date cells below zero."""
 
     merges: list[tuple[int, int, int, int]]
     errors: dict[tuple[int, int], str]
     formulas: dict[tuple[int, int], str]
+    trims: dict[tuple[int, int], str] = {}
+    dates: dict[tuple[int, int], str] = {}
+
+
+_SPACE: Final = rb"(?:[ \t\r\n]|&#(?:0*(?:9|10|13|32)|[xX]0*(?:9|[aAdD]|20));)"
+_EDGE_SPACE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?t>(?:" + _SPACE + rb"[^<]*|[^<]*" + _SPACE + rb")</")
+_STRING_ITEM: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(si|is)>(.*?)</(?:[A-Za-z_][\w.-]*:)?\1>", re.S)
+_PHONETIC: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?rPh\b.*?</(?:[A-Za-z_][\w.-]*:)?rPh>", re.S)
+_RUN_TEXT: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?t(\s[^>]*)?>([^<]*)</")
+_CHAR_REF: Final = re.compile(r"&(?:#([0-9]+)|#x([0-9A-Fa-f]+)|(lt|gt|amp|quot|apos));")
+_NAMED_REF: Final = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _xml_text(raw: bytes) -> str:
+    """Character data as an XML parser gives it: line ends normalised, references resolved."""
+    text = raw.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+
+    def resolve(m: re.Match[str]) -> str:
+        if m[3]:
+            return _NAMED_REF[m[3]]
+        try:
+            return chr(int(m[1]) if m[1] else int(m[2], 16))
+        except (ValueError, OverflowError):
+            return m[0]
+
+    return _CHAR_REF.sub(resolve, text) if "&" in text else text
+
+
+def _trimmed(inner: bytes) -> str | None:
+    """How calamine reads a string item (<si> or <is>) that has a <t> with spaces at an
+    edge and no xml:space="preserve" — trimmed, as the format says, where openpyxl keeps
+    them; None when nothing is trimmed."""
+    kept, trimmed = [], []
+    for attributes, raw in _RUN_TEXT.findall(_PHONETIC.sub(b"", inner)):
+        text = _xml_text(raw)
+        kept.append(text)
+        trimmed.append(text if attributes and b"preserve" in attributes else text.strip(" \t\n\r"))
+    return "".join(trimmed) if kept != trimmed else None
+
+
+def trimmed_strings(table: bytes) -> dict[int, str]:
+    """Shared-string index → calamine's text, for the items :func:`_trimmed` changes."""
+    if not _EDGE_SPACE.search(table):
+        return {}
+    trims: dict[int, str] = {}
+    for index, (_, inner) in enumerate(_STRING_ITEM.findall(table)):
+        if _EDGE_SPACE.search(inner):
+            text = _trimmed(inner)
+            if text is not None:
+                trims[index] = text
+    return trims
+
+
+_SHARED_VALUE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>\s*([0-9]+)\s*</")
+
+
+def _trimmed_cells(data: bytes, shared: dict[int, str]) -> dict[tuple[int, int], str]:
+    """(row, column) → calamine's text, for the cells whose string it trims."""
+    if not shared and not _EDGE_SPACE.search(data):
+        return {}
+    cells: dict[tuple[int, int], str] = {}
+    for attributes, inner in _WHOLE_CELL.findall(data):
+        ref = _ATTR_R.search(attributes)
+        if ref is None or not inner:
+            continue
+        text: str | None = None
+        if b't="s"' in attributes and shared:
+            index = _SHARED_VALUE.search(inner)
+            text = shared.get(int(index[1])) if index else None
+        elif b"is>" in inner and _EDGE_SPACE.search(inner):
+            text = _trimmed(inner)
+        if text is not None:
+            cells[int(ref[2]), column_number(ref[1].decode("ascii"))] = text
+    return cells
 
 
 def _extent(data: bytes, limits: Limits) -> tuple[int, int]:
@@ -250,11 +327,43 @@ def _extent(data: bytes, limits: Limits) -> tuple[int, int]:
     return top, wide
 
 
-def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozenset[int] = frozenset()) -> SheetScan:
-    """Check a sheet part's extent against ``limits`` and its date cells (styles
-    ``dates``) against the calendar; read what the engines miss."""
+_BAD_TYPE: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\bt="(?!(?:s|n|b|e|str|inlineStr|d)")([^"]*)"')
+_INLINE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?is[\s>/]")
+
+
+def _check_types(data: bytes, where: str) -> None:
+    """A cell whose type contradicts what it holds is read differently by each engine
+    (calamine shows an inline string marked as a number; openpyxl drops it): refused."""
+    bad = _BAD_TYPE.search(data)
+    if bad is not None:
+        raise TableFormatError(f"{where}的单元格{_ref_before(data, bad.end())}类型标记“{bad[1].decode('utf-8', 'replace')[:20]}”"
+                               "无效，文件已损坏")
+    marked = data.count(b't="inlineStr"')
+    if marked != len(_INLINE.findall(data)) if marked or b"is>" in data else False:
+        for attributes, inner in _WHOLE_CELL.findall(data):
+            marked_cell, holds = b't="inlineStr"' in attributes, bool(inner and _INLINE.search(inner))
+            # An empty cell marked inline (openpyxl writes "" so) holds nothing either way.
+            if marked_cell != holds and (holds or inner.strip()):
+                ref = _ATTR_R.search(attributes)
+                cell = f" {ref[1].decode()}{ref[2].decode()} " if ref else ""
+                raise TableFormatError(f"{where}的单元格{cell}类型标记与内容不符（内嵌文字），文件已损坏")
+
+
+def _ref_before(data: bytes, end: int) -> str:
+    start = data.rfind(b"<", 0, end)
+    ref = _ATTR_R.search(data, start, end + 40)
+    return f" {ref[1].decode()}{ref[2].decode()} " if ref else ""
+
+
+def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozenset[int] = frozenset(),
+               shared: dict[int, str] | None = None) -> SheetScan:
+    """Check a sheet part's extent against ``limits``, its cells' types against what
+    they hold and its date cells (styles ``dates``) against the calendar; read what the
+    engines miss."""
     where = f"{book}：工作表“{sheet}”"
-    _check_dates(data, where, dates)
+    _check_types(data, where)
+    odd = _odd_dates(data, where, dates)
+    shared = shared or {}
     top, wide = _extent(data, limits)
     if top > limits.rows:
         raise TableFormatError(f"{where}用到第 {top} 行，超过上限 {limits.rows} 行（Excel 最多 1,048,576 行），文件已损坏或被篡改")
@@ -295,7 +404,7 @@ def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozen
                 formula = _FORMULA.search(inner)
                 if formula is not None:
                     formulas[at] = "=" + _unescape(formula[1].decode("utf-8", "replace"))
-    return SheetScan(merges, errors, formulas)
+    return SheetScan(merges, errors, formulas, _trimmed_cells(data, shared), odd)
 
 
 _BUILTIN_DATES: Final = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
@@ -321,17 +430,19 @@ def date_styles(styles: bytes) -> frozenset[int]:
     return frozenset(found)
 
 
-_HUGE_NUMBER: Final = re.compile(rb"v>\s*[-+]?(?:[0-9]{7}|[0-9.]*[eEiInN])")
+_ODD_NUMBER: Final = re.compile(rb"v>\s*(?:-|\+?(?:[0-9]{7}|[0-9.]*[eEiInN]))")
 _STYLE: Final = re.compile(rb'\bs="([0-9]+)"')
 _LAST_DATE: Final = 2958465  # 9999-12-31
-_FIRST_DATE: Final = -693593  # 0001-01-01, as the 1900 system counts back
 
 
-def _check_dates(data: bytes, where: str, styles: frozenset[int]) -> None:
-    """A date cell holding a number no calendar has (-1e309, 1e20) makes calamine panic
-    and openpyxl overflow: refused here, naming the cell."""
-    if not styles or not _HUGE_NUMBER.search(data):
-        return
+def _odd_dates(data: bytes, where: str, styles: frozenset[int]) -> dict[tuple[int, int], str]:
+    """Date cells holding a number no calendar has: over 9999-12-31, infinite or not a
+    number (-1e309 makes calamine panic, openpyxl overflow) refuse the file, naming the
+    cell; below zero (openpyxl gives 1899, calamine a time of day) they are returned,
+    (row, column) → the number as written, to be read as that text."""
+    if not styles or not _ODD_NUMBER.search(data):
+        return {}
+    odd: dict[tuple[int, int], str] = {}
     for attributes, inner in _WHOLE_CELL.findall(data):
         style = _STYLE.search(attributes)
         if style is None or int(style[1]) not in styles or b't="' in attributes and b't="n"' not in attributes:
@@ -343,10 +454,13 @@ def _check_dates(data: bytes, where: str, styles: frozenset[int]) -> None:
             number = float(value[1])
         except ValueError:
             continue
-        if not _FIRST_DATE <= number <= _LAST_DATE:  # also inf and nan
-            ref = _ATTR_R.search(attributes)
+        ref = _ATTR_R.search(attributes)
+        if not number <= _LAST_DATE:  # also inf and nan
             cell = ref[1].decode() + ref[2].decode() if ref else "？"
             raise TableFormatError(f"{where}的单元格 {cell} 是日期格式，但值 {value[1].decode()[:30]} 不是任何日期，文件已损坏")
+        if number < 0 and ref is not None:
+            odd[int(ref[2]), column_number(ref[1].decode("ascii"))] = value[1].decode("ascii", "replace").strip()
+    return odd
 
 
 def check_shared_strings(head: bytes, book: str, limits: Limits) -> None:

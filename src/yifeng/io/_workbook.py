@@ -34,6 +34,7 @@ from yifeng.io._guard import (
     engine_errors,
     scan_sheet,
     sniff,
+    trimmed_strings,
 )
 
 if TYPE_CHECKING:
@@ -125,8 +126,9 @@ def flagged_by_row(flagged: dict[tuple[int, int], tuple[str, str]],
 class Sheet(Protocol):
     name: str
     flagged: dict[tuple[int, int], tuple[str, str]]
-    """Cells whose value the engines do not give: (row, column) → ("error", "#REF!") or
-    ("formula", "=SUM(A1:A3)") for a formula saved without its result."""
+    """Cells whose value the engines do not give, or not alike: (row, column) → ("error",
+    "#REF!"), ("formula", "=SUM(A1:A3)") for a formula saved without its result, or
+    ("date", "-1") for a date cell below zero."""
 
     def merges(self) -> list[Merge]: ...
 
@@ -215,10 +217,12 @@ class _Package:
     but the sheets read once (so none lies about its size), each sheet scanned when it is
     asked for."""
 
-    def __init__(self, container: Container, parts: dict[str, str], dates: frozenset[int]) -> None:
+    def __init__(self, container: Container, parts: dict[str, str], dates: frozenset[int],
+                 trims: dict[int, str]) -> None:
         self.container = container
         self.parts = parts
         self.dates = dates
+        self.trims = trims  # shared strings openpyxl leaves untrimmed, by index
         self.scans: dict[str, SheetScan] = {}
 
     @classmethod
@@ -229,20 +233,25 @@ class _Package:
                 kind = "Word 文档" if "word/document.xml" in container.names else "其他压缩文件"
                 raise TableFormatError(f"{name}：不是 Excel 工作簿（看起来是{kind}）")
             parts = _sheet_parts(container)
-            sheets = set(parts.values())
+            sheets = set(parts.values()) | {"xl/sharedStrings.xml"}
             container.verify([p for p in sorted(container.names) if p.endswith((".xml", ".rels")) and p not in sheets])
             strings = "xl/sharedStrings.xml"
+            trims: dict[int, str] = {}
             if strings in container.names:
-                check_shared_strings(container.read(strings)[:4096], name, limits)
+                table = container.read(strings)
+                check_shared_strings(table[:4096], name, limits)
+                trims = trimmed_strings(table)
             styles = "xl/styles.xml"
             dates = date_styles(container.read(styles)) if styles in container.names else frozenset()
+            if 0 in dates:  # openpyxl then reads every unstyled number as a date, calamine as a number
+                raise TableFormatError(f"{name}：样式表把默认格式设成了日期，文件已损坏或被篡改")
         except BaseException:
             container.close()
             raise
         finally:
             if not isinstance(source, (str, os.PathLike)):
                 source.seek(0)
-        return cls(container, parts, dates)
+        return cls(container, parts, dates, trims)
 
     def scan(self, sheet: str) -> SheetScan:
         """Check a sheet before an engine parses it; what it holds that engines miss."""
@@ -251,7 +260,7 @@ class _Package:
             part = self.parts.get(sheet, "")
             if part and part in self.container.names:
                 found = scan_sheet(self.container.read(part), self.container.name, sheet, self.container.limits,
-                                   self.dates)
+                                   self.dates, self.trims)
             else:
                 found = SheetScan([], {}, {})
             self.scans[sheet] = found
@@ -296,6 +305,7 @@ def _unescape(text: str) -> str:
 def _flagged(scan: SheetScan) -> dict[tuple[int, int], tuple[str, str]]:
     flagged = {at: ("error", text) for at, text in scan.errors.items()}
     flagged.update({at: ("formula", text) for at, text in scan.formulas.items()})
+    flagged.update({at: ("date", text) for at, text in scan.dates.items()})
     return flagged
 
 
@@ -326,8 +336,10 @@ class _OpenpyxlSheet:
         return list(self._scan.merges)
 
     def rows(self) -> Iterator[Row]:
+        # Texts openpyxl leaves untrimmed are shown as calamine (and the format) has them.
+        overlay = {at: ("text", text) for at, text in self._scan.trims.items()} | self.flagged
         rows = self._rows()
-        return _overlay(rows, self.flagged) if self.flagged else rows
+        return _overlay(rows, overlay) if overlay else rows
 
     def _rows(self) -> Iterator[Row]:
         with engine_errors(self._book.name, f"工作表“{self.name}”"):

@@ -74,6 +74,9 @@ _TABLE: Final = (
                    template="单元格的公式“{value}”没有保存计算结果，已按公式原文保留；请在 Excel 中重新计算后保存",
                    description="A formula saved without its value (by a program, not Excel); its text is kept."),
     # 分工表 (task tables), in workbooks, Word tables and text
+    DiagnosticCode(code="cell-date", severity=_W, title="无效日期",
+                   template="单元格设为日期格式，但其中的数 {value} 不是任何日期，已按原文保留",
+                   description="A date-formatted cell holds a negative number, which is no date."),
     DiagnosticCode(code="column-unmapped", severity=_W, title="未识别的列",
                    template="第 {letter} 列没有可识别的表头，该列内容（如“{sample}”）未导入",
                    description="A column has content but no header yifeng knows; its cells are not imported."),
