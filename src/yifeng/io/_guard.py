@@ -74,15 +74,18 @@ DEFAULT_LIMITS: Final = Limits()
 
 
 def sniff(source: str | os.PathLike[str] | IO[bytes], name: str, kind: str) -> bytes:
-    """The first bytes of ``source`` (a stream is left where it was), refusing a
-    missing, unreadable or empty file in Chinese; ``kind`` is what it should be
-    ("Excel 工作簿", "Word 文件")."""
+    """The first bytes of ``source`` (a stream is read from its start and left where it
+    was), refusing a missing, unreadable or empty file in Chinese; ``kind`` is what it
+    should be ("Excel 工作簿", "Word 文件")."""
     try:
         if isinstance(source, (str, os.PathLike)):
             with open(source, "rb") as handle:
                 head = handle.read(8)
         else:
+            # A file's head is at its start, wherever the stream was left (a BytesIO just
+            # written is at its end; the zip reader reads it from the start anyway).
             position = source.tell()
+            source.seek(0)
             head = source.read(8)
             source.seek(position)
     except FileNotFoundError:
@@ -227,6 +230,18 @@ class SheetScan(NamedTuple):
 
 _SPACE: Final = rb"(?:[ \t\r\n]|&#(?:0*(?:9|10|13|32)|[xX]0*(?:9|[aAdD]|20));)"
 _EDGE_SPACE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?t>(?:" + _SPACE + rb"[^<]*|[^<]*" + _SPACE + rb")</")
+# Cheap tests before the search: any edge space starts right after "t>" or ends right
+# before "</" (a regex behind a literal prefix, and plain byte searches, are fast).
+_EDGE_START: Final = re.compile(rb"t>[ \t\r\n&]")
+_EDGE_ENDS: Final = (b" </", b"\n</", b"\t</", b"\r</", b";</")
+
+
+def _edge_space(data: bytes) -> bool:
+    """Whether some <t> without xml:space="preserve" has white space at an edge."""
+    hinted = _EDGE_START.search(data) is not None or any(end in data for end in _EDGE_ENDS)
+    return hinted and _EDGE_SPACE.search(data) is not None
+
+
 _STRING_ITEM: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(si|is)>(.*?)</(?:[A-Za-z_][\w.-]*:)?\1>", re.S)
 _PHONETIC: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?rPh\b.*?</(?:[A-Za-z_][\w.-]*:)?rPh>", re.S)
 _RUN_TEXT: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?t(\s[^>]*)?>([^<]*)</")
@@ -249,25 +264,51 @@ def _xml_text(raw: bytes) -> str:
     return _CHAR_REF.sub(resolve, text) if "&" in text else text
 
 
+_OOXML_ESCAPE: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def resolve_escapes(text: str) -> str:
+    """OOXML's escapes in cell text resolved in one pass ("_x000D_" is a carriage return,
+    "_x005F_x000D_" the literal text "_x000D_"); an escaped surrogate, which no text can
+    hold, stays as written."""
+
+    def one(match: re.Match[str]) -> str:
+        code = int(match[1], 16)
+        return match[0] if 0xD800 <= code <= 0xDFFF else chr(code)
+
+    return _OOXML_ESCAPE.sub(one, text) if "_x" in text else text
+
+
 def _trimmed(inner: bytes) -> str | None:
-    """How calamine reads a string item (<si> or <is>) that has a <t> with spaces at an
-    edge and no xml:space="preserve" — trimmed, as the format says, where openpyxl keeps
-    them; None when nothing is trimmed."""
+    """How calamine reads a string item (<si> or <is>) whose text openpyxl gives otherwise:
+    a <t> with spaces at an edge and no xml:space="preserve" is trimmed, as the format
+    says, and OOXML's escapes ("_x000D_", "_x005F_") are resolved once, where openpyxl
+    trims nothing and resolves some of them; None when both read it alike."""
     kept, trimmed = [], []
     for attributes, raw in _RUN_TEXT.findall(_PHONETIC.sub(b"", inner)):
         text = _xml_text(raw)
         kept.append(text)
         trimmed.append(text if attributes and b"preserve" in attributes else text.strip(" \t\n\r"))
+    if b"_x" in inner:
+        return resolve_escapes("".join(trimmed))
     return "".join(trimmed) if kept != trimmed else None
+
+
+_STRING_START: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
+
+
+def count_strings(table: bytes) -> int:
+    """How many items the shared-string table holds."""
+    return len(_STRING_START.findall(table))
 
 
 def trimmed_strings(table: bytes) -> dict[int, str]:
     """Shared-string index → calamine's text, for the items :func:`_trimmed` changes."""
-    if not _EDGE_SPACE.search(table):
+    if b"_x" not in table and not _edge_space(table):
         return {}
     trims: dict[int, str] = {}
     for index, (_, inner) in enumerate(_STRING_ITEM.findall(table)):
-        if _EDGE_SPACE.search(inner):
+        if _EDGE_SPACE.search(inner) or b"_x" in inner:
             text = _trimmed(inner)
             if text is not None:
                 trims[index] = text
@@ -279,7 +320,7 @@ _SHARED_VALUE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>\s*([0-9]+)\s*</")
 
 def _trimmed_cells(data: bytes, shared: dict[int, str]) -> dict[tuple[int, int], str]:
     """(row, column) → calamine's text, for the cells whose string it trims."""
-    if not shared and not _EDGE_SPACE.search(data):
+    if not shared and b"_x" not in data and not _edge_space(data):
         return {}
     cells: dict[tuple[int, int], str] = {}
     for attributes, inner in _WHOLE_CELL.findall(data):
@@ -290,20 +331,27 @@ def _trimmed_cells(data: bytes, shared: dict[int, str]) -> dict[tuple[int, int],
         if b't="s"' in attributes and shared:
             index = _SHARED_VALUE.search(inner)
             text = shared.get(int(index[1])) if index else None
-        elif b"is>" in inner and _EDGE_SPACE.search(inner):
+        elif b"is>" in inner and (_EDGE_SPACE.search(inner) or b"_x" in inner):
             text = _trimmed(inner)
         if text is not None:
             cells[int(ref[2]), column_number(ref[1].decode("ascii"))] = text
     return cells
 
 
-def _extent(data: bytes, limits: Limits) -> tuple[int, int]:
+_UNNAMED: Final = (re.compile(rb'<c(?! r=")[\s/>]'), re.compile(rb'<row(?! r=")[\s/>]'))
+
+
+def _plain(data: bytes) -> bool:
+    """Whether a sheet part has the common layout: no namespace prefixes, every row and
+    cell carrying its r="…" first — so that checks can search for literal prefixes."""
+    return b":row" not in data and b":c " not in data and not any(p.search(data) for p in _UNNAMED)
+
+
+def _extent(data: bytes, limits: Limits, plain: bool) -> tuple[int, int]:
     """(last row, last column) a sheet part's cells reach — or bounds above them that are
     still within ``limits``, found by a few byte searches on the common layout (every
     row and cell carrying its r="…" first); the exact figures otherwise."""
-    if b":row" not in data and b":c " not in data and b"<row>" not in data and b"<c>" not in data \
-            and data.count(b"<row ") == data.count(b'<row r="') \
-            and data.count(b"<c ") + data.count(b"<c/>") == data.count(b'<c r="'):
+    if plain:
         last = data.rfind(b'<row r="')
         digits = len(re.match(rb"[0-9]*", data[last + 8:last + 20])[0]) if last >= 0 else 1  # type: ignore[index]
         if not re.search(rb'(?:<row r="|<c r="[A-Z]{1,3})[0-9]{%d}' % (digits + 1), data):
@@ -331,10 +379,14 @@ _BAD_TYPE: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\bt="(?!(?:s|n|
 _INLINE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?is[\s>/]")
 
 
+# Any t="…" other than a cell's or a formula's type: only then is the full search needed.
+_ODD_T: Final = re.compile(rb' t="(?!(?:s|n|b|e|str|inlineStr|d|shared|array|normal|dataTable)")')
+
+
 def _check_types(data: bytes, where: str) -> None:
     """A cell whose type contradicts what it holds is read differently by each engine
     (calamine shows an inline string marked as a number; openpyxl drops it): refused."""
-    bad = _BAD_TYPE.search(data)
+    bad = _BAD_TYPE.search(data) if _ODD_T.search(data) or b'\tt="' in data or b'\nt="' in data else None
     if bad is not None:
         raise TableFormatError(f"{where}的单元格{_ref_before(data, bad.end())}类型标记“{bad[1].decode('utf-8', 'replace')[:20]}”"
                                "无效，文件已损坏")
@@ -355,16 +407,55 @@ def _ref_before(data: bytes, end: int) -> str:
     return f" {ref[1].decode()}{ref[2].decode()} " if ref else ""
 
 
+_BAD_ROW_REF: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^>]*?\br="(?![0-9]{1,9}")([^"]*)"')
+_BAD_CELL_REF: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="(?![A-Z]{1,3}[0-9]{1,9}")([^"]*)"')
+_SHARED_PREFIX: Final = rb'\bt="s"[^>]*>\s*<(?:[A-Za-z_][\w.-]*:)?v>\s*'
+
+
+# The same checks for the common layout, each behind a literal prefix the regex engine
+# can skip to (several times faster on a large sheet).
+_PLAIN_BAD_ROW_REF: Final = re.compile(rb'<row r="(?![0-9]{1,9}")([^"]*)"')
+_PLAIN_BAD_CELL_REF: Final = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,9}")([^"]*)"')
+_PLAIN_SHARED: Final = rb't="s"><v>'
+
+
+def _check_references(data: bytes, where: str, strings: int, plain: bool) -> None:
+    """Row numbers and cell references in their only form, and shared-string indices
+    that exist: "1e9" as a row number made openpyxl walk a billion rows, and index -1
+    reads the last string in one engine and fails in the other."""
+    checks = ((_PLAIN_BAD_ROW_REF, "行号"), (_PLAIN_BAD_CELL_REF, "单元格地址")) if plain \
+        else ((_BAD_ROW_REF, "行号"), (_BAD_CELL_REF, "单元格地址"))
+    for pattern, what in checks:
+        bad = pattern.search(data)
+        if bad is not None:
+            raise TableFormatError(f"{where}有无效的{what}“{bad[1].decode('utf-8', 'replace')[:20]}”，文件已损坏")
+    if b't="s"' not in data:
+        return
+    digits = len(str(strings))
+    plain_indices = plain and re.search(rb't="s"(?!><v>)', data) is None
+    # A value that is no index, or one with as many digits as the count (few of them).
+    suspect = re.compile((_PLAIN_SHARED + rb"(?:[0-9]*[^0-9<]|0*([0-9]{%d,}))" if plain_indices
+                          else _SHARED_PREFIX + rb"(?:[0-9]+\s*[^0-9\s<]|[^0-9\s<]|0*([0-9]{%d,}))") % digits)
+    for found in suspect.finditer(data):
+        if found[1] is None:
+            raise TableFormatError(f"{where}的单元格{_ref_before(data, found.start())}引用的共享字符串编号无效，文件已损坏")
+        if int(found[1]) >= strings:
+            raise TableFormatError(f"{where}的单元格{_ref_before(data, found.start())}引用第 {int(found[1]) + 1} 个共享字符串，"
+                                   f"但工作簿只有 {strings} 个，文件已损坏")
+
+
 def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozenset[int] = frozenset(),
-               shared: dict[int, str] | None = None) -> SheetScan:
-    """Check a sheet part's extent against ``limits``, its cells' types against what
-    they hold and its date cells (styles ``dates``) against the calendar; read what the
-    engines miss."""
+               shared: dict[int, str] | None = None, strings: int = 0) -> SheetScan:
+    """Check a sheet part's extent against ``limits``, its cells' references and types
+    against what they hold (``strings``: the shared strings there are) and its date
+    cells (styles ``dates``) against the calendar; read what the engines miss (with
+    ``shared``, the shared strings openpyxl reads otherwise, the cells that show them)."""
     where = f"{book}：工作表“{sheet}”"
+    plain = _plain(data)
+    _check_references(data, where, strings, plain)
     _check_types(data, where)
     odd = _odd_dates(data, where, dates)
-    shared = shared or {}
-    top, wide = _extent(data, limits)
+    top, wide = _extent(data, limits, plain)
     if top > limits.rows:
         raise TableFormatError(f"{where}用到第 {top} 行，超过上限 {limits.rows} 行（Excel 最多 1,048,576 行），文件已损坏或被篡改")
     if wide > limits.columns:
@@ -404,7 +495,7 @@ def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozen
                 formula = _FORMULA.search(inner)
                 if formula is not None:
                     formulas[at] = "=" + _unescape(formula[1].decode("utf-8", "replace"))
-    return SheetScan(merges, errors, formulas, _trimmed_cells(data, shared), odd)
+    return SheetScan(merges, errors, formulas, {} if shared is None else _trimmed_cells(data, shared), odd)
 
 
 _BUILTIN_DATES: Final = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])

@@ -16,22 +16,23 @@ import datetime as dt
 import io
 import os
 import posixpath
-import re
 from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, Protocol, TypeAlias
 from xml.etree import ElementTree
 
 from openpyxl.utils.datetime import from_excel
 
-from yifeng.errors import TableFormatError
+from yifeng.errors import TableFormatError, YifengError
 from yifeng.io._guard import (
     DEFAULT_LIMITS,
     Container,
     Limits,
     SheetScan,
     check_shared_strings,
+    count_strings,
     date_styles,
     engine_errors,
+    resolve_escapes,
     scan_sheet,
     sniff,
     trimmed_strings,
@@ -61,6 +62,9 @@ def source_name(source: Source) -> str:
     return name if isinstance(name, str) else "（上传的文件）"
 
 
+_EXACT: Final = 2**53  # integers a double holds exactly
+
+
 def normalise(value: object) -> Cell:
     """One cell value as both engines should have given it."""
     kind = type(value)
@@ -74,6 +78,10 @@ def normalise(value: object) -> Cell:
     if kind is dt.datetime:
         moment: dt.datetime = value  # type: ignore[assignment]
         return moment.date() if moment.time() == _MIDNIGHT else moment
+    if kind is int and not -_EXACT <= value <= _EXACT:  # type: ignore[operator]
+        # A cell holds a double: openpyxl reads "99999999999999999999999" as the exact
+        # integer, calamine (and Excel) as the nearest double.
+        return int(float(value))  # type: ignore[arg-type]
     if isinstance(value, (int, bool, dt.date, dt.time)):
         return value
     return str(value)
@@ -105,7 +113,8 @@ def normalise_row(row: Sequence[object]) -> Row:
     """:func:`normalise` over a row, with the common cases (text, None, int) inline."""
     return tuple(
         [
-            (value or None) if type(value) is str else value if value is None or type(value) is int
+            (value or None) if type(value) is str
+            else value if value is None or (type(value) is int and -_EXACT <= value <= _EXACT)
             else int(value) if type(value) is float and value.is_integer()
             else normalise(value)
             for value in row
@@ -198,7 +207,7 @@ def open_workbook(source: Source, engine: Engine = "auto", limits: Limits | None
         raise TableFormatError(
             f"{name}：不是 Excel 工作簿（.xlsx）；如果是 CSV 或网页表格，请先用 Excel 另存为 .xlsx"
         )
-    package = _Package.open(source, name, limits)
+    package = _Package.open(source, name, limits, engine)
     if engine == "calamine":
         return _CalamineBook.open(source, name, package)
     return _OpenpyxlBook.open(source, name, package)
@@ -218,15 +227,18 @@ class _Package:
     asked for."""
 
     def __init__(self, container: Container, parts: dict[str, str], dates: frozenset[int],
-                 trims: dict[int, str]) -> None:
+                 trims: dict[int, str] | None, strings: int) -> None:
         self.container = container
         self.parts = parts
         self.dates = dates
-        self.trims = trims  # shared strings openpyxl leaves untrimmed, by index
+        # Shared strings openpyxl reads otherwise than calamine, by index: None for the
+        # calamine engine, which needs no such mending.
+        self.trims = trims
+        self.strings = strings  # how many there are
         self.scans: dict[str, SheetScan] = {}
 
     @classmethod
-    def open(cls, source: Source, name: str, limits: Limits) -> _Package:
+    def open(cls, source: Source, name: str, limits: Limits, engine: str) -> _Package:
         container = Container(source, name, limits)
         try:
             if "xl/workbook.xml" not in container.names:
@@ -236,11 +248,14 @@ class _Package:
             sheets = set(parts.values()) | {"xl/sharedStrings.xml"}
             container.verify([p for p in sorted(container.names) if p.endswith((".xml", ".rels")) and p not in sheets])
             strings = "xl/sharedStrings.xml"
-            trims: dict[int, str] = {}
+            trims: dict[int, str] | None = None if engine == "calamine" else {}
+            count = 0
             if strings in container.names:
                 table = container.read(strings)
                 check_shared_strings(table[:4096], name, limits)
-                trims = trimmed_strings(table)
+                if trims is not None:
+                    trims = trimmed_strings(table)
+                count = count_strings(table)
             styles = "xl/styles.xml"
             dates = date_styles(container.read(styles)) if styles in container.names else frozenset()
             if 0 in dates:  # openpyxl then reads every unstyled number as a date, calamine as a number
@@ -251,7 +266,7 @@ class _Package:
         finally:
             if not isinstance(source, (str, os.PathLike)):
                 source.seek(0)
-        return cls(container, parts, dates, trims)
+        return cls(container, parts, dates, trims, count)
 
     def scan(self, sheet: str) -> SheetScan:
         """Check a sheet before an engine parses it; what it holds that engines miss."""
@@ -260,7 +275,7 @@ class _Package:
             part = self.parts.get(sheet, "")
             if part and part in self.container.names:
                 found = scan_sheet(self.container.read(part), self.container.name, sheet, self.container.limits,
-                                   self.dates, self.trims)
+                                   self.dates, self.trims, self.strings)
             else:
                 found = SheetScan([], {}, {})
             self.scans[sheet] = found
@@ -279,6 +294,8 @@ def _sheet_parts(container: Container) -> dict[str, str]:
     try:
         rels = ElementTree.fromstring(container.read("xl/_rels/workbook.xml.rels"))
         book = ElementTree.fromstring(container.read("xl/workbook.xml"))
+    except YifengError:
+        raise
     except (ElementTree.ParseError, ValueError, LookupError) as exc:
         raise TableFormatError(f"{container.name}：工作簿目录已损坏，无法读取（{type(exc).__name__}）") from None
     targets = {}
@@ -291,15 +308,6 @@ def _sheet_parts(container: Container) -> dict[str, str]:
         if isinstance(element.tag, str) and element.tag.endswith("}sheet"):
             parts[element.get("name", "")] = targets.get(element.get(_REL_NS), "")
     return parts
-
-
-_ESCAPED: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
-
-def _unescape(text: str) -> str:
-    """OOXML's escapes in cell text ("_x000D_" for a carriage return, "_x005F_" for a
-    literal underscore), which openpyxl leaves in place and calamine resolves."""
-    return _ESCAPED.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
 
 
 def _flagged(scan: SheetScan) -> dict[tuple[int, int], tuple[str, str]]:
@@ -351,7 +359,7 @@ class _OpenpyxlSheet:
             for row in sheet.iter_rows(values_only=True):
                 values = normalise_row(row)
                 if any(type(v) is str and "_x" in v for v in values):
-                    values = tuple(_unescape(v) if type(v) is str else v for v in values)
+                    values = tuple(resolve_escapes(v) if type(v) is str else v for v in values)
                 yield values
 
 

@@ -44,20 +44,15 @@ def no_whitespace(instance: object, attribute: attrs.Attribute[Any], value: str)
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
-def _text_ok(instance: object, name: str, value: object) -> None:
+def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is str:
-        if not value.isascii():
-            found = _SURROGATE.search(value)
-            if found is not None:
-                raise fail(instance, name, f"含有不成对的代理字符 U+{ord(found[0]):04X}（第 {found.start() + 1} 个字符），"
-                                           "这样的文本无法保存为 JSON、Excel 或 Word")
+        found = _SURROGATE.search(value)
+        if found is not None:
+            raise fail(instance, attribute.name, f"含有不成对的代理字符 U+{ord(found[0]):04X}（第 {found.start() + 1} 个字符），"
+                                                 "这样的文本无法保存为 JSON、Excel 或 Word")
     elif type(value) is tuple:
         for item in value:
-            _text_ok(instance, name, item)
-
-
-def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _text_ok(instance, attribute.name, value)
+            _check_text(instance, attribute, item)
 
 
 def text_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
@@ -68,7 +63,7 @@ def text_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Att
     for field in fields:
         annotation = field.type if isinstance(field.type, str) else getattr(field.type, "__name__", "")
         if "str" in str(annotation):
-            validators = [field.validator] if field.validator is not None else []
-            field = field.evolve(validator=attrs.validators.and_(*validators, _check_text))
+            validator = _check_text if field.validator is None else attrs.validators.and_(field.validator, _check_text)
+            field = field.evolve(validator=validator)
         checked.append(field)
     return checked
