@@ -98,3 +98,53 @@ def test_campaign_without_table_title_gets_one(tmp_path):
     path = tmp_path / "t.xlsx"
     write_task_table(Campaign(title="某县方案", tasks=(Task(number=1, title="任务"),)), path)
     assert openpyxl.load_workbook(path).active["A1"].value == "某县方案任务分工表"
+
+
+# -- the round trip as a property, on both engines ---------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Units as real 分工表 name them; phrases of 完成时限 as real tables write them.
+UNITS = ["省卫生健康委", "省公安厅", "省医保局", "省市场监管局", "省纪委监委", "市卫生健康局", "县中医药局",
+         "区人力资源社会保障局", "国家疾控局", "省委网信办"]
+DEADLINES = ["2023年9月底前", "12月底前", "长期坚持", "持续推进", "2024年6月30日前", "每季度末", "每月5日前",
+             "2023年10月", "年底前", ""]
+# Cell text: Chinese, Latin, digits, punctuation and what spreadsheets treat specially
+# (formulas, error values, leading zeros, control characters, OOXML escapes). No spaces
+# beside Chinese characters: readers mend those, as PDF-converted tables need.
+_PIECES = list("加强医疗机构监管整治红包回扣问题建立长效机制（）《》“”、，；：") + [
+    "=SUM(A1:A3)", "#REF!", "0123", "_x0041_", "\x01", "abc", "3.5%", "<b>&amp;"]
+cell_text = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=10).map("".join)
+CATEGORIES = ["一、医疗服务领域", "药品耗材购销", "（三）监督管理"]
+
+
+@st.composite
+def task_tables(draw):
+    count = draw(st.integers(1, 6))
+    categorised = draw(st.booleans())
+    categories = sorted(draw(st.lists(st.sampled_from(CATEGORIES), min_size=count, max_size=count)), key=CATEGORIES.index)
+    tasks = []
+    for number in range(1, count + 1):
+        leads = draw(st.lists(st.sampled_from(UNITS), min_size=1, max_size=2, unique=True))
+        supports = draw(st.lists(st.sampled_from([u for u in UNITS if u not in leads]), max_size=2, unique=True))
+        phrase = "、".join(leads) + "牵头" + ("，" + "、".join(supports) + "配合" if supports else "")
+        tasks.append(Task(number=number, title=draw(cell_text), content=draw(cell_text),
+                          category=categories[number - 1] if categorised else None,
+                          responsibility=Responsibility.parse(phrase), deadline=Deadline.parse(draw(st.sampled_from(DEADLINES)), year=2023),
+                          remark=draw(st.just("") | cell_text)))
+    return TaskTable(title="2023年某省纠风工作任务分工表", year=2023, tasks=tuple(tasks))
+
+
+@pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(table=task_tables())
+def test_written_task_tables_read_back_the_same(engine, table):
+    buffer = io.BytesIO()
+    write_task_table(table, buffer)
+    back = read_task_table(io.BytesIO(buffer.getvalue()), engine=engine)
+    assert len(back.tasks) == len(table.tasks)
+    for got, want in zip(back.tasks, table.tasks):
+        assert (got.number, got.category, got.title, got.content, got.deadline, got.remark) == (
+            want.number, want.category, want.title, want.content, want.deadline, want.remark)
+        assert roles(got) == roles(want)

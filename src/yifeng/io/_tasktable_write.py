@@ -76,9 +76,15 @@ def write_task_table(table: TaskTable | Campaign, target: str | os.PathLike[str]
         note_format = book.add_format({"font_name": _BODY_FONT, "font_size": 12, "text_wrap": True})
 
         has_categories = any(task.category for task in tasks)
-        # The seeds' layout (重点任务 = the category) only when each title can be read back
-        # from its content; otherwise a 类别 column of its own.
-        own_column = has_categories and any(task.title != first_sentence(task.content) for task in tasks)
+        # The seeds' layout (重点任务 = the category, merged over its tasks) only when it
+        # reads back: each title is its content's first sentence and each category spans
+        # rows (a 重点任务 cell of one row is read as a title). Otherwise a 类别 column of
+        # its own; repeated titles get one too (empty if need be), as a 重点任务 column
+        # repeating a value reads as categories.
+        seeds_layout = all(task.title == first_sentence(task.content) for task in tasks) \
+            and all(end > start for start, end, _ in _category_runs(tasks))
+        repeated = len({task.title for task in tasks}) < len(tasks)
+        own_column = (has_categories and not seeds_layout) or (not has_categories and repeated)
         header = (HEADER[0], _CATEGORY) + HEADER[1:] if own_column else HEADER
         widths = (_WIDTHS[0], 14) + _WIDTHS[1:] if own_column else _WIDTHS
         shift = 1 if own_column else 0

@@ -33,6 +33,15 @@ class Filer:
     contact: str = ""
 
 
+def _without_trailing_blanks(values: tuple[str, ...]) -> tuple[str, ...]:
+    """A row's extra cells, blank ones at the end left out: ("x", "") and ("x",) are one row."""
+    values = tuple(values)
+    end = len(values)
+    while end and values[end - 1] == "":
+        end -= 1
+    return values[:end]
+
+
 @attrs.frozen(kw_only=True, field_transformer=text_fields)
 class LedgerRow:
     """One problem in a 台账.
@@ -61,7 +70,7 @@ class LedgerRow:
     owner: str = ""
     phone: str = ""
     unparsed: tuple[tuple[str, str], ...] = ()
-    extra: tuple[str, ...] = ()
+    extra: tuple[str, ...] = attrs.field(default=(), converter=_without_trailing_blanks)
     filer: Filer | None = None
     source: Source | None = attrs.field(default=None, eq=False)  # provenance, not content
 
@@ -165,7 +174,7 @@ class Ledger:
 
     @property
     def columns(self) -> tuple[str, ...]:
-        """The column headers of this ledger, in order: its kind's, then its extra ones."""
+        """The column headers of this ledger in order (its kind's, then its extra ones)."""
         return tuple(header for _, header in LEDGER_COLUMNS[self.kind]) + self.extra_columns
 
     def _repr_html_(self) -> str:
