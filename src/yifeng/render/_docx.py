@@ -16,9 +16,11 @@ from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
+from markupsafe import Markup
 
 from yifeng._files import replacing
 from yifeng.errors import RenderError
+from yifeng.render._ooxml import visible
 
 Target = str | os.PathLike[str] | IO[bytes]
 TemplateSource = str | os.PathLike[str] | None
@@ -69,10 +71,18 @@ _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 _NAMED = re.compile(r"'([^']+)'")
 
 
+def _shown(value: object) -> object:
+    """A field's text with the characters no Word file can hold shown as U+FFFD."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return visible(value)
+    return value
+
+
 def _environment() -> jinja2.Environment:
     """Jinja as a user's template gets it: sandboxed (no reaching Python's internals from
-    a tag), autoescaped (docxtpl drops text otherwise), a misspelt field an error."""
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    a tag), autoescaped (docxtpl drops text otherwise), a misspelt field an error, text
+    Word cannot hold shown visibly."""
+    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_shown)
 
 
 def _template_line(exc: BaseException) -> int | None:

@@ -1,7 +1,7 @@
 """Small builders for the WordprocessingML that renderers put into ``{{p …}}`` slots.
 
-Every piece of text goes through :func:`text` (escaped, XML-illegal characters dropped),
-so what the model holds comes out as written.
+Every piece of text goes through :func:`text` (escaped; a character XML cannot carry is
+shown as U+FFFD "�", never dropped), so what the model holds comes out as written.
 """
 
 from __future__ import annotations
@@ -27,8 +27,14 @@ _ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def text(value: str) -> str:
-    """Escaped text for a ``<w:t>``: markup characters come out as written."""
-    return escape(_ILLEGAL.sub("", value))
+    """Escaped text for a ``<w:t>``: markup characters come out as written, control
+    characters no Word file can hold as "�" (visibly, so the text is not silently shorter)."""
+    return escape(visible(value))
+
+
+def visible(value: str) -> str:
+    """``value`` with each character XML cannot carry replaced by U+FFFD."""
+    return _ILLEGAL.sub("\ufffd", value)
 
 
 def run(value: str, *, font: str = FANGSONG, size: float = 16, bold: bool = False, color: str | None = None) -> str:
