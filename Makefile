@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 RUN    := $(VENV)/.installed-run
 DEV    := $(VENV)/.installed-dev
 
-.PHONY: demo test check docs wheel smoke clean office
+.PHONY: demo test check docs wheel smoke clean office fuzz
 
 # LibreOffice and poppler turn rendered notices into PDFs for the layout tests; a CJK font
 # lets them draw Chinese. Installed once, from Debian's packages (as root, or with sudo).
@@ -57,6 +57,12 @@ smoke: wheel
 	build/smoke/bin/python -m pip install --quiet --upgrade pip
 	build/smoke/bin/python -m pip install --quiet dist/yifeng-*.whl
 	cd build && smoke/bin/python ../tools/smoke_wheel.py
+
+# Mutated workbooks and Word files through every reader and engine, each case in a
+# supervised worker (10 s, 1 GB); a reproducer for each new failure in build/fuzz.
+# `make test` runs a short fixed-seed slice (tests/test_fuzz.py).
+fuzz: $(DEV)
+	$(BIN)/python tools/fuzz.py --cases $(or $(CASES),3000) --out build/fuzz
 
 clean:
 	rm -rf $(VENV) build dist out docs/_build

@@ -397,11 +397,37 @@ def digest(result: object) -> str:
 def read(reader: str, engine: str, data: bytes) -> object:
     from yifeng.io import read_ledger, read_notice_docx, read_task_table
 
+    if reader in _SELF_TEST:
+        return _SELF_TEST[reader](data)
     if reader == "task":
         return read_task_table(io.BytesIO(data), engine=engine)  # type: ignore[arg-type]
     if reader == "ledger":
         return read_ledger(io.BytesIO(data), engine=engine)  # type: ignore[arg-type]
     return read_notice_docx(io.BytesIO(data))
+
+
+def _abort(data: bytes) -> object:
+    os.abort()
+
+
+def _sleep(data: bytes) -> object:
+    time.sleep(60)
+    return None
+
+
+def _allocate(data: bytes) -> object:
+    held = b"x" * (int(data) << 20)  # written, so resident
+    time.sleep(60)
+    return held
+
+
+def _raise(data: bytes) -> object:
+    raise KeyError(data)
+
+
+# Readers that fail on purpose, so that a test can check the harness sees each failure.
+_SELF_TEST: dict[str, Callable[[bytes], object]] = {"_abort": _abort, "_sleep": _sleep, "_allocate": _allocate,
+                                                     "_raise": _raise}
 
 
 def worker() -> None:
@@ -437,8 +463,10 @@ def worker() -> None:
 class Worker:
     """A worker process for one reader and engine, restarted when it dies or stalls."""
 
-    def __init__(self, reader: str, engine: str) -> None:
+    def __init__(self, reader: str, engine: str, *, time_limit: float = TIME_LIMIT,
+                 memory_limit: int = MEMORY_LIMIT) -> None:
         self.reader, self.engine = reader, engine
+        self.time_limit, self.memory_limit = time_limit, memory_limit
         self.process: subprocess.Popen[bytes] | None = None
 
     def _start(self) -> subprocess.Popen[bytes]:
@@ -468,11 +496,11 @@ class Worker:
                     return {"kind": "CRASH", "exit": code}
             elapsed = time.perf_counter() - start
             rss = _rss_mb(process.pid)
-            if elapsed > TIME_LIMIT or rss > MEMORY_LIMIT:
+            if elapsed > self.time_limit or rss > self.memory_limit:
                 process.kill()
                 process.wait()
                 self.process = None
-                return {"kind": "HANG" if elapsed > TIME_LIMIT else "MEMORY", "seconds": round(elapsed, 1),
+                return {"kind": "HANG" if elapsed > self.time_limit else "MEMORY", "seconds": round(elapsed, 1),
                         "peak_mb": rss}
 
     def close(self) -> None:
@@ -581,7 +609,7 @@ class Fuzzer:
         info = {"signature": sig, "case": index, "seed": case.seed_name, "mutations": done, **answer}
         (folder / "info.json").write_text(json.dumps(info, ensure_ascii=False, indent=1, default=str))
         call = {"task": "read_task_table(p, engine=e)", "ledger": "read_ledger(p, engine=e)",
-                "docx": "read_notice_docx(p)"}[case.reader]
+                "docx": "read_notice_docx(p)"}.get(case.reader, "read_ledger(p, engine=e)")
         engine = sig.split("|")[0].split("-")[-1]
         (folder / "repro.sh").write_text(
             f'#!/bin/sh\n"${{PYTHON:-python}}" -c "from yifeng.io import *; p=\'$(dirname "$0")/case{suffix}\'; '
