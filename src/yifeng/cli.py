@@ -25,6 +25,10 @@ from yifeng.model import Campaign, Diagnostic, Notice, Role, Severity, TaskTable
 from yifeng.render import render_ledger, render_notice, render_task_table, render_weekly_report
 
 
+EXIT_CODES: Final = ("退出码：0 完成；1 文件中有错误（check）；2 文件或参数无法使用（附一行说明）；"
+                     "3 yifeng 内部错误（请报告）；130 被中断。")
+
+
 def _read_table(args: argparse.Namespace) -> TaskTable:
     return read_task_table(Path(args.table), year=args.year, sheet=args.sheet, engine=args.engine)
 
@@ -218,7 +222,7 @@ def _table_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="yifeng", description="行风/纠风工作文书的建模、导入与生成。")
+    parser = argparse.ArgumentParser(prog="yifeng", description="行风/纠风工作文书的建模、导入与生成。", epilog=EXIT_CODES)
     parser.add_argument("--version", action="version", version=f"yifeng {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
