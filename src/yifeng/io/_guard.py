@@ -355,7 +355,10 @@ def _extent(data: bytes, limits: Limits, plain: bool) -> tuple[int, int]:
         last = data.rfind(b'<row r="')
         digits = len(re.match(rb"[0-9]*", data[last + 8:last + 20])[0]) if last >= 0 else 1  # type: ignore[index]
         if not re.search(rb'(?:<row r="|<c r="[A-Z]{1,3})[0-9]{%d}' % (digits + 1), data):
-            rows = 10 ** max(digits, 1) - 1
+            # The rows are bounded by the numbers of as many digits as the last row's: few.
+            longest = [int(n) for pattern in (rb'<row r="([0-9]{%d})"', rb'<c r="[A-Z]{1,3}([0-9]{%d})"')
+                       for n in re.findall(pattern % digits, data)]
+            rows = max(longest, default=10 ** max(digits, 1) - 1)
             columns = 26 if not re.search(rb'<c r="[A-Z]{2}', data) else 702 if not re.search(rb'<c r="[A-Z]{3}', data) else 0
             if columns and rows <= limits.rows and rows * columns <= limits.cells:
                 return rows, columns
@@ -391,7 +394,8 @@ def _check_types(data: bytes, where: str) -> None:
         raise TableFormatError(f"{where}的单元格{_ref_before(data, bad.end())}类型标记“{bad[1].decode('utf-8', 'replace')[:20]}”"
                                "无效，文件已损坏")
     marked = data.count(b't="inlineStr"')
-    if marked != len(_INLINE.findall(data)) if marked or b"is>" in data else False:
+    inline = data.count(b"<is>") + data.count(b"<is ") if b":is" not in data else len(_INLINE.findall(data))
+    if marked != inline if marked or b"is>" in data else False:
         for attributes, inner in _WHOLE_CELL.findall(data):
             marked_cell, holds = b't="inlineStr"' in attributes, bool(inner and _INLINE.search(inner))
             # An empty cell marked inline (openpyxl writes "" so) holds nothing either way.
@@ -465,7 +469,8 @@ def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozen
                                "（可用 limits=Limits(cells=…) 放宽）")
     merges = []
     found = _MERGE_PLAIN.findall(data) if b"mergeCell" in data else []
-    if len(found) != data.count(b"<mergeCell") or b":mergeCell" in data:  # another attribute order, a prefix
+    if len(found) != data.count(b"<mergeCell") - data.count(b"<mergeCells") or b":mergeCell" in data:
+        # another attribute order, a prefix
         found = _MERGE.findall(data)
     for raw in found:
         ref = raw.decode("ascii", "replace")
