@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import errno
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
@@ -23,6 +24,7 @@ from yifeng.io._detect import table_kind
 from yifeng.io._workbook import ENGINES
 from yifeng.model import Campaign, Diagnostic, Notice, Role, Severity, TaskTable, merge_ledgers, parse_date
 from yifeng.render import render_ledger, render_notice, render_task_table, render_weekly_report
+from yifeng.render._pdf import convert_to_pdf, soffice
 
 
 EXIT_CODES: Final = ("退出码：0 完成；1 文件中有错误（check）；2 文件或参数无法使用（附一行说明）；"
@@ -180,12 +182,21 @@ def _notice_from_json(path: str) -> Notice:
 
 def _render(args: argparse.Namespace) -> int:
     output = Path(args.output)
-    if args.kind == "notice":
-        render_notice(_notice_from_json(args.input), output, template=args.template)
-    elif args.kind == "table":
-        render_task_table(read_task_table(Path(args.input), year=args.year), output, template=args.template)
-    else:
-        render_ledger(read_ledger(Path(args.input)), output, template=args.template, mask=args.mask)
+    suffix = output.suffix.lower()
+    if suffix not in (".docx", ".pdf"):
+        raise YifengError(f"{output}：输出文件应以 .docx 或 .pdf 结尾")
+    if suffix == ".pdf" and soffice() is None:  # say so before any work
+        raise YifengError(f"{output}：生成 PDF 需要 LibreOffice（soffice 命令），本机没有安装；请改用 .docx 输出")
+    with tempfile.TemporaryDirectory(prefix="yifeng-") as work:
+        docx = output if suffix == ".docx" else Path(work) / (output.stem + ".docx")
+        if args.kind == "notice":
+            render_notice(_notice_from_json(args.input), docx, template=args.template)
+        elif args.kind == "table":
+            render_task_table(read_task_table(Path(args.input), year=args.year), docx, template=args.template)
+        else:
+            render_ledger(read_ledger(Path(args.input)), docx, template=args.template, mask=args.mask)
+        if suffix == ".pdf":
+            convert_to_pdf(docx, output)
     print(f"已写入 {output}")
     return 0
 
@@ -263,7 +274,8 @@ def _parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", help="生成公文格式的 .docx：通知、分工表或台账")
     render.add_argument("kind", choices=("notice", "table", "ledger"), help="notice：通知（JSON）；table：分工表；ledger：台账")
     render.add_argument("input", metavar="INPUT", help="notice 用 JSON 文件；table、ledger 用 .xlsx")
-    render.add_argument("-o", "--output", required=True, help="输出的 .docx 文件")
+    render.add_argument("-o", "--output", required=True,
+                        help="输出文件：.docx，或 .pdf（需要本机装有 LibreOffice）")
     render.add_argument("--template", help="本单位的 .docx 模板（默认用 yifeng 内置模板）")
     render.add_argument("--year", type=int, help="分工表的年度（table）")
     render.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码（ledger）")

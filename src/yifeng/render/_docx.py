@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Final
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -120,19 +120,46 @@ def _where(exc: BaseException, document: DocxTemplate) -> str:
     return f"标签“{chosen}”" if chosen else "标签"
 
 
+_APP: Final = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+              b"<Application>yifeng</Application></Properties>")
+_THUMBNAIL: Final = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def _properties(document: Any, title: str) -> None:
+    """Set a rendered document's properties from itself: its title, yifeng as creator and
+    application, now as its dates; the template's (author, 2013 dates, "Microsoft
+    Macintosh Word", a thumbnail of an empty page) do not describe it."""
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props = document.core_properties
+    props.title, props.author, props.last_modified_by = visible(title), "yifeng", "yifeng"
+    props.created = props.modified = now
+    props.revision = 1
+    props.comments = props.keywords = props.subject = props.category = ""
+    package = document.part.package
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _APP
+    for key, relation in list(package.rels.items()):
+        if relation.reltype == _THUMBNAIL:
+            package.rels.pop(key)
+
+
 def render(
     shipped: str,
     template: TemplateSource,
     context: Mapping[str, object] | Callable[[Any], Mapping[str, object]],
     target: Target,
     *,
+    title: str = "",
     finish: Callable[[Any], None] | None = None,
 ) -> None:
     """Render ``context`` into ``template`` (or the shipped one) and save it to ``target``.
 
     The template is opened once; ``context`` may be a function of the opened document
     (python-docx), for renderers that build on the template's own section properties.
-    ``finish`` may adjust the rendered document before it is saved.
+    ``finish`` may adjust the rendered document before it is saved. The document's
+    properties are its own (``title``, creator yifeng, created now), never the template's.
 
     Renders in Jinja's sandbox with autoescaping (without it docxtpl re-parses broken
     XML and silently drops text) and undefined fields as errors; every failure is a
@@ -179,5 +206,6 @@ def render(
         raise RenderError(f"模板 {name} 不是可用的 Word 模板（{type(exc).__name__}: {exc}）") from None
     if finish is not None:
         finish(document.docx)  # the rendered python-docx Document
+    _properties(document.docx, title)
     with replacing(target) as destination:
         document.save(destination)

@@ -364,7 +364,8 @@ def render_notice(notice: Notice, path: Target, *, template: TemplateSource = No
             "imprint": xml(imprint),
         }
 
-    render("notice.docx", template, context, path, finish=lambda document: _finish(document, **settled))
+    render("notice.docx", template, context, path, title=notice.title,
+           finish=lambda document: _finish(document, **settled))
 
 
 def _finish(document: object, *, landscape: bool, imprint: bool) -> None:
@@ -394,7 +395,7 @@ def render_task_table(table: TaskTable | Campaign, path: Target, *, template: Te
     else:
         title, tasks = table.title or "任务分工表", table.tasks
     content = _title(title) + blank() + task_table_xml(tasks) + paragraph(exact=None)
-    render("task_table.docx", template, {"content": xml(content)}, path)
+    render("task_table.docx", template, {"content": xml(content)}, path, title=title)
 
 
 def render_ledger(ledger: Ledger, path: Target, *, template: TemplateSource = None, mask: bool = False,
@@ -403,7 +404,7 @@ def render_ledger(ledger: Ledger, path: Target, *, template: TemplateSource = No
     with its rows — or ``blank_rows`` empty rows for a blank form."""
     if mask:
         ledger = mask_ledger(ledger)
-    title = _title(ledger.title or f"工作台账（{ledger.kind.label}）")
-    content = title + _filer_line(ledger) + ledger_table_xml(ledger, blank_rows) + paragraph(exact=None)
-    render("ledger.docx", template, {"content": xml(content)}, path)
+    title = ledger.title or f"工作台账（{ledger.kind.label}）"
+    content = _title(title) + _filer_line(ledger) + ledger_table_xml(ledger, blank_rows) + paragraph(exact=None)
+    render("ledger.docx", template, {"content": xml(content)}, path, title=title)
 

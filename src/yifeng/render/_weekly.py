@@ -70,7 +70,7 @@ def render_weekly_report(
     """
     chosen = [mask_ledger(ledger) if mask else ledger for ledger in ledgers]
     report = weekly_report(chosen, as_of=as_of) if title is None else weekly_report(chosen, as_of=as_of, title=title)
-    render("weekly_report.docx", template, _context(report), path)
+    render("weekly_report.docx", template, _context(report), path, title=report.title)
     if figures is not None:
         write_weekly_figures(report, figures)
     return report
