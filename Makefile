@@ -9,15 +9,17 @@ DEV    := $(VENV)/.installed-dev
 
 .PHONY: demo test check docs wheel smoke clean office fuzz
 
-# LibreOffice and poppler turn rendered notices into PDFs for the layout tests; a CJK font
-# lets them draw Chinese. Installed once, from Debian's packages (as root, or with sudo).
+# LibreOffice (Writer for documents, Calc for workbooks) and poppler turn what yifeng
+# writes into PDFs for the layout tests; a CJK font lets them draw Chinese. Installed
+# once, from Debian's packages (as root, or with sudo).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 office:
-	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && fc-list :lang=zh | grep -q .; then \
-	    echo "LibreOffice, poppler-utils and a CJK font are installed"; \
+	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && fc-list :lang=zh | grep -q . \
+	        && ls /usr/lib/libreoffice/program/ | grep -q '^libsclo'; then \
+	    echo "LibreOffice Writer and Calc, poppler-utils and a CJK font are installed"; \
 	else \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-	        --no-install-recommends libreoffice-writer-nogui poppler-utils fonts-noto-cjk; \
+	        --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk; \
 	fi
 
 $(BIN)/python:

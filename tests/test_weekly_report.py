@@ -67,7 +67,8 @@ def test_rendered_docx(tmp_path, ledgers):
     section = document.sections[0]
     assert (round(section.top_margin.mm), round(section.left_margin.mm)) == (37, 28)
     sheet = openpyxl.load_workbook(figures)["周调度"]
-    assert [sheet.cell(r, 2).value for r in (4, 5, 6)] == [6, 3, 3] and sheet["B7"].value == 0.5
+    assert [c.value for c in sheet[1]] == ["项目", "数值"]
+    assert [sheet.cell(r, 2).value for r in (5, 6, 7)] == [6, 3, 3] and sheet["B8"].value == 0.5
 
 
 def test_text_with_markup_characters_comes_out_as_written(tmp_path):

@@ -38,6 +38,18 @@ _CN_UNITS: Final = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "
 _CN_NUMERAL: Final = re.compile("^[" + "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "]+$")
 
 
+_NARROW: Final = re.compile("[\x00-\u2e7f]+")
+
+
+def width(value: str) -> float:
+    """Width in full-width characters, as a page or a cell shows it: characters below
+    the CJK blocks (Latin letters, digits, ASCII punctuation) count half."""
+    if value.isascii():
+        return len(value) * 0.5
+    wide = len(_NARROW.sub("", value))
+    return wide + (len(value) - wide) * 0.5
+
+
 def halfwidth_digits(text: str) -> str:
     """Turn full-width digits (０-９) into ASCII digits; nothing else changes."""
     return text.translate(_FULLWIDTH_DIGITS)

@@ -18,6 +18,7 @@ import attrs
 import xlsxwriter
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
+from yifeng.io._print import column_width, row_height
 from yifeng._files import close_workbook, replacing
 from yifeng._text import alternation
 from yifeng.errors import ParseError, TableFormatError
@@ -342,6 +343,24 @@ def too_long(ledger: Ledger) -> None:
                                        f"{_CELL_LIMIT}；请把它分成几段后再写出")
 
 
+_SAMPLE: Final = 1000  # rows that decide the column widths
+
+
+def _row_texts(row: LedgerRow, fields: list[str], with_filers: bool) -> list[str]:
+    """A row's cells as the text they show, in column order (for sizing)."""
+    originals = dict(row.unparsed)
+    texts = []
+    for field in fields:
+        value = originals[field] if field in originals else getattr(row, field)
+        if field == "rectified" and field not in originals:
+            value = "是" if value else "否"
+        texts.append("" if value is None else value if isinstance(value, str) else str(value))
+    if with_filers:
+        own = row.filer or Filer()
+        texts += [own.unit, own.person, own.contact]
+    return texts + list(row.extra)
+
+
 def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, mask: bool = False) -> None:
     """Write ``ledger`` in the standard 台账 layout: title, the filer line, the header of
     its kind, one row per problem. Values kept as original text are written back as
@@ -374,12 +393,20 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
         filer = ledger.filer
         line = f"填报单位：{filer.unit}        填报人：{filer.person}        联系方式：{filer.contact}"
         sheet.merge_range(1, 0, 1, last, line, book.add_format({"font_name": "仿宋_GB2312", "font_size": 11}))
-        sheet.write_row(2, 0, headers, header_format)
-        for column in range(len(headers)):
-            sheet.set_column(column, column, 6 if column == 0 else 14)
         fields = [field for field, _ in columns]
+        # Widths from the header and (for a long ledger) its first rows; heights row by row.
+        sample = [_row_texts(row, fields, with_filers) for row in ledger.rows[:_SAMPLE]]
+        widths = [column_width([header] + [texts[c] for texts in sample if c < len(texts)], 11,
+                               least=5 if c == 0 else 8, most=8 if c == 0 else 30)
+                  for c, header in enumerate(headers)]
+        for column, size in enumerate(widths):
+            sheet.set_column(column, column, size)
+        sheet.write_row(2, 0, headers, header_format)
+        sheet.set_row(2, row_height(list(zip(headers, widths)), 11))
         for offset, row in enumerate(ledger.rows):
             r = 3 + offset
+            texts = sample[offset] if offset < _SAMPLE else _row_texts(row, fields, with_filers)
+            sheet.set_row(r, row_height(list(zip(texts, widths)), 11))
             originals = dict(row.unparsed)
             for c, field in enumerate(fields):
                 if field in originals:
@@ -406,10 +433,14 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
                 sheet.write_string(r, c, value, text) if value else sheet.write_blank(r, c, None, text)
         note_format = book.add_format({"font_name": "仿宋_GB2312", "font_size": 11, "text_wrap": True})
         for offset, note in enumerate(ledger.notes, start=3 + len(ledger.rows)):
+            sheet.set_row(offset, row_height([(note, sum(widths))], 11))
             sheet.merge_range(offset, 0, offset, last, note, note_format)
         sheet.set_landscape()
         sheet.set_paper(9)
+        sheet.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
         sheet.repeat_rows(2)
         sheet.fit_to_pages(1, 0)
+        sheet.center_horizontally()
+        sheet.set_footer("&C第 &P 页，共 &N 页")
         sheet.freeze_panes(3, 0)
         close_workbook(book)

@@ -16,11 +16,14 @@ from typing import IO, Final
 import xlsxwriter
 
 from yifeng._files import close_workbook, replacing
+from yifeng.io._print import column_width, row_height
 from yifeng.model import Campaign, Responsibility, Task, TaskTable
 from yifeng.model._parts import first_sentence
 
 HEADER: Final = ("序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限")
-_WIDTHS: Final = (6, 18, 60, 22, 22, 12)
+# (least, most) width of each column, by the index of its text in a row's cells:
+# 序号, 类别, 重点任务, 具体内容, 牵头单位, 配合单位, 完成时限. Within them, the content decides.
+_BOUNDS: Final = ((5, 8), (8, 16), (10, 24), (24, 60), (10, 26), (10, 26), (8, 16))
 _CATEGORY: Final = "类别"
 _BODY_FONT: Final = "仿宋_GB2312"
 _TITLE_FONT: Final = "方正小标宋简体"
@@ -86,18 +89,31 @@ def write_task_table(table: TaskTable | Campaign, target: str | os.PathLike[str]
         repeated = len({task.title for task in tasks}) < len(tasks)
         own_column = (has_categories and not seeds_layout) or (not has_categories and repeated)
         header = (HEADER[0], _CATEGORY) + HEADER[1:] if own_column else HEADER
-        widths = (_WIDTHS[0], 14) + _WIDTHS[1:] if own_column else _WIDTHS
         shift = 1 if own_column else 0
         last_column = len(header) - 1
+        # Each row's cells as text, to size the columns and rows by what they hold.
+        cells = [[str(task.number), task.category or "", task.title, task.content, lead_cell(task.responsibility),
+                  support_cell(task.responsibility), task.deadline.text] for task in tasks]
+        shown = [0, 1, 2, 3, 4, 5, 6] if own_column else [0, 2 if not has_categories else 1, 3, 4, 5, 6]
+        widths = [column_width([header[c]] + [row[k] for row in cells], 12, least=least, most=most)
+                  for c, (k, (least, most)) in enumerate(zip(shown, (_BOUNDS[k] for k in shown)))]
+        remarks = [task.remark for task in tasks]
+        if any(remarks):
+            widths.append(column_width(["备注", *remarks], 12, least=8, most=24))
         sheet.merge_range(0, 0, 0, last_column, title, title_format)
         sheet.set_row(0, 40)
         sheet.write_row(1, 0, header, header_format)
-        for column, width in enumerate(widths):
-            sheet.set_column(column, column, width)
+        sheet.set_row(1, row_height(list(zip(header, widths)), 12))
+        for column, size in enumerate(widths):
+            sheet.set_column(column, column, size)
 
         first = 2
         for index, task in enumerate(tasks):
             row = first + index
+            texts = [cells[index][k] for k in shown] + ([remarks[index]] if any(remarks) else [])
+            if has_categories and not own_column:
+                texts[1] = ""  # the merged category: sized over its rows, not this one
+            sheet.set_row(row, row_height(list(zip(texts, widths)), 12))
             sheet.write_number(row, 0, task.number, centred)
             if not has_categories or own_column:
                 sheet.write_string(row, 1 + shift, task.title, body)
@@ -111,15 +127,14 @@ def write_task_table(table: TaskTable | Campaign, target: str | os.PathLike[str]
                     sheet.write_string(first + start, 1, category, centred)
                 else:
                     sheet.merge_range(first + start, 1, first + end, 1, category, centred)
-        remarks = [task.remark for task in tasks]
         if any(remarks):
             sheet.write_string(1, len(header), "备注", header_format)
-            sheet.set_column(len(header), len(header), 16)
             for index, remark in enumerate(remarks):
                 sheet.write_string(first + index, len(header), remark, body)
         row = first + len(tasks)
         for note in notes:
             sheet.merge_range(row, 0, row, last_column, note, note_format)
+            sheet.set_row(row, row_height([(note, sum(widths[:last_column + 1]))], 12))
             row += 1
 
         sheet.set_landscape()

@@ -5,15 +5,14 @@ from __future__ import annotations
 import math
 from typing import Final
 
+from yifeng._text import width
+
+__all__ = ["TITLE_CHARS", "balance_title", "width"]
+
 TITLE_CHARS: Final = 20  # 2号 characters on a 156 mm line (442 pt / 22 pt)
 # Where a title reads well when broken: after these, or before these.
 _GOOD_AFTER: Final = ("关于", "印发", "》", "年", "和", "中", "、", "办公室", "政府", "委员会", "转发", "领域", "问题")
 _GOOD_BEFORE: Final = ("的通知", "的意见", "的函", "的报告", "工作", "专项", "《")
-
-
-def width(value: str) -> float:
-    """Width in full-width characters: ASCII letters and digits count half."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in value)
 
 
 def _breakable(title: str, *, inside_titles: bool) -> list[bool]:

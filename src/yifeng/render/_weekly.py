@@ -11,7 +11,7 @@ import attrs
 import xlsxwriter
 
 from yifeng._files import close_workbook, replacing
-
+from yifeng.io._print import column_width, row_height
 from yifeng.model import Ledger, LedgerRow, WeeklyReport, mask_ledger, weekly_report
 from yifeng.model._ledger_ops import ref_key
 from yifeng.render._docx import Target, TemplateSource, cn_date, render
@@ -76,41 +76,59 @@ def render_weekly_report(
     return report
 
 
+_SAMPLE = 1000  # rows that decide the column widths
+
+
 def write_weekly_figures(report: WeeklyReport, target: str | os.PathLike[str] | IO[bytes]) -> None:
     """The weekly report's figures as an .xlsx: totals, by item, and the open problems."""
     with replacing(target) as destination:
-        book = xlsxwriter.Workbook(destination, {"in_memory": True, "strings_to_numbers": False})
-        bold = book.add_format({"bold": True, "font_name": "黑体"})
-        percent = book.add_format({"num_format": "0.0%"})
-        totals = book.add_worksheet("周调度")
+        book = xlsxwriter.Workbook(destination, {"in_memory": True, "strings_to_numbers": False,
+                                                 "strings_to_formulas": False, "strings_to_urls": False})
+        base = {"font_name": "仿宋_GB2312", "font_size": 11, "border": 1, "valign": "vcenter", "text_wrap": True}
+        bold = book.add_format({**base, "bold": True, "font_name": "黑体", "align": "center"})
+        text = book.add_format(base)
+        figure = book.add_format({**base, "align": "right"})
+        percent = book.add_format({**base, "align": "right", "num_format": "0.0%"})
         summary = report.summary
-        rows: list[tuple[str, object]] = [
+        totals: list[tuple[str, object]] = [
             ("截至日期", cn_date(report.as_of)), ("本周新发现", len(report.new)), ("本周整改完成", len(report.closed)),
             ("累计发现", summary.total), ("已整改", summary.rectified), ("未整改", summary.open),
             ("整改率", summary.rate), ("超过30天未整改", len(report.overdue(30))), ("下次报送", cn_date(report.next_due)),
         ]
-        for r, (label, value) in enumerate(rows):
-            totals.write_string(r, 0, label, bold)
-            if isinstance(value, float):
-                totals.write_number(r, 1, value, percent)
-            elif isinstance(value, int):
-                totals.write_number(r, 1, value)
-            else:
-                totals.write_string(r, 1, str(value))
-        totals.set_column(0, 1, 18)
-        items = book.add_worksheet("按条目")
-        items.write_row(0, 0, ("负面清单条目", "问题数", "已整改", "未整改"), bold)
-        for r, item in enumerate(report.items, start=1):
-            items.write_string(r, 0, item.ref)
-            items.write_row(r, 1, (item.total, item.rectified, item.open))
-        still = book.add_worksheet("未整改")
-        still.write_row(0, 0, ("填报单位", "问题对象", "条目", "具体表现", "发现日期", "已过天数"), bold)
-        for r, row in enumerate(report.still_open, start=1):
-            age = report.age(row)
-            values = (row.filer.unit if row.filer else "", row.subject, ref_key(row.negative_list_ref),
-                      row.description, cn_date(row.discovered_on))
-            for c, value in enumerate(values):
-                still.write_string(r, c, value)
-            if age is not None:
-                still.write_number(r, 5, age)
+        items = [(item.ref, item.total, item.rectified, item.open) for item in report.items]
+        still = []
+        for problem in report.still_open:
+            age = report.age(problem)
+            still.append((problem.filer.unit if problem.filer else "", problem.subject,
+                          ref_key(problem.negative_list_ref), problem.description, cn_date(problem.discovered_on),
+                          age if age is not None else ""))
+        sheets: list[tuple[str, tuple[str, ...], list[tuple[object, ...]]]] = [
+            ("周调度", ("项目", "数值"), [tuple(pair) for pair in totals]),
+            ("按条目", ("负面清单条目", "问题数", "已整改", "未整改"), [tuple(r) for r in items]),
+            ("未整改", ("填报单位", "问题对象", "条目", "具体表现", "发现日期", "已过天数"), [tuple(r) for r in still]),
+        ]
+        for name, header, rows in sheets:
+            sheet = book.add_worksheet(name)
+            shown = [[str(v) for v in row] for row in rows]
+            widths = [column_width([h] + [r[c] for r in shown[:_SAMPLE]], 11, least=6, most=40)
+                      for c, h in enumerate(header)]
+            for column, size in enumerate(widths):
+                sheet.set_column(column, column, size)
+            sheet.write_row(0, 0, header, bold)
+            for r, (values, texts) in enumerate(zip(rows, shown), start=1):
+                sheet.set_row(r, row_height(list(zip(texts, widths)), 11))
+                for c, value in enumerate(values):
+                    if isinstance(value, float):
+                        sheet.write_number(r, c, value, percent)
+                    elif isinstance(value, int):
+                        sheet.write_number(r, c, value, figure)
+                    else:
+                        sheet.write_string(r, c, str(value), text)
+            sheet.set_landscape() if len(header) > 4 else sheet.set_portrait()
+            sheet.set_paper(9)
+            sheet.repeat_rows(0)
+            sheet.fit_to_pages(1, 0)
+            sheet.center_horizontally()
+            sheet.set_header(f"&C{report.title}")
+            sheet.set_footer("&C第 &P 页，共 &N 页")
         close_workbook(book)

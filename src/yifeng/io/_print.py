@@ -1,0 +1,44 @@
+"""How the workbooks yifeng writes print: column widths and row heights from their
+content, one set of rules for every writer.
+
+XlsxWriter cannot autofit, and Excel and LibreOffice print a row at its stored height:
+a wrapped cell taller than its row is printed over the rows below it. So each row's
+height is computed here from the lines its cells wrap into.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+from yifeng._text import width
+
+_PIXELS_PER_UNIT: Final = 7.0  # one unit of Excel column width: a "0" of the default font
+_FILL: Final = 0.9  # of a line's room that text fills before it wraps (fonts differ by reader)
+_LINE: Final = 1.45  # line height over font size, for the CJK fonts Office and LibreOffice use
+_PADDING: Final = 4.0  # points above and below a row's text
+
+
+def _units_per_char(size: float) -> float:
+    """Excel width units one full-width character of ``size`` points takes."""
+    return size * 96 / 72 / _PIXELS_PER_UNIT
+
+
+def column_width(texts: Iterable[str], size: float, *, least: float = 6, most: float = 40) -> float:
+    """A column width (Excel units) that holds the widest of ``texts`` on one line,
+    between ``least`` and ``most`` (longer text wraps)."""
+    widest = max((width(line) for text in texts for line in text.split("\n")), default=0.0)
+    return round(min(most, max(least, widest * _units_per_char(size) / _FILL + 1.5)), 1)
+
+
+def lines(text: str, column: float, size: float) -> int:
+    """How many lines ``text`` wraps into in a column ``column`` units wide."""
+    room = max(1.0, (column - 1) / _units_per_char(size) * _FILL)
+    return sum(max(1, math.ceil(width(line) / room)) for line in text.split("\n"))
+
+
+def row_height(cells: Sequence[tuple[str, float]], size: float) -> float:
+    """The height in points of a row whose cells are (text, column width) pairs."""
+    count = max((lines(text, column, size) for text, column in cells if text), default=1)
+    return round(count * size * _LINE + _PADDING, 1)
