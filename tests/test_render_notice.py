@@ -56,8 +56,11 @@ def test_page_grid_and_body_font(rendered):
 def test_issuer_mark_number_and_red_rule(rendered):
     document = rendered["nhc-2022"]
     issuers = examples.notice("nhc-2022").issuers
-    assert texts(document)[:9] == list(issuers)
-    for paragraph in document.paragraphs[:9]:
+    # An empty paragraph 35 mm high above the mark (§7.2.4), then the nine issuers.
+    spacer = document.paragraphs[0]._p.pPr.find(f"{W}spacing")
+    assert texts(document)[0] == "" and (spacer.get(f"{W}line"), spacer.get(f"{W}lineRule")) == ("1984", "exact")
+    assert texts(document)[1:10] == list(issuers)
+    for paragraph in document.paragraphs[1:10]:
         assert runs_font(paragraph) == {"方正小标宋简体"}
         assert {r.font.color.rgb for r in paragraph.runs} == {__import__("docx").shared.RGBColor(0xFF, 0, 0)}
     number = find(document, "国卫医函〔2022〕84号")
@@ -80,9 +83,13 @@ def test_title_is_balanced_in_xiaobiaosong(rendered):
 
 
 def test_recipients_body_and_headings(rendered):
+    # nhc-2022's 主送 leave no room for body text on page 1: they move to the 版记 (§7.3.2).
     document = rendered["nhc-2022"]
-    recipients = next(p for p in document.paragraphs if p.text.startswith("各省、自治区"))
-    assert recipients.text.endswith("：") and recipients.paragraph_format.first_line_indent is None
+    assert not [p for p in document.paragraphs if p.text.startswith("各省、自治区")]
+    imprint = [c.text for t in document.tables for row in t.rows for c in row.cells if c.text.startswith("主送：")]
+    assert imprint and imprint[0].startswith("主送：各省、自治区") and imprint[0].endswith("。")
+    kept = next(p for p in rendered["xinglongtai-2023"].paragraphs if p.text.startswith("区卫生健康局直属各单位"))
+    assert kept.text.endswith("：") and kept.paragraph_format.first_line_indent is None
     body = next(p for p in document.paragraphs if p.text.startswith("现将《"))
     assert body._p.pPr.ind.get(f"{W}firstLineChars") == "200"
     first_heading = find(document, "一、持续提升纠风工作治理水平")
@@ -145,8 +152,13 @@ def test_imprint_between_rules_at_the_foot(rendered):
     document = rendered["nhc-2022"]
     imprint = document.tables[-1]
     assert [c.text for c in imprint.rows[-1].cells] == ["国家卫生健康委办公厅", "2022年5月26日印发"]
+    # Its moved 主送 first, under the thick first rule with a thin one below; the thick
+    # last rule under the 印发 line.
+    first = imprint.rows[0].cells[0]._tc.tcPr.find(f"{W}tcBorders")
+    assert imprint.rows[0].cells[0].text.startswith("主送：")
+    assert first.find(f"{W}top").get(f"{W}sz") == "8" and first.find(f"{W}bottom").get(f"{W}sz") == "6"
     borders = imprint.rows[-1].cells[0]._tc.tcPr.find(f"{W}tcBorders")
-    assert borders.find(f"{W}top").get(f"{W}sz") == "8" and borders.find(f"{W}bottom").get(f"{W}sz") == "8"
+    assert borders.find(f"{W}top") is None and borders.find(f"{W}bottom").get(f"{W}sz") == "8"
     assert imprint.rows[-1].cells[0].paragraphs[0].runs[0].font.size.pt == 14
     assert document.sections[-1]._sectPr.find(f"{W}vAlign").get(f"{W}val") == "bottom"
 
@@ -258,7 +270,7 @@ def test_ledger_blank_and_filled(tmp_path):
 def test_file_style_mark_single_and_joint(tmp_path):
     single = attrs.evolve(examples.notice("shaanxi-2020"), issuers=("陕西省卫生健康委员会",), mark_suffix="文件")
     render_notice(single, tmp_path / "single.docx")
-    assert texts(Document(tmp_path / "single.docx"))[0] == "陕西省卫生健康委员会文件"
+    assert texts(Document(tmp_path / "single.docx"))[:2] == ["", "陕西省卫生健康委员会文件"]  # under the 35 mm spacer
     joint = attrs.evolve(single, issuers=("陕西省卫生健康委员会", "陕西省医疗保障局", "陕西省市场监督管理局"))
     render_notice(joint, tmp_path / "joint.docx")
     mark = Document(tmp_path / "joint.docx").tables[0]

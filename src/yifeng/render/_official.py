@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, Final
+import math
 
 from lxml import etree
 
@@ -16,9 +17,11 @@ from yifeng.render._ooxml import (
     FANGSONG,
     HEITI,
     KAITI,
+    LINE,
     RED,
     XIAOBIAOSONG,
     blank,
+    spacer,
     border,
     cell,
     paragraph,
@@ -66,13 +69,42 @@ def section_break(base: etree._Element, *, landscape: bool) -> str:
 # -- the notice frame ----------------------------------------------------------------
 
 
+MARK_BELOW_TOP: Final = round(35 / 25.4 * 1440)  # twips: 35 mm
+
+
+def _mark_size(issuers: Sequence[str]) -> int:
+    """The mark's size in points: smaller as more issuers stack."""
+    return 36 if len(issuers) <= 2 else 26 if len(issuers) <= 5 else 22
+
+
+_BODY_CHARS: Final = 28  # 3号 characters on a line of the 版心
+_LEAST_BODY_LINES: Final = 2
+
+
+def recipients_in_imprint(notice: Notice) -> bool:
+    """Whether the 主送机关 go to the 版记 (§7.3.2): when the 版头, the title and a
+    主送 line this long leave no room for body text on the first page."""
+    if not notice.recipients:
+        return False
+    used = 0
+    if notice.issuers:
+        # The mark's lines are set at single spacing: about 1.2 times the type size.
+        used += MARK_BELOW_TOP + len(notice.issuers) * round(_mark_size(notice.issuers) * 20 * 1.2)
+    if notice.issuers or notice.doc_number is not None:
+        used += 5 * LINE  # two blank lines, the 发文字号 with the red rule, two blank lines
+    used += len(balance_title(notice.title)) * LINE
+    recipients = width("，".join(notice.recipients) + "：")
+    used += (1 + math.ceil(recipients / _BODY_CHARS)) * LINE  # a blank line, then the 主送
+    return used + _LEAST_BODY_LINES * LINE > TEXT_HEIGHT
+
+
 def _mark(notice: Notice) -> str:
     """发文机关标志: red 小标宋, centred; joint issuers stacked, the lead issuer first,
     with "文件" to the right of the stack, centred on it."""
     issuers = list(notice.issuers)
     if not issuers:
         return ""
-    size = 36 if len(issuers) <= 2 else 26 if len(issuers) <= 5 else 22
+    size = _mark_size(issuers)
 
     def line(text: str, align: str) -> str:
         return paragraph(run(text, font=XIAOBIAOSONG, size=size, color=RED), align=align, exact=None)
@@ -94,7 +126,9 @@ def _head(notice: Notice) -> str:
         return ""
     rule = border("bottom", size_eighths=18, color=RED, space=11)
     number = run(str(notice.doc_number)) if notice.doc_number is not None else ""
-    return _mark(notice) + blank(2) + paragraph(number, align="center", border_bottom=rule) + blank(2)
+    # §7.2.4: the mark's upper edge 35 mm below the 版心's upper edge.
+    above = spacer(MARK_BELOW_TOP) if notice.issuers else ""
+    return above + _mark(notice) + blank(2) + paragraph(number, align="center", border_bottom=rule) + blank(2)
 
 
 def _title(title: str) -> str:
@@ -127,7 +161,7 @@ def signature_indents(signature: Sequence[str], date: str) -> tuple[float, float
 
 def _body(notice: Notice) -> str:
     parts = []
-    if notice.recipients:
+    if notice.recipients and not recipients_in_imprint(notice):
         parts.append(blank() + paragraph(run("，".join(notice.recipients) + "：")))
     parts += [paragraph(run(text), first_line_chars=2) for text in notice.body]
     parts.append(_attachment_note(notice.attachments))
@@ -301,18 +335,24 @@ def _attachment_title(campaign: Campaign, index: int, default: str) -> str:
 
 
 def _imprint(notice: Notice) -> str:
-    """版记: 抄送, then 印发机关 and 印发日期, between rules — the first and last thick
+    """版记: the 主送 when they moved here, 抄送, then 印发机关 and 印发日期, between rules — the first and last thick
     (0.35 mm), the middle thin (0.25 mm) — at the foot of the last page, 4号仿宋."""
-    if not (notice.cc or notice.printed_by or notice.printed_on):
+    moved = recipients_in_imprint(notice)
+    if not (notice.cc or notice.printed_by or notice.printed_on or moved):
         return ""
     thick_top, thick_bottom = border("top", size_eighths=8), border("bottom", size_eighths=8)
     half = TEXT_WIDTH // 2
     rows = []
+    if moved:  # §7.3.2: above the 抄送, set as it is
+        text = paragraph(run(f"主送：{'，'.join(notice.recipients)}。", size=14), left_chars=1, hanging_chars=3,
+                         exact=None)
+        rows.append(table_row([cell(text, width=TEXT_WIDTH, span=2, borders=thick_top + border("bottom", size_eighths=6))]))
     if notice.cc:
         text = paragraph(run(f"抄送：{'，'.join(notice.cc)}。", size=14), left_chars=1, hanging_chars=3, exact=None)
-        rows.append(table_row([cell(text, width=TEXT_WIDTH, span=2, borders=thick_top + border("bottom", size_eighths=6))]))
+        top = "" if moved else thick_top
+        rows.append(table_row([cell(text, width=TEXT_WIDTH, span=2, borders=top + border("bottom", size_eighths=6))]))
     printed = cn_date(notice.printed_on) + "印发" if notice.printed_on else ""
-    lines = ("" if notice.cc else thick_top) + thick_bottom
+    lines = ("" if notice.cc or moved else thick_top) + thick_bottom
     rows.append(table_row([
         cell(paragraph(run(notice.printed_by, size=14), left_chars=1, exact=None), width=half, borders=lines),
         cell(paragraph(run(printed, size=14), align="right", right_chars=1, exact=None), width=TEXT_WIDTH - half,

@@ -53,6 +53,12 @@ def run(value: str, *, font: str = FANGSONG, size: float = 16, bold: bool = Fals
     return f"<w:r><w:rPr>{props}</w:rPr>{body}</w:r>"
 
 
+def spacer(twips: int) -> str:
+    """An empty paragraph exactly ``twips`` high, off the line grid (which would round it)."""
+    return (f'<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{twips}" '
+            'w:lineRule="exact"/></w:pPr></w:p>')
+
+
 def paragraph(
     runs: str | Sequence[str] = "",
     *,
