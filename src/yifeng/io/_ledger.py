@@ -18,7 +18,7 @@ import attrs
 import xlsxwriter
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
-from yifeng.io._print import column_width, row_height
+from yifeng.io._print import column_width, row_height, set_print
 from yifeng._files import close_workbook, replacing
 from yifeng._text import alternation
 from yifeng.errors import ParseError, TableFormatError
@@ -435,12 +435,6 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
         for offset, note in enumerate(ledger.notes, start=3 + len(ledger.rows)):
             sheet.set_row(offset, row_height([(note, sum(widths))], 11))
             sheet.merge_range(offset, 0, offset, last, note, note_format)
-        sheet.set_landscape()
-        sheet.set_paper(9)
-        sheet.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
-        sheet.repeat_rows(2)
-        sheet.fit_to_pages(1, 0)
-        sheet.center_horizontally()
-        sheet.set_footer("&C第 &P 页，共 &N 页")
+        set_print(sheet, repeat=2, margins=(0.5, 0.5, 0.7, 0.7))
         sheet.freeze_panes(3, 0)
         close_workbook(book)

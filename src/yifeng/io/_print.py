@@ -1,5 +1,5 @@
 """How the workbooks yifeng writes print: column widths and row heights from their
-content, one set of rules for every writer.
+content and the page setup, one set of rules for every writer.
 
 XlsxWriter cannot autofit, and Excel and LibreOffice print a row at its stored height:
 a wrapped cell taller than its row is printed over the rows below it. So each row's
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import Any, Final
 
 from yifeng._text import width
 
@@ -42,3 +42,25 @@ def row_height(cells: Sequence[tuple[str, float]], size: float) -> float:
     """The height in points of a row whose cells are (text, column width) pairs."""
     count = max((lines(text, column, size) for text, column in cells if text), default=1)
     return round(count * size * _LINE + _PADDING, 1)
+
+
+_A4: Final = 9  # XlsxWriter's paper code
+PAGE_FOOTER: Final = "&C第 &P 页，共 &N 页"
+
+
+def set_print(sheet: Any, *, repeat: int, landscape: bool = True,
+              margins: tuple[float, float, float, float] | None = None, header: str | None = None) -> None:
+    """A4 fit to the page width, centred, rows up to ``repeat`` (0-based) repeated on every
+    page, 第 N 页，共 M 页 at the foot; ``margins`` in inches (left, right, top, bottom)
+    and a centred ``header`` line when given. ``sheet`` is an XlsxWriter worksheet."""
+    sheet.set_landscape() if landscape else sheet.set_portrait()
+    sheet.set_paper(_A4)
+    if margins is not None:
+        left, right, top, bottom = margins
+        sheet.set_margins(left=left, right=right, top=top, bottom=bottom)
+    sheet.repeat_rows(repeat)
+    sheet.fit_to_pages(1, 0)
+    sheet.center_horizontally()
+    if header is not None:
+        sheet.set_header(f"&C{header}")
+    sheet.set_footer(PAGE_FOOTER)

@@ -16,7 +16,7 @@ from typing import IO, Final
 import xlsxwriter
 
 from yifeng._files import close_workbook, replacing
-from yifeng.io._print import column_width, row_height
+from yifeng.io._print import column_width, row_height, set_print
 from yifeng.model import Campaign, Responsibility, Task, TaskTable
 from yifeng.model._parts import first_sentence
 
@@ -137,12 +137,6 @@ def write_task_table(table: TaskTable | Campaign, target: str | os.PathLike[str]
             sheet.set_row(row, row_height([(note, sum(widths[:last_column + 1]))], 12))
             row += 1
 
-        sheet.set_landscape()
-        sheet.set_paper(9)  # A4
-        sheet.set_margins(left=0.7, right=0.7, top=0.9, bottom=0.8)
-        sheet.repeat_rows(1)
-        sheet.fit_to_pages(1, 0)
-        sheet.center_horizontally()
-        sheet.set_footer("&C第 &P 页，共 &N 页")
+        set_print(sheet, repeat=1, margins=(0.7, 0.7, 0.9, 0.8))
         sheet.freeze_panes(2, 0)
         close_workbook(book)

@@ -11,7 +11,7 @@ import attrs
 import xlsxwriter
 
 from yifeng._files import close_workbook, replacing
-from yifeng.io._print import column_width, row_height
+from yifeng.io._print import column_width, row_height, set_print
 from yifeng.model import Ledger, LedgerRow, WeeklyReport, mask_ledger, weekly_report
 from yifeng.model._ledger_ops import ref_key
 from yifeng.render._docx import Target, TemplateSource, cn_date, render
@@ -124,11 +124,5 @@ def write_weekly_figures(report: WeeklyReport, target: str | os.PathLike[str] | 
                         sheet.write_number(r, c, value, figure)
                     else:
                         sheet.write_string(r, c, str(value), text)
-            sheet.set_landscape() if len(header) > 4 else sheet.set_portrait()
-            sheet.set_paper(9)
-            sheet.repeat_rows(0)
-            sheet.fit_to_pages(1, 0)
-            sheet.center_horizontally()
-            sheet.set_header(f"&C{report.title}")
-            sheet.set_footer("&C第 &P 页，共 &N 页")
+            set_print(sheet, repeat=0, landscape=len(header) > 4, header=report.title)
         close_workbook(book)
