@@ -190,6 +190,10 @@ def test_ledger_report_over_a_folder(tmp_path, capsys):
     assert "跳过 分工表.xlsx" in captured.err
     assert Document(out).paragraphs[1].text == "（截至2023年9月28日）"
     assert (tmp_path / "周调度.xlsx").is_file()
+    # Both ledgers come from one hospital: it is the 报送单位 unless --unit names another.
+    assert Document(out).paragraphs[2].text.startswith("报送单位：兴隆台区人民医院")
+    assert main(["ledger", "report", str(folder), "--as-of", "2023-09-28", "-o", str(out), "--unit", "兴隆台区卫生健康局"]) == 0
+    assert Document(out).paragraphs[2].text == "报送单位：兴隆台区卫生健康局　　　　报送日期：2023年9月28日"
 
 
 def test_ledger_report_bad_date_and_empty_folder(tmp_path, capsys):

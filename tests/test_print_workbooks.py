@@ -8,11 +8,6 @@ YIFENG_REQUIRE_LIBREOFFICE=1, so there these tests fail rather than skip.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
-import shutil
-import subprocess
-from html import unescape
 
 import pytest
 
@@ -21,11 +16,10 @@ from yifeng.io import write_ledger, write_task_table
 from yifeng.model import Filer, Ledger, LedgerKind, LedgerRow, weekly_report
 from yifeng.render import write_weekly_figures
 
-TOOLS = all(shutil.which(tool) for tool in ("soffice", "pdftotext"))
-pytestmark = pytest.mark.skipif(not TOOLS and os.environ.get("YIFENG_REQUIRE_LIBREOFFICE") != "1",
-                                reason="needs LibreOffice and poppler-utils (make test installs them)")
-_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+from .pdf import convert, needs_office
+from .pdf import words as pdf_words
+
+pytestmark = needs_office
 TABLES = [name for name in examples.names() if examples.campaign(name).tasks]
 
 
@@ -53,15 +47,8 @@ def printed(tmp_path_factory):
     write_ledger(ledger, out / "ledger.xlsx")
     write_weekly_figures(weekly_report([ledger], as_of=dt.date(2023, 9, 28)), out / "figures.xlsx")
     books = sorted(out.glob("*.xlsx"))
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to", "pdf",
-                    "--outdir", str(out), *map(str, books)], check=True, capture_output=True, timeout=300)
-    return {book.stem: _pages(out / f"{book.stem}.pdf") for book in books}
-
-
-def _pages(pdf):
-    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    return [[(float(a), float(b), float(c), float(d), unescape(t)) for a, b, c, d, t in _WORD.findall(body)]
-            for _, _, body in _PAGE.findall(html)]
+    convert(books, out)
+    return {book.stem: [page for _, _, page in pdf_words(out / f"{book.stem}.pdf")] for book in books}
 
 
 def _over(words):

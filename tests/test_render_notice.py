@@ -14,6 +14,8 @@ from yifeng.render import render_ledger, render_notice, render_task_table
 from yifeng.render._layout import balance_title, width
 from yifeng.render._official import signature_indents
 
+from .effective import colour, fonts, paragraph_property, sizes
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -28,8 +30,12 @@ def rendered(tmp_path_factory):
     return documents
 
 
-def runs_font(paragraph):
-    return {r._element.rPr.rFonts.get(f"{W}eastAsia") for r in paragraph.runs if r._element.rPr is not None}
+def runs_font(document, paragraph):
+    return fonts(document, paragraph)
+
+
+def prop(document, paragraph, tag, attribute="val"):
+    return paragraph_property(document, paragraph, tag, attribute)
 
 
 def texts(document):
@@ -61,12 +67,12 @@ def test_issuer_mark_number_and_red_rule(rendered):
     assert texts(document)[0] == "" and (spacer.get(f"{W}line"), spacer.get(f"{W}lineRule")) == ("1984", "exact")
     assert texts(document)[1:10] == list(issuers)
     for paragraph in document.paragraphs[1:10]:
-        assert runs_font(paragraph) == {"方正小标宋简体"}
-        assert {r.font.color.rgb for r in paragraph.runs} == {__import__("docx").shared.RGBColor(0xFF, 0, 0)}
+        assert runs_font(document, paragraph) == {"方正小标宋简体"}
+        assert colour(document, paragraph) == {"FF0000"}
     number = find(document, "国卫医函〔2022〕84号")
-    assert number.alignment == 1  # centred
-    rule = number._p.pPr.find(f"{W}pBdr").find(f"{W}bottom")
-    assert (rule.get(f"{W}color"), rule.get(f"{W}space")) == ("FF0000", "11")  # 11 pt is 4 mm
+    assert prop(document, number, "jc") == "center"
+    rule = ("pBdr/bottom", "color"), ("pBdr/bottom", "space")
+    assert tuple(prop(document, number, *r) for r in rule) == ("FF0000", "11")  # 11 pt is 4 mm
     index = texts(document).index("国卫医函〔2022〕84号")
     assert texts(document)[index - 2:index] == ["", ""]  # two lines below the mark
 
@@ -78,8 +84,8 @@ def test_title_is_balanced_in_xiaobiaosong(rendered):
     start = texts(document).index(lines[0])
     assert texts(document)[start:start + len(lines)] == lines and "".join(lines) == title
     for paragraph in document.paragraphs[start:start + len(lines)]:
-        assert runs_font(paragraph) == {"方正小标宋简体"} and paragraph.runs[0].font.size.pt == 22
-        assert paragraph.alignment == 1
+        assert runs_font(document, paragraph) == {"方正小标宋简体"} and sizes(document, paragraph) == {22}
+        assert prop(document, paragraph, "jc") == "center"
 
 
 def test_recipients_body_and_headings(rendered):
@@ -89,23 +95,25 @@ def test_recipients_body_and_headings(rendered):
     imprint = [c.text for t in document.tables for row in t.rows for c in row.cells if c.text.startswith("主送：")]
     assert imprint and imprint[0].startswith("主送：各省、自治区") and imprint[0].endswith("。")
     kept = next(p for p in rendered["xinglongtai-2023"].paragraphs if p.text.startswith("区卫生健康局直属各单位"))
-    assert kept.text.endswith("：") and kept.paragraph_format.first_line_indent is None
+    assert kept.text.endswith("：") and prop(rendered["xinglongtai-2023"], kept, "ind", "firstLineChars") == "0"
     body = next(p for p in document.paragraphs if p.text.startswith("现将《"))
-    assert body._p.pPr.ind.get(f"{W}firstLineChars") == "200"
+    assert prop(document, body, "ind", "firstLineChars") == "200"
     first_heading = find(document, "一、持续提升纠风工作治理水平")
-    assert runs_font(first_heading) == {"黑体"}
+    assert runs_font(document, first_heading) == {"黑体"}
     run_in = next(p for p in document.paragraphs if p.text.startswith("(一)切实加强党对纠风工作的全面领导。"))
-    assert run_in.runs[0].text == "(一)切实加强党对纠风工作的全面领导。" and runs_font(run_in) == {"楷体_GB2312", "仿宋_GB2312"}
+    assert run_in.runs[0].text == "(一)切实加强党对纠风工作的全面领导。"
+    assert runs_font(document, run_in) == {"楷体_GB2312", "仿宋_GB2312"}
 
 
 def test_signature_date_and_note_unsealed_layout(rendered):
     document = rendered["shaanxi-2020"]
     date = find(document, "2020年7月15日")
     signature = document.paragraphs[texts(document).index("2020年7月15日") - 1]
-    assert signature.text == "陕西省卫生健康委办公室" and signature.alignment == date.alignment == 2
-    sign_right, date_right = signature_indents(["陕西省卫生健康委办公室"], "2020年7月15日")
-    assert signature._p.pPr.ind.get(f"{W}rightChars") == str(round(sign_right * 100))
-    assert date._p.pPr.ind.get(f"{W}rightChars") == str(round(date_right * 100))
+    assert signature.text == "陕西省卫生健康委办公室" and prop(document, signature, "jc") == "right"
+    sign_right, _ = signature_indents(["陕西省卫生健康委办公室"], "2020年7月15日")
+    assert prop(document, signature, "ind", "rightChars") == str(round(sign_right * 100))
+    # The date is set from the left, under the signature (its position is measured in the PDF).
+    assert prop(document, date, "jc") == "left" and int(prop(document, date, "ind", "left")) > 0
     note = document.paragraphs[texts(document).index("2020年7月15日") + 1]
     assert note.text == "（信息公开形式：主动公开）"
 
@@ -125,11 +133,19 @@ def test_signature_indents(signature, date, expected):
 
 def test_attachment_note_and_attachments_on_new_pages(rendered):
     document = rendered["xinglongtai-2023"]
-    note = next(p for p in document.paragraphs if p.text.startswith("附件：1."))
-    assert note._p.pPr.ind.get(f"{W}hangingChars") == "300"
+    start = next(i for i, p in enumerate(document.paragraphs) if p.text.startswith("附件：1."))
+    notes = document.paragraphs[start:start + 4]
+    assert [p.text.split("\t")[0] for p in notes] == ["附件：1.", "2.", "3.", "4."]
+
+    def chars(p, name):
+        return int(prop(document, p, "ind", name))
+    # "附件" two characters in, each number under "1.", every name (and its continuation) at one indent.
+    assert chars(notes[0], "leftChars") - chars(notes[0], "hangingChars") == 200
+    assert {chars(p, "leftChars") - chars(p, "hangingChars") for p in notes[1:]} == {500}
+    assert len({chars(p, "leftChars") for p in notes}) == 1
     labels = [p for p in document.paragraphs if re.fullmatch(r"附件\d", p.text)]
     assert [p.text for p in labels] == ["附件1", "附件2", "附件3", "附件4"]
-    assert all(runs_font(p) == {"黑体"} for p in labels)
+    assert all(runs_font(document, p) == {"黑体"} for p in labels)
     orientations = [s.page_width > s.page_height for s in document.sections]
     assert True in orientations and orientations[0] is False  # ledgers in landscape sections
 
@@ -159,7 +175,7 @@ def test_imprint_between_rules_at_the_foot(rendered):
     assert first.find(f"{W}top").get(f"{W}sz") == "8" and first.find(f"{W}bottom").get(f"{W}sz") == "6"
     borders = imprint.rows[-1].cells[0]._tc.tcPr.find(f"{W}tcBorders")
     assert borders.find(f"{W}top") is None and borders.find(f"{W}bottom").get(f"{W}sz") == "8"
-    assert imprint.rows[-1].cells[0].paragraphs[0].runs[0].font.size.pt == 14
+    assert sizes(document, imprint.rows[-1].cells[0].paragraphs[0]) == {14}
     assert document.sections[-1]._sectPr.find(f"{W}vAlign").get(f"{W}val") == "bottom"
 
 
@@ -177,10 +193,10 @@ def test_page_numbers_odd_right_even_left(rendered):
     assert document.settings.odd_and_even_pages_header_footer
     section = document.sections[0]
     odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
-    assert odd.alignment == 2 and even.alignment == 0
+    assert prop(document, odd, "jc") == "right" and prop(document, even, "jc") == "left"
     assert odd._p.find(f"{W}fldSimple").get(f"{W}instr").strip() == "PAGE"
     assert odd.text.startswith("— ") and even.text.endswith(" —")
-    assert runs_font(odd) == {"宋体"} and odd.runs[0].font.size.pt == 14
+    assert runs_font(document, odd) == {"宋体"} and sizes(document, odd) == {14}
     assert odd._p.pPr.ind.get(f"{W}right") == "280" and even._p.pPr.ind.get(f"{W}left") == "280"
 
 
@@ -210,11 +226,19 @@ def test_users_own_template_and_broken_template(tmp_path):
     own = Document()
     own.add_paragraph("{{p head }}")
     own.add_paragraph("本单位格式")
-    own.add_paragraph("{{p title }}")
+    for slot in ("title", "body", "plan", "attachments", "imprint"):
+        own.add_paragraph("{{p %s }}" % slot)
     own.save(tmp_path / "own.docx")
     render_notice(examples.notice("shaanxi-2020"), tmp_path / "n.docx", template=tmp_path / "own.docx")
     rendered = texts(Document(tmp_path / "n.docx"))
     assert "本单位格式" in rendered and "陕卫办医发〔2020〕36号" in rendered
+    # A template without a place for the body is refused, naming the slot; nothing is dropped.
+    short = Document()
+    short.add_paragraph("{{p head }}")
+    short.add_paragraph("{{p title }}")
+    short.save(tmp_path / "short.docx")
+    with pytest.raises(RenderError, match=r"short.docx 中没有 \{\{p body \}\} 占位段落"):
+        render_notice(examples.notice("shaanxi-2020"), tmp_path / "n.docx", template=tmp_path / "short.docx")
     broken = Document()
     broken.add_paragraph("{{p head }")
     broken.save(tmp_path / "broken.docx")
@@ -277,7 +301,7 @@ def test_file_style_mark_single_and_joint(tmp_path):
     stack, suffix = mark.rows[0].cells
     assert [p.text for p in stack.paragraphs] == list(joint.issuers)  # the lead issuer first
     assert suffix.text == "文件" and suffix._tc.tcPr.find(f"{W}vAlign").get(f"{W}val") == "center"
-    assert all(runs_font(p) == {"方正小标宋简体"} for p in stack.paragraphs)
+    assert all(runs_font(Document(tmp_path / "joint.docx"), p) == {"方正小标宋简体"} for p in stack.paragraphs)
 
 
 def test_missing_or_bogus_notice_template_is_a_render_error(tmp_path):

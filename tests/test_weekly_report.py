@@ -12,6 +12,7 @@ from yifeng.io import read_ledger
 from yifeng.model import Filer, Ledger, LedgerKind, LedgerRow, weekly_report
 from yifeng.render import render_weekly_report
 
+from .effective import fonts
 from .test_ledger import institution_ledger, person_ledger
 
 D = dt.date
@@ -56,14 +57,15 @@ def test_rendered_docx(tmp_path, ledgers):
     overall = next(t for t in texts if t.startswith("本周"))
     assert "累计发现问题6条，已整改3条，整改率50.0%" in overall
     assert "下次报送时间：2023年10月5日（每周四下班前）。" in texts
-    items, new, closed, still_open = document.tables
-    assert len(items.rows) == 1 + len(report.items) and len(new.rows) == 1
+    # No problem was new this week: the section says so instead of printing an empty table.
+    assert not report.new and "本周没有新发现问题。" in texts
+    items, closed, still_open = document.tables
+    assert len(items.rows) == 1 + len(report.items)
     assert [c.text for c in closed.rows[1].cells] == ["1", "兴隆台区人民医院", "兴隆台区人民医院", "（一）2.（1）",
                                                     "批评教育", "2023年9月25日"]
     assert len(still_open.rows) == 1 + 3
     # Fonts are named for Chinese text (w:eastAsia), not just the Latin font.
-    title_run = document.paragraphs[0].runs[0]
-    assert title_run._element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "方正小标宋简体"
+    assert fonts(document, document.paragraphs[0]) == {"方正小标宋简体"}
     section = document.sections[0]
     assert (round(section.top_margin.mm), round(section.left_margin.mm)) == (37, 28)
     sheet = openpyxl.load_workbook(figures)["周调度"]

@@ -126,7 +126,7 @@ def _ledger_report(args: argparse.Namespace) -> int:
         raise YifengError(f"{folder}：文件夹中没有工作台账（.xlsx）")
     output = Path(args.output)
     figures = output.with_suffix(".xlsx")
-    report = render_weekly_report(ledgers, output, as_of=args.as_of, title=args.title, mask=args.mask,
+    report = render_weekly_report(ledgers, output, as_of=args.as_of, title=args.title, mask=args.mask, unit=args.unit,
                                   figures=figures)
     summary = report.summary
     print(f"{len(ledgers)} 个台账：累计 {summary.total} 条，已整改 {summary.rectified} 条（{summary.rate:.1%}），"
@@ -263,6 +263,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", required=True, help="报告文件（.docx）；数字另存为同名 .xlsx")
     report.add_argument("--title", help="报告标题")
     report.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码")
+    report.add_argument("--unit", help="报送单位（默认：各台账的填报单位相同时用它，否则留空待填）")
     _engine_argument(report)
     report.set_defaults(run=_ledger_report)
 

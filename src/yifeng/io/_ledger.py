@@ -18,6 +18,7 @@ import attrs
 import xlsxwriter
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
+from yifeng._fonts import FANGSONG, HEITI, XIAOBIAOSONG
 from yifeng.io._print import column_width, row_height, set_print
 from yifeng._files import close_workbook, replacing
 from yifeng._text import alternation
@@ -380,19 +381,19 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
         options["constant_memory" if isinstance(destination, str) else "in_memory"] = True
         book = xlsxwriter.Workbook(destination, options)
         sheet = book.add_worksheet("台账")
-        title_format = book.add_format({"font_name": "方正小标宋简体", "font_size": 16, "align": "center",
+        title_format = book.add_format({"font_name": XIAOBIAOSONG, "font_size": 16, "align": "center",
                                         "valign": "vcenter"})
-        header_format = book.add_format({"font_name": "黑体", "font_size": 11, "bold": True, "text_wrap": True,
+        header_format = book.add_format({"font_name": HEITI, "font_size": 11, "bold": True, "text_wrap": True,
                                          "align": "center", "valign": "vcenter", "border": 1})
-        text = book.add_format({"font_name": "仿宋_GB2312", "font_size": 11, "text_wrap": True, "valign": "vcenter",
+        text = book.add_format({"font_name": FANGSONG, "font_size": 11, "text_wrap": True, "valign": "vcenter",
                                 "border": 1})
-        date = book.add_format({"font_name": "仿宋_GB2312", "font_size": 11, "num_format": "yyyy-mm-dd",
+        date = book.add_format({"font_name": FANGSONG, "font_size": 11, "num_format": "yyyy-mm-dd",
                                 "valign": "vcenter", "align": "center", "border": 1})
         last = len(headers) - 1
         sheet.merge_range(0, 0, 0, last, ledger.title, title_format)
         filer = ledger.filer
         line = f"填报单位：{filer.unit}        填报人：{filer.person}        联系方式：{filer.contact}"
-        sheet.merge_range(1, 0, 1, last, line, book.add_format({"font_name": "仿宋_GB2312", "font_size": 11}))
+        sheet.merge_range(1, 0, 1, last, line, book.add_format({"font_name": FANGSONG, "font_size": 11}))
         fields = [field for field, _ in columns]
         # Widths from the header and (for a long ledger) its first rows; heights row by row.
         sample = [_row_texts(row, fields, with_filers) for row in ledger.rows[:_SAMPLE]]
@@ -431,7 +432,7 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
             start = len(fields) + (len(_FILER_HEADERS) if with_filers else 0)
             for c, value in enumerate(row.extra, start=start):
                 sheet.write_string(r, c, value, text) if value else sheet.write_blank(r, c, None, text)
-        note_format = book.add_format({"font_name": "仿宋_GB2312", "font_size": 11, "text_wrap": True})
+        note_format = book.add_format({"font_name": FANGSONG, "font_size": 11, "text_wrap": True})
         for offset, note in enumerate(ledger.notes, start=3 + len(ledger.rows)):
             sheet.set_row(offset, row_height([(note, sum(widths))], 11))
             sheet.merge_range(offset, 0, offset, last, note, note_format)

@@ -15,6 +15,7 @@ from typing import IO, Final
 
 import xlsxwriter
 
+from yifeng._fonts import FANGSONG, HEITI, XIAOBIAOSONG
 from yifeng._files import close_workbook, replacing
 from yifeng.io._print import column_width, row_height, set_print
 from yifeng.model import Campaign, Responsibility, Task, TaskTable
@@ -25,8 +26,6 @@ HEADER: Final = ("序号", "重点任务", "具体内容", "牵头单位", "配�
 # 序号, 类别, 重点任务, 具体内容, 牵头单位, 配合单位, 完成时限. Within them, the content decides.
 _BOUNDS: Final = ((5, 8), (8, 16), (10, 24), (24, 60), (10, 26), (10, 26), (8, 16))
 _CATEGORY: Final = "类别"
-_BODY_FONT: Final = "仿宋_GB2312"
-_TITLE_FONT: Final = "方正小标宋简体"
 
 
 def lead_cell(responsibility: Responsibility) -> str:
@@ -70,13 +69,13 @@ def write_task_table(table: TaskTable | Campaign, target: str | os.PathLike[str]
         book = xlsxwriter.Workbook(destination, {"strings_to_numbers": False, "strings_to_formulas": False,
                                                  "strings_to_urls": False})
         sheet = book.add_worksheet("任务分工表")
-        base = {"font_name": _BODY_FONT, "font_size": 12, "text_wrap": True, "valign": "vcenter", "border": 1}
-        title_format = book.add_format({"font_name": _TITLE_FONT, "font_size": 18, "align": "center",
+        base = {"font_name": FANGSONG, "font_size": 12, "text_wrap": True, "valign": "vcenter", "border": 1}
+        title_format = book.add_format({"font_name": XIAOBIAOSONG, "font_size": 18, "align": "center",
                                         "valign": "vcenter"})
-        header_format = book.add_format({**base, "font_name": "黑体", "align": "center", "bold": True})
+        header_format = book.add_format({**base, "font_name": HEITI, "align": "center", "bold": True})
         centred = book.add_format({**base, "align": "center"})
         body = book.add_format(base)
-        note_format = book.add_format({"font_name": _BODY_FONT, "font_size": 12, "text_wrap": True})
+        note_format = book.add_format({"font_name": FANGSONG, "font_size": 12, "text_wrap": True})
 
         has_categories = any(task.category for task in tasks)
         # The seeds' layout (重点任务 = the category, merged over its tasks) only when it

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 import re
+import zipfile
 from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -20,7 +21,8 @@ from markupsafe import Markup
 
 from yifeng._files import replacing
 from yifeng.errors import RenderError
-from yifeng.render._ooxml import visible
+from yifeng.render._ooxml import Slot, visible
+from yifeng.render._styles import styles_for
 
 Target = str | os.PathLike[str] | IO[bytes]
 TemplateSource = str | os.PathLike[str] | None
@@ -145,6 +147,67 @@ def _properties(document: Any, title: str) -> None:
             package.rels.pop(key)
 
 
+_SLOT: Final = "@@yifeng-slot:{}@@"
+_W_NS: Final = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _add_missing_styles(document: Any, shipped: str) -> None:
+    """Give a template that lacks a style the renderers name (an older or trimmed copy)
+    the shipped definition, so that nothing renders unstyled; its own styles stay."""
+    from docx.oxml import parse_xml
+
+    styles = document.styles.element
+    present = {s.get(f"{{{_W}}}styleId") for s in styles.iterchildren(f"{{{_W}}}style")}
+    for definition in styles_for(shipped):
+        style_id = _STYLE_ID.search(definition)
+        if style_id and style_id[1] not in present:
+            styles.append(parse_xml(definition.replace("<w:style ", f"<w:style {_W_NS} ", 1)))
+
+
+_W: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_STYLE_ID: Final = re.compile(r'w:styleId="([^"]+)"')
+
+
+def _fill_slots(package: bytes, slots: Mapping[str, str], name: str, destination: str | IO[bytes]) -> None:
+    """Write the saved ``package`` to ``destination`` with each slot's placeholder
+    paragraph replaced by its content: the generated body goes into the template's zip
+    as a string, never through docxtpl's parsing, so time and memory grow with it linearly."""
+    with zipfile.ZipFile(io.BytesIO(package)) as source, \
+            zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename != "word/document.xml":
+                target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+                continue
+            pieces = _substitute(data.decode("utf-8"), slots, name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with target.open(info, "w", force_zip64=True) as stream:  # piece by piece: no second copy
+                for piece in pieces:
+                    stream.write(piece.encode("utf-8"))
+
+
+def _substitute(document: str, slots: Mapping[str, str], name: str) -> list[str]:
+    """The document's XML in pieces, each slot's placeholder paragraph replaced by its content."""
+    pieces: list[str] = []
+    rest = document
+    for slot in sorted(slots, key=lambda s: rest.find(_SLOT.format(s))):
+        marker = f"<w:p><w:r><w:t>{_SLOT.format(slot)}</w:t></w:r></w:p>"
+        at = rest.find(marker)
+        if at < 0:
+            if slots[slot] and _SLOT.format(slot) in rest:
+                raise RenderError(f"模板 {name} 中的 {{{{p {slot} }}}} 应当单独占一段")
+            if slots[slot]:
+                raise RenderError(f"模板 {name} 中没有 {{{{p {slot} }}}} 占位段落，这部分内容无处可放；"
+                                  "请从内置模板复制该段落")
+            continue
+        pieces += [rest[:at], slots[slot]]
+        rest = rest[at + len(marker):]
+        if marker in rest:
+            raise RenderError(f"模板 {name} 中的 {{{{p {slot} }}}} 出现了不止一次")
+    pieces.append(rest)
+    return pieces
+
+
 def render(
     shipped: str,
     template: TemplateSource,
@@ -178,9 +241,13 @@ def render(
         opened = document.get_docx()
     except Exception as exc:  # a file that is not a .docx: zip/XML errors from docx
         raise RenderError(f"模板 {name} 不是可用的 Word 模板（{type(exc).__name__}: {exc}）") from None
-    values = context(opened) if callable(context) else context
+    _add_missing_styles(opened, shipped)
+    values = dict(context(opened) if callable(context) else context)
+    # Generated content waits outside docxtpl as a placeholder paragraph.
+    slots = {key: value.xml for key, value in values.items() if isinstance(value, Slot)}
+    values.update({key: Markup(f"<w:p><w:r><w:t>{_SLOT.format(key)}</w:t></w:r></w:p>") for key in slots})
     try:
-        document.render(dict(values), jinja_env=_environment())
+        document.render(values, jinja_env=_environment())
     except SecurityError as exc:
         raise RenderError(f"模板 {name} 中的{_where(exc, document)}试图访问 Python 的内部属性，"
                           f"出于安全原因拒绝渲染（{exc.message}）") from None
@@ -207,5 +274,7 @@ def render(
     if finish is not None:
         finish(document.docx)  # the rendered python-docx Document
     _properties(document.docx, title)
+    saved = io.BytesIO()
+    document.save(saved)
     with replacing(target) as destination:
-        document.save(destination)
+        _fill_slots(saved.getvalue(), slots, name, destination)

@@ -11,25 +11,18 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 from xml.sax.saxutils import escape
 
-from markupsafe import Markup
-
-# GB/T 9704-2012 fonts and sizes (pt): 2号 22, 3号 16, 4号 14, 小四 12.
-FANGSONG: Final = "仿宋_GB2312"
-XIAOBIAOSONG: Final = "方正小标宋简体"
-HEITI: Final = "黑体"
-KAITI: Final = "楷体_GB2312"
-RED: Final = "FF0000"
-CHAR: Final = 320  # one 3号 character, in twips (16 pt)
-LINE: Final = 579  # the exact line pitch: 22 lines in the 225 mm 版心
-CONDENSED: Final = -5  # twips (-0.25 pt) of character spacing on 3号: 28 characters a line
+from yifeng.render._styles import CHAR
 
 _ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+_SPECIAL: Final = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def text(value: str) -> str:
     """Escaped text for a ``<w:t>``: markup characters come out as written, control
     characters no Word file can hold as "�" (visibly, so the text is not silently shorter)."""
-    return escape(visible(value))
+    return escape(visible(value)) if _SPECIAL.search(value) else value
 
 
 def visible(value: str) -> str:
@@ -37,112 +30,188 @@ def visible(value: str) -> str:
     return _ILLEGAL.sub("\ufffd", value)
 
 
-def run(value: str, *, font: str = FANGSONG, size: float = 16, bold: bool = False, color: str | None = None) -> str:
-    """A run with its font named for Chinese (w:eastAsia) and Latin text alike."""
-    half_points = round(size * 2)
-    props = (
-        f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
-        + ("<w:b/>" if bold else "")
-        + (f'<w:color w:val="{color}"/>' if color else "")
-        # 3号 body text condensed 0.25 pt so that 28 characters fill the 156 mm line.
-        + (f'<w:spacing w:val="{CONDENSED}"/>' if size == 16 else "")
-        + f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
-    )
-    pieces = value.split("\n")
-    body = "<w:br/>".join(f'<w:t xml:space="preserve">{text(piece)}</w:t>' for piece in pieces)
-    return f"<w:r><w:rPr>{props}</w:rPr>{body}</w:r>"
+def _t(value: str) -> str:
+    """A ``<w:t>``, marked to keep its spaces only when it has spaces to lose."""
+    if value[0] == " " or value[-1] == " " or "  " in value:
+        return f'<w:t xml:space="preserve">{text(value)}</w:t>'
+    return f"<w:t>{text(value)}</w:t>"
 
 
-def spacer(twips: int) -> str:
-    """An empty paragraph exactly ``twips`` high, off the line grid (which would round it)."""
+def runs(value: str) -> str:
+    """The inside of a plain run holding ``value``: its text, line breaks and tabs."""
+    if "\n" in value or "\t" in value:
+        return "<w:br/>".join("<w:tab/>".join(_t(piece) if piece else "" for piece in line.split("\t"))
+                              for line in value.split("\n"))
+    return _t(value) if value else ""
+
+
+def run(value: str, *, style: str | None = None, size: float | None = None) -> str:
+    """A run of text, formatted by its paragraph's style, a character ``style`` and, only
+    where the size is computed (a stacked 发文机关标志), ``size`` points. Line breaks
+    in ``value`` are kept as breaks, tabs as tabs."""
+    props = f'<w:rStyle w:val="{style}"/>' if style else ""
+    if size is not None:
+        props += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
+    body = runs(value)
+    return f"<w:r><w:rPr>{props}</w:rPr>{body}</w:r>" if props else f"<w:r>{body}</w:r>"
+
+
+def spacer(twips: int, *, section: str = "") -> str:
+    """An empty paragraph exactly ``twips`` high, off the line grid (which would round
+    it); 20 twips (1 pt) for the paragraph that must follow a table or end a section,
+    which then never starts a page of its own."""
     return (f'<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{twips}" '
-            'w:lineRule="exact"/></w:pPr></w:p>')
+            f'w:lineRule="exact"/>{section}</w:pPr></w:p>')
+
+
+CELL_MARGIN: Final = 60  # twips, each side of a table cell's text
+END: Final = 20  # twips: the height of a paragraph that only closes a table or a section
+
+
+def _indent(name: str, chars: float) -> str:
+    return f'w:{name}="{round(chars * CHAR)}" w:{name}Chars="{round(chars * 100)}"'
 
 
 def paragraph(
     runs: str | Sequence[str] = "",
+    style: str | None = None,
     *,
     align: str | None = None,
-    first_line_chars: int | None = None,
-    hanging_chars: int | None = None,
     left_chars: float | None = None,
     right_chars: float | None = None,
-    exact: int | None = LINE,
+    hanging_chars: float | None = None,
+    left_twips: int | None = None,
+    exact: int | None = None,
     page_break_before: bool = False,
     keep_next: bool = False,
-    border_bottom: str | None = None,
     section: str | None = None,
 ) -> str:
-    """A paragraph; indents are in characters of 3号 (GB/T 9704 counts in characters)."""
-    props = []
+    """A paragraph of ``style`` (正文 when None); the keyword arguments are for what the
+    renderer computes (signature offsets, hanging labels, breaks), in 3号 characters."""
+    props = f'<w:pStyle w:val="{style}"/>' if style else ""
     if keep_next:
-        props.append("<w:keepNext/>")
+        props += "<w:keepNext/>"
     if page_break_before:
-        props.append("<w:pageBreakBefore/>")
-    if border_bottom:
-        props.append(f"<w:pBdr>{border_bottom}</w:pBdr>")
+        props += "<w:pageBreakBefore/>"
     if exact is not None:
-        props.append(f'<w:spacing w:before="0" w:after="0" w:line="{exact}" w:lineRule="exact"/>')
-    else:
-        # Off the 579-twip line grid: table text, the 版记 and the large 发文机关标志.
-        props.append('<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>')
+        props += f'<w:spacing w:before="0" w:after="0" w:line="{exact}" w:lineRule="exact"/>'
     indent = []
     if left_chars is not None:
-        indent.append(f'w:left="{round(left_chars * CHAR)}" w:leftChars="{round(left_chars * 100)}"')
+        indent.append(_indent("left", left_chars))
     if right_chars is not None:
-        indent.append(f'w:right="{round(right_chars * CHAR)}" w:rightChars="{round(right_chars * 100)}"')
-    if first_line_chars is not None:
-        indent.append(f'w:firstLine="{first_line_chars * CHAR}" w:firstLineChars="{first_line_chars * 100}"')
+        indent.append(_indent("right", right_chars))
     if hanging_chars is not None:
-        indent.append(f'w:hanging="{hanging_chars * CHAR}" w:hangingChars="{hanging_chars * 100}"')
+        indent.append(_indent("hanging", hanging_chars))
+    if left_twips is not None:
+        indent.append(f'w:left="{left_twips}" w:leftChars="0" w:firstLine="0" w:firstLineChars="0"')
     if indent:
-        props.append(f"<w:ind {' '.join(indent)}/>")
+        props += f"<w:ind {' '.join(indent)}/>"
     if align:
-        props.append(f'<w:jc w:val="{align}"/>')
+        props += f'<w:jc w:val="{align}"/>'
     if section:
-        props.append(section)
+        props += section
     body = runs if isinstance(runs, str) else "".join(runs)
-    return f"<w:p><w:pPr>{''.join(props)}</w:pPr>{body}</w:p>"
+    return f"<w:p><w:pPr>{props}</w:pPr>{body}</w:p>" if props else f"<w:p>{body}</w:p>"
 
 
 def blank(count: int = 1) -> str:
-    return paragraph() * count
+    """Empty lines of 正文."""
+    return "<w:p/>" * count
 
 
 def border(side: str, *, size_eighths: int, color: str = "000000", space: int = 0) -> str:
     return f'<w:{side} w:val="single" w:sz="{size_eighths}" w:space="{space}" w:color="{color}"/>'
 
 
-def cell(content: str, *, width: int, merge: str | None = None, borders: str = "", valign: str = "center",
-         span: int = 1) -> str:
-    """A table cell; ``merge`` is "restart" or "continue" for vertical merges."""
+def cell(content: str, *, width: int, merge: str | None = None, borders: str = "", span: int = 1,
+         empty_style: str | None = None, valign: str | None = None) -> str:
+    """A table cell ``width`` twips wide; ``merge`` is "restart" or "continue" for
+    vertical merges. An empty cell still holds a paragraph (of ``empty_style``)."""
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
     if merge:
-        props += f'<w:vMerge w:val="{merge}"/>'
+        props += f'<w:vMerge w:val="{merge}"/>' if merge == "restart" else "<w:vMerge/>"
     if borders:
         props += f"<w:tcBorders>{borders}</w:tcBorders>"
-    props += f'<w:vAlign w:val="{valign}"/>'
-    return f"<w:tc><w:tcPr>{props}</w:tcPr>{content or paragraph(exact=None)}</w:tc>"
+    if valign:
+        props += f'<w:vAlign w:val="{valign}"/>'
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{content or paragraph(style=empty_style)}</w:tc>"
 
 
-def table_row(cells: Iterable[str], *, header: bool = False, cant_split: bool = False) -> str:
-    props = ("<w:tblHeader/>" if header else "") + ("<w:cantSplit/>" if cant_split else "")
+_UNPLAIN: Final = re.compile("[&<>\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\n\t]")
+
+
+def _plain(values: Sequence[str]) -> bool:
+    """Whether every value can go into a ``<w:t>`` as it is: nothing to escape, no
+    breaks or tabs, no spaces at either end or doubled (which need xml:space)."""
+    joined = "\x00".join(values)
+    return not (_UNPLAIN.search(joined) or "  " in joined or "\x00 " in joined or " \x00" in joined
+                or joined[:1] == " " or joined[-1:] == " ")
+
+
+class Rows:
+    """The rows of a table whose columns each keep one look: a row is one ``str.format``
+    of XML built once per shape (which cells are empty or merged, whether the row keeps
+    together), so that a row costs little more than its text."""
+
+    def __init__(self, widths: Sequence[int], styles: Sequence[str]) -> None:
+        self._widths, self._styles = list(widths), list(styles)
+        self._formats: dict[tuple[object, ...], str] = {}
+
+    def row(self, values: Sequence[str], *, keep: bool = True, merge: Sequence[str | None] = ()) -> str:
+        """A row of ``values``; ``merge`` gives a column "restart" or "continue" to merge
+        its cells vertically (a continued cell shows nothing)."""
+        plain = _plain(values)
+        shape = (plain, keep, tuple(map(bool, values)), tuple(merge))
+        form = self._formats.get(shape)
+        if form is None:
+            form = self._formats[shape] = self._form(plain, keep, [bool(v) for v in values], list(merge))
+        return form.format(*values) if plain else form.format(*map(runs, values))
+
+    def _form(self, plain: bool, keep: bool, filled: list[bool], merge: list[str | None]) -> str:
+        cells = []
+        for i, (w, style) in enumerate(zip(self._widths, self._styles)):
+            how = merge[i] if i < len(merge) else None
+            props = f'<w:tcW w:w="{w}" w:type="dxa"/>'
+            props += '<w:vMerge w:val="restart"/>' if how == "restart" else "<w:vMerge/>" if how == "continue" else ""
+            head = f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+            text = "<w:t>{%d}</w:t>" % i if plain else "{%d}" % i
+            cells.append(head + (f"<w:r>{text}</w:r>" if filled[i] and how != "continue" else "") + "</w:p></w:tc>")
+        return "<w:tr><w:trPr>" + ("<w:cantSplit/>" if keep else "") + "</w:trPr>" + "".join(cells) + "</w:tr>"
+
+
+def table_row(cells: Iterable[str], *, header: bool = False, keep: bool = True) -> str:
+    """A row that never splits across pages (unless ``keep`` is False: a row taller than
+    a page must); ``header`` repeats it on every page."""
+    props = ("<w:cantSplit/>" if keep else "") + ("<w:tblHeader/>" if header else "")
     return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
 
 
-def table(rows: Sequence[str], widths: Sequence[int], *, borders: bool = True, align: str = "center") -> str:
-    """A fixed-layout table of ``rows`` in columns of ``widths`` twips."""
-    lines = "".join(border(side, size_eighths=4) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    props = f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="{align}"/>'
-    if borders:
-        props += f"<w:tblBorders>{lines}</w:tblBorders>"
-    props += '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>'
+def table(rows: Sequence[str] | str, widths: Sequence[int], *, style: str | None = None) -> str:
+    """A fixed-layout table of ``rows`` in columns of ``widths`` twips; its look (borders,
+    shading) is ``style``'s, or none (a layout table). The cell margins are set here:
+    column widths are computed with them (LibreOffice does not read them from a style)."""
+    props = f'<w:tblStyle w:val="{style}"/>' if style else ""
+    margin = CELL_MARGIN if style else 0
+    props += (f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
+              f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/><w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>')
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    return f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    head = f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+    return "".join([head, rows, "</w:tbl>"] if isinstance(rows, str) else [head, *rows, "</w:tbl>"])
 
 
-def xml(*parts: str) -> Markup:
-    """Generated WordprocessingML for a ``{{p …}}`` slot (already escaped piece by piece)."""
-    return Markup("".join(parts))
+class Slot:
+    """Generated WordprocessingML for a ``{{p …}}`` slot (already escaped piece by
+    piece). The renderer puts it into the document's XML after docxtpl has rendered the
+    template, as it is: it is never copied into Jinja or parsed."""
+
+    __slots__ = ("xml",)
+
+    def __init__(self, xml: str) -> None:
+        self.xml = xml
+
+
+def xml(*parts: str) -> Slot:
+    """A :class:`Slot` of ``parts``."""
+    return Slot(parts[0] if len(parts) == 1 else "".join(parts))

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO
 
 import attrs
 import xlsxwriter
 
+from yifeng._fonts import FANGSONG, HEITI
 from yifeng._files import close_workbook, replacing
 from yifeng.io._print import column_width, row_height, set_print
 from yifeng.model import Ledger, LedgerRow, WeeklyReport, mask_ledger, weekly_report
 from yifeng.model._ledger_ops import ref_key
+from yifeng.render._columns import fit_tables
 from yifeng.render._docx import Target, TemplateSource, cn_date, render
+
+
+def _date(row: LedgerRow, field: str) -> str:
+    """A date as documents print it, or as the filer wrote it when it was no date ("九月中")."""
+    value = getattr(row, field)
+    return cn_date(value) if value is not None else dict(row.unparsed).get(field, "")
 
 
 def _row(report: WeeklyReport, row: LedgerRow) -> dict[str, object]:
@@ -24,13 +32,19 @@ def _row(report: WeeklyReport, row: LedgerRow) -> dict[str, object]:
         "ref": ref_key(row.negative_list_ref),
         "description": row.description,
         "measures": row.measures,
-        "discovered_on": cn_date(row.discovered_on),
-        "rectified_on": cn_date(row.rectified_on),
+        "discovered_on": _date(row, "discovered_on"),
+        "rectified_on": _date(row, "rectified_on"),
         "age": report.age(row) if row.discovered_on else "",
     }
 
 
-def _context(report: WeeklyReport) -> dict[str, object]:
+def _unit(ledgers: Sequence[Ledger]) -> str:
+    """The 报送单位 when every ledger comes from one unit; else left for the sender."""
+    units = {ledger.filer.unit for ledger in ledgers if ledger.filer.unit}
+    return units.pop() if len(units) == 1 else ""
+
+
+def _context(report: WeeklyReport, unit: str) -> dict[str, object]:
     summary = report.summary
     overdue = len(report.overdue(30))
     overall = (
@@ -42,6 +56,8 @@ def _context(report: WeeklyReport) -> dict[str, object]:
     return {
         "title": report.title,
         "period": f"截至{cn_date(report.as_of)}",
+        "unit": unit or "　" * 10,
+        "date": cn_date(report.as_of),
         "overall": overall,
         "items": [attrs.asdict(item) | {"open": item.open} for item in report.items],
         "new": [_row(report, r) for r in report.new],
@@ -60,17 +76,21 @@ def render_weekly_report(
     mask: bool = False,
     template: TemplateSource = None,
     figures: str | os.PathLike[str] | IO[bytes] | None = None,
+    unit: str | None = None,
 ) -> WeeklyReport:
     """Render the 周调度 report of ``ledgers`` for the week ending ``as_of`` to ``path``.
 
     Totals, new this week, closed this week, still open with their age, a table by
-    negative-list item, and the next Thursday it is due. ``figures`` also writes the
-    same figures as an .xlsx; ``mask`` hides people's names and numbers. Returns the
-    :class:`~yifeng.model.WeeklyReport` rendered.
+    negative-list item, and the next Thursday it is due; ``unit`` is the 报送单位 (by
+    default the ledgers' filer when they share one, else a blank to fill in), the report
+    date is ``as_of``. ``figures`` also writes the same figures as an .xlsx; ``mask``
+    hides people's names and numbers. Returns the :class:`~yifeng.model.WeeklyReport`
+    rendered.
     """
     chosen = [mask_ledger(ledger) if mask else ledger for ledger in ledgers]
     report = weekly_report(chosen, as_of=as_of) if title is None else weekly_report(chosen, as_of=as_of, title=title)
-    render("weekly_report.docx", template, _context(report), path, title=report.title)
+    sender = unit if unit is not None else _unit(chosen)
+    render("weekly_report.docx", template, _context(report, sender), path, title=report.title, finish=fit_tables)
     if figures is not None:
         write_weekly_figures(report, figures)
     return report
@@ -84,8 +104,8 @@ def write_weekly_figures(report: WeeklyReport, target: str | os.PathLike[str] | 
     with replacing(target) as destination:
         book = xlsxwriter.Workbook(destination, {"in_memory": True, "strings_to_numbers": False,
                                                  "strings_to_formulas": False, "strings_to_urls": False})
-        base = {"font_name": "仿宋_GB2312", "font_size": 11, "border": 1, "valign": "vcenter", "text_wrap": True}
-        bold = book.add_format({**base, "bold": True, "font_name": "黑体", "align": "center"})
+        base = {"font_name": FANGSONG, "font_size": 11, "border": 1, "valign": "vcenter", "text_wrap": True}
+        bold = book.add_format({**base, "bold": True, "font_name": HEITI, "align": "center"})
         text = book.add_format(base)
         figure = book.add_format({**base, "align": "right"})
         percent = book.add_format({**base, "align": "right", "num_format": "0.0%"})

@@ -1,0 +1,144 @@
+"""Column widths of a rendered table from what its columns hold."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from lxml import etree
+
+from yifeng import lexicon
+from yifeng._text import width
+from yifeng.render._ooxml import CELL_MARGIN
+
+_SAMPLE: Final = 400  # rows that decide the widths: enough to see every shape of a column
+# What must not be broken over lines: numbers, codes and addresses, a date's day (it
+# may wrap after the year), and
+# outline references such as "（一）2.（1）".
+_REFERENCE: Final = "|".join(pattern.format(cn=lexicon.CN_NUMERAL).replace("?P<n>", "?:")
+                             for level, pattern in lexicon.HEADING_LABELS if level in (2, 3, 4))
+_UNBROKEN: Final = re.compile(rf"[0-9A-Za-z@._+\-:/]+|\d+月\d+日|(?:{_REFERENCE})+")
+_HEADER_LINE: Final = 2.0  # a header may wrap, but not to fewer characters a line than this
+_PADDING: Final = 2 * CELL_MARGIN + 40  # twips: a cell's margins, and room for rounding
+
+
+_LATIN: Final = 1.3  # figures and letters: half a character in 仿宋, up to 0.65 in the fonts that stand in for it
+
+
+def _unbroken(text: str) -> float:
+    """The widest run of ``text`` that must not be broken (a telephone number, a date)."""
+    return max((width(m) * (_LATIN if m.isascii() else 1.0) for m in _UNBROKEN.findall(text)), default=0.0)
+
+
+def fit(columns: Sequence[Sequence[str]], total: int, *, char: int) -> list[int]:
+    """Widths in twips, summing to ``total``, for columns whose cells (header first) hold
+    ``columns[i]``, in type of ``char`` twips a character.
+
+    Each column gets at least its header (up to four characters) and its widest number
+    or date unbroken; the rest of the width goes to the columns whose text wraps, in
+    proportion to how much they would need to stay on one line (the 90th percentile of
+    their cells, so that one long cell does not widen a column of short ones).
+    """
+    least: list[float] = []
+    wanted: list[float] = []
+    headers = [cells[0] if cells else "" for cells in columns]
+    for header, cells in zip(headers, columns):
+        body = cells[1:_SAMPLE + 1]
+        floor = max(min(width(header), _HEADER_LINE), max((_unbroken(c) for c in body), default=0.0), 1.0)
+        lengths = sorted(max((width(line) for line in c.split("\n")), default=0.0) for c in body)
+        typical = lengths[int(len(lengths) * 0.9)] if lengths else 0.0
+        least.append(floor)
+        wanted.append(max(floor, typical, min(width(header), 2 * _HEADER_LINE)))
+    room = total / char - len(columns) * _PADDING / char
+    slack = (_PADDING - 2 * CELL_MARGIN) / char
+    chars = [_even_header(h, c, f, slack) for h, c, f in zip(headers, _share(least, wanted, room), least)]
+    widths = [round(c * char) + _PADDING for c in chars]
+    widths[max(range(len(widths)), key=lambda i: widths[i])] += total - sum(widths)  # rounding and spare
+    return widths
+
+
+def _even_header(header: str, chars: float, least: float, slack: float) -> float:
+    """``chars`` changed so that a wrapped header leaves no character alone on its last
+    line ("手机号/码" becomes "手机/号码"): narrowed where it can be, else widened (the
+    widest column gives and takes the difference). ``slack`` is the room a cell has
+    beyond ``chars``."""
+    n = round(width(header))
+    per_line = int(chars + slack + 1e-9)
+    if per_line < 2 or n <= per_line or n % per_line != 1:
+        return chars
+    fits = [k for k in range(2, n + 1) if n % k != 1 and k - slack + 0.1 >= least]
+    if not fits:
+        return chars
+    k = max((k for k in fits if k < per_line), default=min(k for k in fits if k > per_line))
+    return k - slack + 0.1
+
+
+_SHORT: Final = 8.0  # characters: a column this narrow (序号, 完成时限, a date) is not wrapped to save room
+
+
+def _share(least: list[float], wanted: list[float], room: float) -> list[float]:
+    """Characters per column. When everything fits, each column its ``wanted`` and the
+    spare room shared in proportion. Otherwise the short columns keep what they want
+    and the long ones get their least plus a part of the rest in proportion to how much
+    more they want, so that text wraps where there is most of it."""
+    need = sum(wanted)
+    if need <= room:
+        return [w + (room - need) * w / need for w in wanted] if need else [room / len(wanted)] * len(wanted)
+    if sum(least) >= room:  # not even the least fits: shrink everything alike
+        return [f * room / sum(least) for f in least]
+    short = [w <= _SHORT for w in wanted]
+    kept = sum(w for w, s in zip(wanted, short) if s) + sum(f for f, s in zip(least, short) if not s)
+    if kept > room or all(short):
+        short = [False] * len(wanted)
+    floor = sum(w if s else f for f, w, s in zip(least, wanted, short))
+    more = sum(w - f for f, w, s in zip(least, wanted, short) if not s)
+    k = (room - floor) / more if more else 0.0
+    return [w if s else f + (w - f) * k for f, w, s in zip(least, wanted, short)]
+
+
+def lines(texts: Sequence[str], widths: Sequence[int], *, char: int) -> int:
+    """How many lines the tallest of ``texts`` wraps into in columns of ``widths`` twips."""
+    most = 1
+    for text, w in zip(texts, widths):
+        per_line = max(1.0, (w - 2 * CELL_MARGIN) / char)
+        most = max(most, sum(max(1, math.ceil(width(part) / per_line)) for part in text.split("\n")))
+    return most
+
+
+_W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT_TWIPS: Final = 240  # a 小四 character: the 表格文字 style's size
+
+
+def fit_tables(document: object) -> None:
+    """Set the columns of every table a template's loops filled to what they hold,
+    within the table's own width (python-docx ``document`` after rendering)."""
+    body = getattr(document, "element").body
+    for tbl in body.iter(f"{_W}tbl"):
+        grid = tbl.find(f"{_W}tblGrid")
+        cols = grid.findall(f"{_W}gridCol") if grid is not None else []
+        rows = list(tbl.iterchildren(f"{_W}tr"))
+        texts: list[list[str]] = [[] for _ in cols]
+        if not cols or any(len(tr.findall(f"{_W}tc")) != len(cols) for tr in rows[:_SAMPLE + 1]):
+            continue  # cells merged across: widths as the template has them
+        for tr in rows[:_SAMPLE + 1]:
+            for column, tc in enumerate(tr.findall(f"{_W}tc")):
+                texts[column].append("".join(t.text or "" for t in tc.iter(f"{_W}t")))
+        widths = fit(texts, sum(int(c.get(f"{_W}w", "0")) for c in cols), char=_TEXT_TWIPS)
+        for col, w in zip(cols, widths):
+            col.set(f"{_W}w", str(w))
+        for tr in rows:
+            for tc, w in zip(tr.findall(f"{_W}tc"), widths):
+                tcw = tc.find(f"{_W}tcPr/{_W}tcW")
+                if tcw is not None:
+                    tcw.set(f"{_W}w", str(w))
+                    tcw.set(f"{_W}type", "dxa")
+        tbl_pr = tbl.find(f"{_W}tblPr")
+        if tbl_pr is not None and tbl_pr.find(f"{_W}tblLayout") is None:
+            layout = etree.Element(f"{_W}tblLayout", {f"{_W}type": "fixed"})
+            follower = next((e for e in tbl_pr if e.tag in (f"{_W}tblCellMar", f"{_W}tblLook")), None)
+            if follower is not None:
+                follower.addprevious(layout)
+            else:
+                tbl_pr.append(layout)
