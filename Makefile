@@ -10,16 +10,19 @@ DEV    := $(VENV)/.installed-dev
 .PHONY: demo test check docs wheel smoke clean office fuzz
 
 # LibreOffice (Writer for documents, Calc for workbooks) and poppler turn what yifeng
-# writes into PDFs for the layout tests; a CJK font lets them draw Chinese. Installed
-# once, from Debian's packages (as root, or with sudo).
+# writes into PDFs for the layout tests; free Chinese fonts for 仿宋, 楷体, 黑体 and
+# 小标宋 (yifeng._fonts.FREE) let them draw the documents' type hierarchy.
+# Installed once, from Debian's packages (as root, or with sudo).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 office:
-	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && fc-list :lang=zh | grep -q . \
+	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && fc-list | grep -q "AR PL UKai CN" \
+	        && fc-list | grep -q "Noto Serif CJK SC" \
 	        && ls /usr/lib/libreoffice/program/ | grep -q '^libsclo'; then \
-	    echo "LibreOffice Writer and Calc, poppler-utils and a CJK font are installed"; \
+	    echo "LibreOffice Writer and Calc, poppler-utils and the Chinese fonts are installed"; \
 	else \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-	        --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk; \
+	        --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk \
+	        fonts-arphic-ukai; \
 	fi
 
 $(BIN)/python:

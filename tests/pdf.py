@@ -14,6 +14,8 @@ from html import unescape
 
 import pytest
 
+from yifeng.render._pdf import office_environment
+
 TOOLS = all(shutil.which(tool) for tool in ("soffice", "pdftotext", "pdfinfo"))
 needs_office = pytest.mark.skipif(not TOOLS and os.environ.get("YIFENG_REQUIRE_LIBREOFFICE") != "1",
                                   reason="needs LibreOffice and poppler-utils (make test installs them)")
@@ -23,9 +25,11 @@ _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax=
 
 
 def convert(files, out):
-    """Convert ``files`` to PDFs in ``out`` with one LibreOffice run."""
+    """Convert ``files`` to PDFs in ``out`` with one LibreOffice run, with the free
+    fonts yifeng names for GB/T 9704's (as ``yifeng render -o x.pdf`` does)."""
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to", "pdf",
-                    "--outdir", str(out), *map(str, files)], check=True, capture_output=True, timeout=600)
+                    "--outdir", str(out), *map(str, files)], check=True, capture_output=True, timeout=600,
+                   env=office_environment(out))
 
 
 def words(pdf, unit=1.0):

@@ -2,7 +2,8 @@
 
     python tools/make_doc_images.py
 
-Renders two bundled notices, converts them to PDF with LibreOffice and turns chosen
+Renders two bundled notices, converts them to PDF with LibreOffice (with the free fonts
+of yifeng._fonts.FREE) and turns chosen
 pages into PNGs with pdftoppm (docs/_static/render/). Nothing is drawn by hand.
 """
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from yifeng import examples
 from yifeng.render import render_notice
+from yifeng.render._pdf import office_environment
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "_static" / "render"
 # (example, page, picture): the first page, the plan's first page, the 分工表 (the first
@@ -26,8 +28,10 @@ if __name__ == "__main__":
         names = sorted({name for name, _, _ in PAGES})
         for name in names:
             render_notice(examples.notice(name), work / f"{name}.docx")
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work),
-                        *(str(work / f"{n}.docx") for n in names)], check=True, capture_output=True)
+        # With the free fonts yifeng names for 仿宋, 楷体, 黑体 and 小标宋, as `render -o x.pdf` does.
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{work}/profile", "--convert-to", "pdf",
+                        "--outdir", str(work), *(str(work / f"{n}.docx") for n in names)], check=True,
+                       capture_output=True, env=office_environment(work))
         for name, page, picture in PAGES:
             pdf = work / f"{name}.pdf"
             if page <= 0:

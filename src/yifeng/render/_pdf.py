@@ -9,7 +9,32 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from yifeng._fonts import FALLBACKS, FREE
 from yifeng.errors import RenderError
+
+
+def font_config(folder: str | os.PathLike[str]) -> Path:
+    """Write a fontconfig file into ``folder`` that gives LibreOffice, on a machine
+    without GB/T 9704's fonts, free fonts that look the part (yifeng._fonts.FREE) for
+    them and for their fallbacks — after the system's own configuration."""
+    matches = []
+    for font, (family, bold) in FREE.items():
+        for name in (font, FALLBACKS[font]):
+            weight = ('<edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>'
+                      if bold else "")
+            matches.append(f'<match target="pattern"><test name="family" qual="any"><string>{name}</string></test>'
+                           f'<edit name="family" mode="prepend" binding="strong"><string>{family}</string></edit>'
+                           f"{weight}</match>")
+    path = Path(folder) / "fonts.conf"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
+                    '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+                    + "".join(matches) + "</fontconfig>\n", encoding="utf-8")
+    return path
+
+
+def office_environment(folder: str | os.PathLike[str]) -> dict[str, str]:
+    """The environment to run LibreOffice in: this process's, with :func:`font_config`."""
+    return {**os.environ, "FONTCONFIG_FILE": os.fspath(font_config(folder))}
 
 
 def soffice() -> str | None:
@@ -31,7 +56,7 @@ def convert_to_pdf(docx: str | os.PathLike[str], pdf: str | os.PathLike[str], *,
             done = subprocess.run(
                 [command, "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
                  "--outdir", work, os.fspath(docx)],
-                capture_output=True, text=True, timeout=timeout, check=False,
+                capture_output=True, text=True, timeout=timeout, check=False, env=office_environment(work),
             )
         except subprocess.TimeoutExpired:
             raise RenderError(f"LibreOffice 在 {timeout:.0f} 秒内没有完成 PDF 转换") from None
