@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import copy
+import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
-import math
 
 from lxml import etree
 
@@ -73,8 +73,7 @@ def section_break(base: etree._Element, *, landscape: bool) -> str:
 
 
 MARK_BELOW_TOP: Final = round(35 / 25.4 * 1440)  # twips: 35 mm
-_MARK_SIZE: Final = 36  # points: the shipped 发文机关标志 style's
-_MARK_PITCH: Final = 1.2  # its lines, exactly this many times its size apart
+_MARK_SIZE, _MARK_PITCH = st.MARK_SIZE, st.MARK_PITCH
 
 
 def _mark_scale(issuers: Sequence[str]) -> float:
@@ -166,8 +165,8 @@ def _attachment_note(titles: Sequence[str]) -> str:
     return blank() + "".join(lines)
 
 
-_LINE_POINTS: Final = 442.2  # the 156 mm line
-_CHAR_POINTS: Final = 15.75  # a 3号 character, condensed as the 正文 style sets it
+_LINE_POINTS: Final = TEXT_WIDTH / 20  # the 156 mm line
+_CHAR_POINTS: Final = (st.CHAR + st.CONDENSED) / 20  # a 3号 character, condensed as the 正文 style sets it
 
 
 def signature_indents(signature: Sequence[str], date: str) -> tuple[float, float]:
@@ -197,7 +196,7 @@ def _signature(notice: Notice) -> str:
     if date:
         if notice.signature and date_right > 2:
             longest = max(width(s) for s in notice.signature)
-            start = _LINE_POINTS - sign_right * 16 - longest * _CHAR_POINTS + 2 * _CHAR_POINTS
+            start = _LINE_POINTS - sign_right * st.CHAR / 20 - longest * _CHAR_POINTS + 2 * _CHAR_POINTS
             parts.append(paragraph(run(date), st.DATE, align="left", left_twips=round(start * 20)))
         else:
             parts.append(paragraph(run(date), st.DATE, right_chars=date_right))

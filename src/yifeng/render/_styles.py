@@ -19,6 +19,8 @@ LINE: Final = 579  # twips: the exact line pitch that sets 22 lines in the 225 m
 CHAR: Final = 320  # twips: one 3号 character (16 pt), the unit GB/T 9704 counts indents in
 CONDENSED: Final = -5  # twips (-0.25 pt) of character spacing on 3号: 28 characters a line
 RED: Final = "FF0000"
+MARK_SIZE: Final = 36  # points: the 发文机关标志 of one or two issuers
+MARK_PITCH: Final = 1.2  # its lines, exactly this many times its size apart
 
 
 @attrs.frozen
@@ -66,8 +68,8 @@ STYLES: Final[tuple[Style, ...]] = (
     Style("Title", "Title", font=XIAOBIAOSONG, size=22, spacing=0, align="center", first_line=0, keep_next=True,
           grid=False, builtin=True),  # 标题
     *_heading(1, HEITI), *_heading(2, KAITI), *_heading(3, FANGSONG), *_heading(4, FANGSONG),
-    Style("yfMark", "发文机关标志", font=XIAOBIAOSONG, size=36, color=RED, spacing=0, align="center", first_line=0,
-          line=round(36 * 20 * 1.2), grid=False),
+    Style("yfMark", "发文机关标志", font=XIAOBIAOSONG, size=MARK_SIZE, color=RED, spacing=0, align="center",
+          first_line=0, line=round(MARK_SIZE * 20 * MARK_PITCH), grid=False),
     Style("yfDocNumber", "发文字号", align="center", first_line=0, rule_below=(18, RED, 11)),
     Style("yfRecipients", "主送机关", first_line=0),
     Style("yfAttachmentNote", "附件说明", first_line=0),
