@@ -52,27 +52,62 @@ def fit(columns: Sequence[Sequence[str]], total: int, *, char: int) -> list[int]
         least.append(floor)
         wanted.append(max(floor, typical, min(width(header), 2 * _HEADER_LINE)))
     room = total / char - len(columns) * _PADDING / char
-    slack = (_PADDING - 2 * CELL_MARGIN) / char
-    chars = [_even_header(h, c, f, slack) for h, c, f in zip(headers, _share(least, wanted, room), least)]
-    widths = [round(c * char) + _PADDING for c in chars]
-    widths[max(range(len(widths)), key=lambda i: widths[i])] += total - sum(widths)  # rounding and spare
+    chars = _share(least, wanted, max(room, 0.0))
+    floors = [round(f * char) + _PADDING for f in least]
+    widths = _settle([round(c * char) + _PADDING for c in chars], floors, total)
+    # Headers that would leave one character on their last line, evened out; what that
+    # costs is taken from the columns that can spare it and stay even, first in
+    # proportion to what they can spare, then in turn.
+    evened = [_even_header(h, w, f, char) for h, w, f in zip(headers, widths, floors)]
+    owed = sum(evened) - total
+    spare = [max(0, w - f) for w, f in zip(evened, floors)]
+    spared = sum(spare)
+    shares = [owed * room_i // spared for room_i in spare] if owed > 0 and spared else [0] * len(spare)
+    for turn in (shares, [owed] * len(evened)):
+        for i in sorted(range(len(evened)), key=lambda i: -spare[i]):
+            cut = min(owed, turn[i], evened[i] - floors[i])
+            if cut > 0 and _even_header(headers[i], evened[i] - cut, floors[i], char) == evened[i] - cut:
+                evened[i] -= cut
+                owed -= cut
+    if owed > 0:
+        return widths
+    evened[max(range(len(evened)), key=lambda i: evened[i])] -= owed  # spare room, if any
+    return evened
+
+
+def _settle(widths: list[int], floors: list[int], total: int) -> list[int]:
+    """``widths`` made to sum to ``total``: spare room to the widest column; a shortfall
+    (headers widened to wrap evenly, rounding) taken from the columns above their
+    ``floors`` in proportion, and when even the floors do not fit, from all alike —
+    never a width below one twip."""
+    short = sum(widths) - total
+    if short <= 0:
+        widths[max(range(len(widths)), key=lambda i: widths[i])] -= short
+        return widths
+    spare = [max(0, w - f) for w, f in zip(widths, floors)]
+    if sum(spare) >= short:
+        cut = [s * short // sum(spare) for s in spare]
+        widths = [w - c for w, c in zip(widths, cut)]
+    else:
+        widths = [max(1, w * total // max(1, sum(widths))) for w in widths]
+    widths[max(range(len(widths)), key=lambda i: widths[i])] += total - sum(widths)
     return widths
 
 
-def _even_header(header: str, chars: float, least: float, slack: float) -> float:
-    """``chars`` changed so that a wrapped header leaves no character alone on its last
-    line ("手机号/码" becomes "手机/号码"): narrowed where it can be, else widened (the
-    widest column gives and takes the difference). ``slack`` is the room a cell has
-    beyond ``chars``."""
+def _even_header(header: str, width_twips: int, floor: int, char: int) -> int:
+    """A column ``width_twips`` wide, narrowed (or, failing that, widened) so that its
+    header leaves no character alone on its last line ("手机号/码" becomes "手机/号码"),
+    never below ``floor``. LibreOffice and Word set ``(width - cell margins) // char``
+    characters a line."""
     n = round(width(header))
-    per_line = int(chars + slack + 1e-9)
+    per_line = (width_twips - 2 * CELL_MARGIN) // char
     if per_line < 2 or n <= per_line or n % per_line != 1:
-        return chars
-    fits = [k for k in range(2, n + 1) if n % k != 1 and k - slack + 0.1 >= least]
+        return width_twips
+    fits = [k for k in range(2, n + 1) if n % k != 1 and k * char + 2 * CELL_MARGIN + 10 >= floor]
     if not fits:
-        return chars
+        return width_twips
     k = max((k for k in fits if k < per_line), default=min(k for k in fits if k > per_line))
-    return k - slack + 0.1
+    return k * char + 2 * CELL_MARGIN + 10
 
 
 _SHORT: Final = 8.0  # characters: a column this narrow (序号, 完成时限, a date) is not wrapped to save room
@@ -109,6 +144,7 @@ def lines(texts: Sequence[str], widths: Sequence[int], *, char: int) -> int:
 
 _W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT_TWIPS: Final = 240  # a 小四 character: the 表格文字 style's size
+_PORTRAIT_TWIPS: Final = 8844  # the 156 mm 版心, for a template table that gives no widths
 
 
 def fit_tables(document: object) -> None:
@@ -125,7 +161,8 @@ def fit_tables(document: object) -> None:
         for tr in rows[:_SAMPLE + 1]:
             for column, tc in enumerate(tr.findall(f"{_W}tc")):
                 texts[column].append("".join(t.text or "" for t in tc.iter(f"{_W}t")))
-        widths = fit(texts, sum(int(c.get(f"{_W}w", "0")) for c in cols), char=_TEXT_TWIPS)
+        given = sum(int(c.get(f"{_W}w") or "0") for c in cols)
+        widths = fit(texts, given if given >= 600 * len(cols) else _PORTRAIT_TWIPS, char=_TEXT_TWIPS)
         for col, w in zip(cols, widths):
             col.set(f"{_W}w", str(w))
         for tr in rows:

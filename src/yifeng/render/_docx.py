@@ -22,7 +22,7 @@ from markupsafe import Markup
 from yifeng._files import replacing
 from yifeng.errors import RenderError
 from yifeng.render._ooxml import Slot, visible
-from yifeng.render._styles import styles_for
+from yifeng.render._styles import SIZES, STYLES, style_xml
 
 Target = str | os.PathLike[str] | IO[bytes]
 TemplateSource = str | os.PathLike[str] | None
@@ -148,24 +148,43 @@ def _properties(document: Any, title: str) -> None:
 
 
 _SLOT: Final = "@@yifeng-slot:{}@@"
-_W_NS: Final = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-def _add_missing_styles(document: Any, shipped: str) -> None:
-    """Give a template that lacks a style the renderers name (an older or trimmed copy)
-    the shipped definition, so that nothing renders unstyled; its own styles stay."""
-    from docx.oxml import parse_xml
-
-    styles = document.styles.element
-    present = {s.get(f"{{{_W}}}styleId") for s in styles.iterchildren(f"{{{_W}}}style")}
-    for definition in styles_for(shipped):
-        style_id = _STYLE_ID.search(definition)
-        if style_id and style_id[1] not in present:
-            styles.append(parse_xml(definition.replace("<w:style ", f"<w:style {_W_NS} ", 1)))
+_LEFT_SLOT: Final = re.compile(rb"@@yifeng-slot:(\w+)@@")
 
 
 _W: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_STYLE_ID: Final = re.compile(r'w:styleId="([^"]+)"')
+_REFERENCE: Final = re.compile(r'(<w:(?:basedOn|link|next|pStyle|rStyle|tblStyle) w:val=")([^"]+)(")')
+
+
+def _renamed(xml: str, ids: Mapping[str, str]) -> str:
+    """``xml`` with every style reference to one of yifeng's ids turned into the
+    template's id for that style."""
+    return _REFERENCE.sub(lambda m: m[1] + ids.get(m[2], m[2]) + m[3], xml) if ids else xml
+
+
+def _template_styles(document: Any, shipped: str) -> dict[str, str]:
+    """Match yifeng's styles to the template's — by id, else by name (Word in Chinese
+    gives its built-in styles ids of its own: 正文 "a", 标题 1 "1") — and give the
+    template the shipped definition of any it lacks, so that nothing renders unstyled
+    and no style is there twice. Returns the ids that differ: {yifeng's: the template's}."""
+    from docx.oxml import parse_xml
+
+    styles = document.styles.element
+    present: dict[str, str] = {}  # lower-case name -> id
+    ids = set()
+    for element in styles.iterchildren(f"{{{_W}}}style"):
+        style_id = element.get(f"{{{_W}}}styleId") or ""
+        name = element.find(f"{{{_W}}}name")
+        ids.add(style_id)
+        present.setdefault((name.get(f"{{{_W}}}val") or "").lower() if name is not None else "", style_id)
+    mapping = {s.id: s.id if s.id in ids else present[s.name.lower()]
+               for s in STYLES if s.id in ids or s.name.lower() in present}
+    sizes = SIZES.get(shipped, {})
+    for style in STYLES:
+        if style.id not in mapping:
+            definition = _renamed(style_xml(style, sizes.get(style.id)), mapping)
+            styles.append(parse_xml(definition.replace("<w:style ", f'<w:style xmlns:w="{_W}" ', 1)))
+            mapping[style.id] = style.id
+    return {ours: theirs for ours, theirs in mapping.items() if ours != theirs}
 
 
 def _fill_slots(package: bytes, slots: Mapping[str, str], name: str, destination: str | IO[bytes]) -> None:
@@ -177,29 +196,36 @@ def _fill_slots(package: bytes, slots: Mapping[str, str], name: str, destination
         for info in source.infolist():
             data = source.read(info)
             if info.filename != "word/document.xml":
+                left = _LEFT_SLOT.search(data)
+                if left:  # a {{p …}} in a header, a footer, a text box part
+                    raise RenderError(f"模板 {name} 的页眉、页脚等处有 {{{{p {left[1].decode()} }}}}；"
+                                      "这类占位段落只能放在正文中")
                 target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
                 continue
             pieces = _substitute(data.decode("utf-8"), slots, name)
             info.compress_type = zipfile.ZIP_DEFLATED
-            with target.open(info, "w", force_zip64=True) as stream:  # piece by piece: no second copy
+            with target.open(info, "w") as stream:  # piece by piece: no second copy
                 for piece in pieces:
                     stream.write(piece.encode("utf-8"))
 
 
 def _substitute(document: str, slots: Mapping[str, str], name: str) -> list[str]:
-    """The document's XML in pieces, each slot's placeholder paragraph replaced by its content."""
+    """The document's XML in pieces, each slot's placeholder paragraph replaced by its
+    content; a placeholder left anywhere else (inside a run: ``{{ x }}`` for ``{{p x }}``)
+    is an error, not text in the document."""
     pieces: list[str] = []
     rest = document
     for slot in sorted(slots, key=lambda s: rest.find(_SLOT.format(s))):
         marker = f"<w:p><w:r><w:t>{_SLOT.format(slot)}</w:t></w:r></w:p>"
         at = rest.find(marker)
-        if at < 0:
-            if slots[slot] and _SLOT.format(slot) in rest:
-                raise RenderError(f"模板 {name} 中的 {{{{p {slot} }}}} 应当单独占一段")
+        if at < 0 and _SLOT.format(slot) not in rest:
             if slots[slot]:
                 raise RenderError(f"模板 {name} 中没有 {{{{p {slot} }}}} 占位段落，这部分内容无处可放；"
                                   "请从内置模板复制该段落")
             continue
+        before = rest[:at]
+        if at < 0 or max(before.rfind("<w:p>"), before.rfind("<w:p ")) > before.rfind("</w:p>"):
+            raise RenderError(f"模板 {name} 中的“{slot}”应当写作单独一段的 {{{{p {slot} }}}}")
         pieces += [rest[:at], slots[slot]]
         rest = rest[at + len(marker):]
         if marker in rest:
@@ -241,10 +267,10 @@ def render(
         opened = document.get_docx()
     except Exception as exc:  # a file that is not a .docx: zip/XML errors from docx
         raise RenderError(f"模板 {name} 不是可用的 Word 模板（{type(exc).__name__}: {exc}）") from None
-    _add_missing_styles(opened, shipped)
+    renamed = _template_styles(opened, shipped)
     values = dict(context(opened) if callable(context) else context)
     # Generated content waits outside docxtpl as a placeholder paragraph.
-    slots = {key: value.xml for key, value in values.items() if isinstance(value, Slot)}
+    slots = {key: _renamed(value.xml, renamed) for key, value in values.items() if isinstance(value, Slot)}
     values.update({key: Markup(f"<w:p><w:r><w:t>{_SLOT.format(key)}</w:t></w:r></w:p>") for key in slots})
     try:
         document.render(values, jinja_env=_environment())

@@ -194,9 +194,9 @@ def _signature(notice: Notice) -> str:
     parts = [blank()]
     parts += [paragraph(run(name), st.SIGNATURE, right_chars=sign_right) for name in notice.signature]
     if date:
-        if notice.signature and date_right > 2:
-            longest = max(width(s) for s in notice.signature)
-            start = _LINE_POINTS - sign_right * st.CHAR / 20 - longest * _CHAR_POINTS + 2 * _CHAR_POINTS
+        longest = max((width(s) for s in notice.signature), default=0.0)
+        start = _LINE_POINTS - sign_right * st.CHAR / 20 - longest * _CHAR_POINTS + 2 * _CHAR_POINTS
+        if notice.signature and date_right > 2 and start > 0:
             parts.append(paragraph(run(date), st.DATE, align="left", left_twips=round(start * 20)))
         else:
             parts.append(paragraph(run(date), st.DATE, right_chars=date_right))
@@ -420,8 +420,10 @@ def _attachments(notice: Notice, base: etree._Element, *, closing: bool) -> tupl
         else:
             parts.append(_label(number, new_page=True))
         parts += [_title(title, first=st.ATTACHMENT_TITLE, landscape=landscape), blank(), body]
-        if body.endswith("</w:tbl>") and not (index == len(pages) and (landscape or closing)):
-            parts.append(spacer(END))  # a paragraph must follow a table
+        # A paragraph follows a table (Word repairs a body ending in one): the next
+        # section break, or a 1-pt paragraph.
+        if body.endswith("</w:tbl>") and not (landscape and (index < len(pages) or closing)):
+            parts.append(spacer(END))
         landscape_before = landscape
     if landscape_before and closing:
         parts.append(spacer(END, section=section_break(base, landscape=True)))
@@ -479,17 +481,22 @@ def _imprint(notice: Notice, *, moved: bool) -> tuple[str, int]:
 
 
 def _exact_row(cells: list[str], lines: int) -> str:
-    """A 版记 row exactly ``lines`` lines high, so that the 版记's height is known."""
-    return table_row(cells).replace("<w:trPr>", f'<w:trPr><w:trHeight w:val="{lines * _IMPRINT_LINE}" w:hRule="exact"/>', 1)
+    """A 版记 row exactly ``lines`` lines high, so that the 版记's height is known (at
+    least that high when it would fill half a page: a 抄送 list that long is set whole)."""
+    rule = "exact" if lines * _IMPRINT_LINE < TEXT_HEIGHT // 2 else "atLeast"
+    return table_row(cells).replace("<w:trPr>", f'<w:trPr><w:trHeight w:val="{lines * _IMPRINT_LINE}" w:hRule="{rule}"/>', 1)
 
 
 # -- public renderers ----------------------------------------------------------------
 
 
 def _style_size(document: Any, style_id: str, default: float) -> float:
-    """A style's font size in the template, in points (a clerk may have changed it)."""
+    """A style's font size in the template, in points (a clerk may have changed it);
+    the style found by its id, or by its name as the template may give it another id."""
+    name = next(s.name for s in st.STYLES if s.id == style_id)
     for style in document.styles:
-        if style.style_id == style_id and style.font.size is not None:
+        if (style.style_id == style_id or style.name == name) and getattr(style, "font", None) is not None \
+                and style.font.size is not None:
             return float(style.font.size.pt)
     return default
 
@@ -527,7 +534,7 @@ def render_notice(notice: Notice, path: Target, *, template: TemplateSource = No
         if imprint:
             # The 版记 is the last section, which starts on an even page (§7.4.1: the
             # back of the last sheet); the spacer sets its last rule on the bottom edge.
-            above = spacer(TEXT_HEIGHT - height - END - _SLACK)
+            above = spacer(max(END, TEXT_HEIGHT - height - END - _SLACK))
             if not attachments.endswith(_SECTION_END):
                 imprint = spacer(END, section=section_break(base, landscape=False)) + above + imprint
             else:

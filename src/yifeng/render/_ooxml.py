@@ -38,7 +38,10 @@ def _t(value: str) -> str:
 
 
 def runs(value: str) -> str:
-    """The inside of a plain run holding ``value``: its text, line breaks and tabs."""
+    """The inside of a plain run holding ``value``: its text, line breaks (any of
+    \\n, \\r\\n, \\r, which XML would otherwise fold into one kind) and tabs."""
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" in value or "\t" in value:
         return "<w:br/>".join("<w:tab/>".join(_t(piece) if piece else "" for piece in line.split("\t"))
                               for line in value.split("\n"))
@@ -139,15 +142,17 @@ def cell(content: str, *, width: int, merge: str | None = None, borders: str = "
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{content or paragraph(style=empty_style)}</w:tc>"
 
 
-_UNPLAIN: Final = re.compile("[&<>\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\n\t]")
+_UNPLAIN: Final = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\n\r\t]")
+_SEPARATOR: Final = "\u2028"  # joins a row's values for one check: a legal character, so a
+# value holding it can only be taken for needing care, never for being plain
 
 
 def _plain(values: Sequence[str]) -> bool:
     """Whether every value can go into a ``<w:t>`` as it is: nothing to escape, no
     breaks or tabs, no spaces at either end or doubled (which need xml:space)."""
-    joined = "\x00".join(values)
-    return not (_UNPLAIN.search(joined) or "  " in joined or "\x00 " in joined or " \x00" in joined
-                or joined[:1] == " " or joined[-1:] == " ")
+    joined = _SEPARATOR.join(values)
+    return not (_UNPLAIN.search(joined) or "  " in joined or _SEPARATOR + " " in joined
+                or " " + _SEPARATOR in joined or joined[:1] == " " or joined[-1:] == " ")
 
 
 class Rows:

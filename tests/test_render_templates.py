@@ -1,0 +1,125 @@
+"""Templates as clerks and other offices really hand them over, and text as it really
+comes: each case found by reviewing the renderer, each once a corrupt or wrong file."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pytest
+from docx import Document
+from lxml import etree
+
+from yifeng import examples
+from yifeng.errors import RenderError
+from yifeng.model import Ledger, LedgerKind, LedgerRow, Task, TaskTable
+from yifeng.render import render_ledger, render_notice, render_task_table, template_path
+from yifeng.render._columns import fit
+
+from .effective import W
+
+
+def _parses(path):
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if name.endswith(".xml"):
+                etree.fromstring(package.read(name))  # raises on a character XML cannot hold
+        return package.read("word/document.xml").decode("utf-8")
+
+
+def test_control_characters_in_table_cells_are_shown_not_written_raw(tmp_path):
+    render_task_table(TaskTable(title="表", tasks=(Task(number=1, title="甲\x00乙", content="丙\r\n丁"),)),
+                      tmp_path / "t.docx")
+    xml = _parses(tmp_path / "t.docx")
+    assert "甲\ufffd乙" in xml and "丙</w:t><w:br/><w:t>丁" in xml
+    render_ledger(Ledger(kind=LedgerKind.INSTITUTION, rows=(LedgerRow(number=1, institution="a\x00b"),)),
+                  tmp_path / "l.docx")
+    assert "a\ufffdb" in _parses(tmp_path / "l.docx")
+
+
+def _notice_template(tmp_path, replace):
+    path = tmp_path / "own.docx"
+    shutil.copy(template_path("notice"), path)
+    document = Document(path)
+    for paragraph in document.paragraphs:
+        if paragraph.text.strip() in replace:
+            paragraph.runs[0].text = replace[paragraph.text.strip()]
+    return document, path
+
+
+@pytest.mark.parametrize("written", ["{{ body }}", "{{r body }}", "正文：{{ body }}"])
+def test_a_slot_written_inline_is_refused(tmp_path, written):
+    document, path = _notice_template(tmp_path, {"{{p body }}": written})
+    document.save(path)
+    with pytest.raises(RenderError, match=r"“body”应当写作单独一段的 \{\{p body \}\}"):
+        render_notice(examples.notice("shaanxi-2020"), tmp_path / "n.docx", template=path)
+
+
+def test_a_slot_in_the_footer_is_refused(tmp_path):
+    document, path = _notice_template(tmp_path, {})
+    document.sections[0].footer.add_paragraph("{{p title }}")
+    document.save(path)
+    with pytest.raises(RenderError, match="页眉、页脚等处有"):
+        render_notice(examples.notice("shaanxi-2020"), tmp_path / "n.docx", template=path)
+
+
+def test_a_template_from_chinese_word_keeps_its_own_builtin_styles(tmp_path):
+    # Word in Chinese names its built-in styles with ids of its own (正文 "a", 标题 1 "1",
+    # 标题 "a3"): yifeng uses them, with the clerk's formatting, and adds no second copy.
+    path = tmp_path / "cn.docx"
+    shutil.copy(template_path("notice"), path)
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    styles = parts["word/styles.xml"].decode("utf-8")
+    for ours, theirs in (("Normal", "a"), ("Heading1", "1"), ("Title", "a3")):
+        styles = styles.replace(f'w:styleId="{ours}"', f'w:styleId="{theirs}"')
+        for reference in ("basedOn", "next", "link"):
+            styles = styles.replace(f'<w:{reference} w:val="{ours}"/>', f'<w:{reference} w:val="{theirs}"/>')
+    parts["word/styles.xml"] = styles.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    render_notice(examples.notice("nhc-2022"), tmp_path / "n.docx", template=path)
+    document = Document(tmp_path / "n.docx")
+    ids = [s.style_id for s in document.styles]
+    assert "Normal" not in ids and "Heading1" not in ids and "Title" not in ids
+    assert len(ids) == len(set(ids))
+    xml = _parses(tmp_path / "n.docx")
+    assert '<w:pStyle w:val="1"/>' in xml and '<w:pStyle w:val="a3"/>' in xml and 'w:val="Heading1"' not in xml
+    heading = next(p for p in document.paragraphs if p.text == "一、持续提升纠风工作治理水平")
+    assert heading._p.pPr.find(f"{W}pStyle").get(f"{W}val") == "1"
+
+
+@pytest.mark.parametrize(("columns", "total"), [
+    ([["问题数", "12"]] * 11 + [["具体表现", "某某医院违规收受回扣问题" * 3]], 8844),
+    ([["整治工作负责人", "王五"]] * 15, 12756),
+    ([["序号", "1"]] * 30, 3000),
+    ([["手机号码", "13812345678"]] * 12, 8844),
+])
+def test_column_widths_are_positive_and_fill_the_table(columns, total):
+    widths = fit(columns, total, char=240)
+    assert sum(widths) == total and min(widths) > 0
+
+
+def test_the_package_has_no_zip64_records(tmp_path):
+    # Word writes none, and strict readers refuse local headers that disagree with the
+    # central directory; a document part never nears 4 GB.
+    render_notice(examples.notice("nhc-2022"), tmp_path / "n.docx")
+    with zipfile.ZipFile(tmp_path / "n.docx") as package:
+        info = package.getinfo("word/document.xml")
+        assert info.extra == b"" and info.file_size < 2**32
+    raw = (tmp_path / "n.docx").read_bytes()
+    assert b"\xff\xff\xff\xff" not in raw[:raw.index(b"word/document.xml") + 64]
+
+
+def test_long_cc_list_and_long_signature_give_no_negative_lengths(tmp_path):
+    import re
+
+    import attrs
+
+    notice = attrs.evolve(examples.notice("shaanxi-2020"), cc=tuple(f"第{n}县卫生健康局" for n in range(60)),
+                          signature=("某某省某某市某某县卫生健康委员会办公室暨某某县医疗保障局联合工作专班",))
+    render_notice(notice, tmp_path / "n.docx")
+    xml = _parses(tmp_path / "n.docx")
+    assert not re.search(r'w:(?:line|left|right|w|val)="-\d', xml)
+    assert "第59县卫生健康局" in xml
