@@ -49,16 +49,17 @@ def test_model_all_is_pinned_and_sorted():
 
 def test_io_render_errors_all_are_pinned():
     assert yifeng.io.__all__ == [
-        "Limits", "SCHEMA_VERSION", "dump", "dumps", "from_dict", "load", "loads", "read_ledger", "read_notice_docx",
-        "read_notice_text", "read_task_table",
-        "to_dict", "write_ledger", "write_task_table",
+        "Limits", "SCHEMA_PROBLEMS", "SCHEMA_VERSION", "dump", "dumps", "from_dict", "json_schema", "load", "loads",
+        "read_ledger", "read_notice_docx", "read_notice_text", "read_task_table",
+        "to_dict", "validate", "write_ledger", "write_task_table",
     ]
     assert yifeng.render.__all__ == [
         "render_ledger", "render_notice", "render_task_table", "render_weekly_report", "template_path",
         "write_weekly_figures",
     ]
     assert yifeng.errors.__all__ == [
-        "LedgerError", "ModelError", "ParseError", "RenderError", "SchemaError", "TableFormatError", "YifengError",
+        "LedgerError", "ModelError", "ParseError", "Problem", "RenderError", "SchemaError", "TableFormatError",
+        "YifengError",
     ]
 
 

@@ -7,10 +7,15 @@ describes it best (``ValueError`` for bad values), following attrs and cattrs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import attrs
+
 __all__ = [
     "LedgerError",
     "ModelError",
     "ParseError",
+    "Problem",
     "RenderError",
     "SchemaError",
     "TableFormatError",
@@ -23,7 +28,12 @@ class YifengError(Exception):
 
 
 class ModelError(YifengError, ValueError):
-    """A model object was given an impossible value; the message names the field."""
+    """A model object was given an impossible value; the message names the field, and
+    ``field`` holds its name (None when the check concerns the whole object)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class LedgerError(YifengError, ValueError):
@@ -48,8 +58,27 @@ class RenderError(YifengError):
     message names the template and the tag)."""
 
 
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with a JSON document or form payload, as data a UI can show
+    next to the input: where (``$.tasks[3].number``), what kind (a code of
+    :data:`yifeng.io.SCHEMA_PROBLEMS`), and a Chinese message with no Python in it."""
+
+    path: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}：{self.message}"
+
+
 class SchemaError(YifengError, ValueError):
-    """A JSON document does not match the model; the message carries a ``$.path``."""
+    """A JSON document does not match the model. ``errors`` lists every problem found
+    (:class:`Problem`); the message joins them, each with its ``$.path``."""
+
+    def __init__(self, message: str, errors: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.errors: tuple[Problem, ...] = tuple(errors)
 
 
 class TableFormatError(YifengError, ValueError):

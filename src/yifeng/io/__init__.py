@@ -3,16 +3,19 @@
 from yifeng.io._guard import Limits
 from yifeng.io._ledger import read_ledger, write_ledger
 from yifeng.io._notice import read_notice_docx, read_notice_text
-from yifeng.io._json import SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict
+from yifeng.io._json import SCHEMA_PROBLEMS, SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict, validate
+from yifeng.io._schema import json_schema
 from yifeng.io._tasktable import read_task_table
 from yifeng.io._tasktable_write import write_task_table
 
 __all__ = [
     "Limits",
+    "SCHEMA_PROBLEMS",
     "SCHEMA_VERSION",
     "dump",
     "dumps",
     "from_dict",
+    "json_schema",
     "load",
     "loads",
     "read_ledger",
@@ -20,6 +23,7 @@ __all__ = [
     "read_notice_text",
     "read_task_table",
     "to_dict",
+    "validate",
     "write_ledger",
     "write_task_table",
 ]

@@ -8,16 +8,19 @@ carries ``schema_version``. Unknown keys and wrong types are refused with a JSON
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import os
+import types
+import typing
 from collections.abc import Mapping
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar, overload
 
 import cattrs
-from cattrs.v import format_exception
+from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError, IterableValidationNote
 
 from yifeng._files import write_atomically
-from yifeng.errors import SchemaError, YifengError
+from yifeng.errors import ModelError, Problem, SchemaError, YifengError
 
 SCHEMA_VERSION: Final = 1
 T = TypeVar("T")
@@ -25,11 +28,37 @@ T = TypeVar("T")
 _converter: Final = cattrs.Converter(forbid_extra_keys=True)
 
 
+# The kinds of problem a JSON document or form payload can have (Problem.code), with
+# what each means; a UI can key its own wording on them.
+SCHEMA_PROBLEMS: Final[dict[str, str]] = {
+    "unknown-key": "对象中有模型没有的字段",
+    "missing-key": "缺少必填字段",
+    "wrong-type": "值的类型不对（如应为数字却是文字）",
+    "not-allowed": "值不在允许的选项之中",
+    "bad-date": "不是 YYYY-MM-DD 形式的日期",
+    "invalid-value": "值不合理（模型的检查未通过，如序号不是正整数）",
+    "wrong-document": "不是该类型的 yifeng 文档（schema_version 或 type 不符）",
+}
+
+
+class _WrongType(TypeError):
+    """A JSON value of the wrong kind; its message is Chinese, ready for a person."""
+
+
+_JSON_KINDS: Final = ((bool, "布尔值"), (int, "整数"), (float, "数字"), (str, "字符串"), (list, "数组"),
+                      (dict, "对象"), (type(None), "null"))
+
+
+def _kind(value: object) -> str:
+    """What a JSON value is, in the words of JSON, not of Python."""
+    return next((name for kind, name in _JSON_KINDS if isinstance(value, kind)), "值")
+
+
 def _strict(kind: type[T], name: str) -> None:
     def hook(value: object, _: object) -> T:
         # bool is an int in Python; neither may stand in for the other in the schema.
         if not isinstance(value, kind) or type(value) is not kind:
-            raise TypeError(f"expected {name}, got {type(value).__name__}")
+            raise _WrongType(f"应为{name}（收到{_kind(value)}）")
         return value
 
     _converter.register_structure_hook(kind, hook)
@@ -37,22 +66,115 @@ def _strict(kind: type[T], name: str) -> None:
 
 def _structure_date(value: object, _: object) -> dt.date:
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date string, got {type(value).__name__}")
+        raise _WrongType(f"应为日期字符串，如 2023-09-28（收到{_kind(value)}）")
     return dt.date.fromisoformat(value)
 
 
-_strict(int, "integer")
-_strict(str, "string")
-_strict(bool, "boolean")
+def _structure_tuple(value: object, kind: Any) -> tuple[object, ...]:
+    """A JSON array as a tuple, each item structured and its errors noted with its
+    index; anything but an array refused (a string is not a list of its characters)."""
+    if not isinstance(value, (list, tuple)):  # tuples: from_dict of to_dict's own output
+        raise _WrongType(f"应为数组（收到{_kind(value)}）")
+    args = typing.get_args(kind)
+    if len(args) == 2 and args[1] is Ellipsis:
+        item_types = [args[0]] * len(value)
+    elif len(value) != len(args):
+        raise _WrongType(f"应为含 {len(args)} 项的数组（收到 {len(value)} 项）")
+    else:
+        item_types = list(args)
+    items, errors = [], []
+    for index, (item, item_type) in enumerate(zip(value, item_types)):
+        try:
+            items.append(_converter.structure(item, item_type))
+        except Exception as exc:  # noqa: BLE001 - gathered, each with its index
+            exc.__notes__ = [*getattr(exc, "__notes__", []),
+                             IterableValidationNote(f"Structuring {kind!r} @ index {index}", index, item_type)]
+            errors.append(exc)
+    if errors:
+        raise cattrs.IterableValidationError(f"While structuring {kind!r}", errors, kind)
+    return tuple(items)
+
+
+_strict(int, "整数")
+_strict(str, "字符串")
+_strict(bool, "布尔值（true 或 false）")
 _converter.register_structure_hook(dt.date, _structure_date)
 _converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+def _is_tuple(kind: Any) -> bool:
+    return typing.get_origin(kind) in (tuple,)
 
 
-def _reason(exc: BaseException, type_: type | None) -> str:
-    # Our own validators already say which field and why, in Chinese.
-    if isinstance(exc, YifengError):
-        return str(exc)
-    return format_exception(exc, type_)
+_converter.register_structure_hook_func(_is_tuple, _structure_tuple)
+
+
+def _enum_of(kind: object) -> type[enum.Enum] | None:
+    if typing.get_origin(kind) in (types.UnionType, typing.Union):
+        return next((e for e in map(_enum_of, typing.get_args(kind)) if e is not None), None)
+    return kind if isinstance(kind, type) and issubclass(kind, enum.Enum) else None
+
+
+def _choices(kind: type[enum.Enum]) -> str:
+    return "、".join(f"{m.value}（{getattr(m, 'label', m.name)}）" for m in kind)
+
+
+def _problems(exc: BaseException, path: str, kind: object, out: list[Problem]) -> None:
+    """Every problem inside a cattrs error, each with its JSON path, in Chinese."""
+    if isinstance(exc, (cattrs.ClassValidationError, cattrs.IterableValidationError)):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            if isinstance(note, AttributeValidationNote):
+                _problems(sub, f"{path}.{note.name}", note.type, out)
+            elif isinstance(note, IterableValidationNote):
+                _problems(sub, f"{path}[{note.index}]", note.type, out)
+        for sub in without:
+            _problems(sub, path, kind, out)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        out += [Problem(path=f"{path}.{key}", code="unknown-key", message=f"没有名为“{key}”的字段")
+                for key in sorted(exc.extra_fields)]
+    elif isinstance(exc, KeyError):
+        out.append(Problem(path=path, code="missing-key", message="缺少这个必填字段"))
+    elif isinstance(exc, ModelError):
+        where = f"{path}.{exc.field}" if exc.field and not path.endswith(f".{exc.field}") else path
+        message = str(exc).split("：", 1)[-1] if exc.field else str(exc)
+        out.append(Problem(path=where, code="invalid-value", message=message))
+    elif isinstance(exc, _WrongType):
+        out.append(Problem(path=path, code="wrong-type", message=str(exc)))
+    elif _enum_of(kind) is not None:
+        choices = _enum_of(kind)
+        assert choices is not None
+        out.append(Problem(path=path, code="not-allowed", message=f"应为以下之一：{_choices(choices)}"))
+    elif kind is dt.date or (isinstance(exc, ValueError) and "isoformat" in str(exc)):
+        out.append(Problem(path=path, code="bad-date", message="应为存在的日期，写作 YYYY-MM-DD，如 2023-09-28"))
+    elif isinstance(exc, YifengError):
+        out.append(Problem(path=path, code="invalid-value", message=str(exc)))
+    else:  # a value Python could not take (a number too large, and the like)
+        out.append(Problem(path=path, code="invalid-value", message="值无法读取"))
+
+
+def validate(data: object, cls: type) -> list[Problem]:
+    """Every problem of ``data`` — a dict as :func:`to_dict` makes it, or a form payload
+    — as a ``cls``, without raising: an empty list means :func:`from_dict` accepts it.
+    Each :class:`~yifeng.errors.Problem` has the JSON path, a code of
+    :data:`SCHEMA_PROBLEMS` and a Chinese message.
+
+    >>> from yifeng.model import Task
+    >>> [str(p) for p in validate({"number": 1, "title": 3, "colour": "red"}, Task)]
+    ['$.title：应为字符串（收到整数）', '$.colour：没有名为“colour”的字段']
+    >>> validate({"number": 0, "title": "加强监管"}, Task)
+    [Problem(path='$.number', code='invalid-value', message='必须是正整数（收到 0）')]
+
+    Model checks run once the types are right, so a payload may show new problems
+    after its first ones are fixed.
+    """
+    if not isinstance(data, Mapping):
+        return [Problem(path="$", code="wrong-type", message=f"应为对象（收到{_kind(data)}）")]
+    try:
+        _converter.structure(data, cls)
+    except (cattrs.BaseValidationError, YifengError, ValueError, TypeError, KeyError) as exc:
+        found: list[Problem] = []
+        _problems(exc, "$", cls, found)
+        return found
+    return []
 
 
 def to_dict(obj: object) -> dict[str, object]:
@@ -64,27 +186,42 @@ def to_dict(obj: object) -> dict[str, object]:
 
 
 def from_dict(data: Mapping[str, object], cls: type[T]) -> T:
-    """Build ``cls`` from its JSON-ready dict; refuses unknown keys and wrong types."""
+    """Build ``cls`` from its JSON-ready dict; refuses unknown keys, wrong types and
+    impossible values with a :class:`~yifeng.errors.SchemaError` listing every problem
+    (``errors``)."""
     try:
         return _converter.structure(data, cls)
-    except cattrs.BaseValidationError as exc:
-        problems = "；".join(cattrs.transform_error(exc, path="$", format_exception=_reason))
-        raise SchemaError(f"JSON 与 {cls.__name__} 的结构不符：{problems}") from None
-    except YifengError as exc:
-        raise SchemaError(f"JSON 中的值不合理：{exc}") from None
+    except (cattrs.BaseValidationError, YifengError, ValueError, TypeError, KeyError) as exc:
+        found: list[Problem] = []
+        _problems(exc, "$", cls, found)
+        raise SchemaError(f"JSON 与 {cls.__name__} 的结构不符：" + "；".join(map(str, found)), found) from None
+
+
+def _documents() -> dict[str, type]:
+    """The model classes a JSON document can be, by their ``type`` tag."""
+    from yifeng import model
+
+    return {cls.__name__: cls for cls in (model.Campaign, model.Notice, model.TaskTable, model.Ledger)}
 
 
 def dumps(obj: object, *, indent: int | None = 2) -> str:
-    """The JSON text of a model object, UTF-8 characters as they are (no \\u escapes)."""
-    document = {"schema_version": SCHEMA_VERSION, **to_dict(obj)}
+    """The JSON text of a model object, UTF-8 characters as they are (no \\u escapes):
+    ``schema_version``, the ``type`` tag (``"Campaign"``, ``"Ledger"`` …), then its fields."""
+    document = {"schema_version": SCHEMA_VERSION, "type": type(obj).__name__, **to_dict(obj)}
     return json.dumps(document, ensure_ascii=False, indent=indent)
 
 
-def loads(text: str | bytes, cls: type[T]) -> T:
-    """Read a model object of type ``cls`` from JSON text written by :func:`dumps`.
+@overload
+def loads(text: str | bytes, cls: type[T]) -> T: ...
+@overload
+def loads(text: str | bytes, cls: None = None) -> object: ...
+def loads(text: str | bytes, cls: type[T] | None = None) -> T | object:
+    """Read a model object from JSON text written by :func:`dumps`: of type ``cls``, or
+    of the type its ``type`` tag names when ``cls`` is not given.
 
     Anything that is not such a document — broken JSON, another encoding, nesting or
-    numbers no document has — raises :class:`~yifeng.errors.SchemaError`."""
+    numbers no document has, a tag naming another type — raises
+    :class:`~yifeng.errors.SchemaError`."""
     if isinstance(text, (bytes, bytearray)):
         try:
             text = bytes(text).decode("utf-8-sig")
@@ -102,10 +239,19 @@ def loads(text: str | bytes, cls: type[T]) -> T:
         raise SchemaError("JSON 顶层应为对象（{…}）")
     version = document.pop("schema_version", None)
     if version != SCHEMA_VERSION:
-        raise SchemaError(
-            f"$.schema_version 应为 {SCHEMA_VERSION}（收到 {version!r}）；"
-            "该文件不是本版本 yifeng 写出的"
-        )
+        message = f"应为 {SCHEMA_VERSION}（收到 {version!r}）；该文件不是本版本 yifeng 写出的"
+        raise SchemaError(f"$.schema_version {message}",
+                          [Problem(path="$.schema_version", code="wrong-document", message=message)])
+    tag = document.pop("type", None)
+    known = _documents()
+    if cls is None:
+        if tag not in known:
+            message = f"应为 {'、'.join(known)} 之一（收到 {tag!r}）" if tag is not None else "缺少文档类型标记"
+            raise SchemaError(f"$.type {message}", [Problem(path="$.type", code="wrong-document", message=message)])
+        return from_dict(document, known[str(tag)])
+    if tag is not None and tag != cls.__name__:
+        message = f"这是 {tag} 文档，不是 {cls.__name__}"
+        raise SchemaError(f"$.type {message}", [Problem(path="$.type", code="wrong-document", message=message)])
     return from_dict(document, cls)
 
 
@@ -122,8 +268,13 @@ def dump(obj: object, path: str | os.PathLike[str]) -> None:
     write_atomically(path, data)
 
 
-def load(path: str | os.PathLike[str], cls: type[T]) -> T:
-    """Read a ``cls`` from a JSON file written by :func:`dump`."""
+@overload
+def load(path: str | os.PathLike[str], cls: type[T]) -> T: ...
+@overload
+def load(path: str | os.PathLike[str], cls: None = None) -> object: ...
+def load(path: str | os.PathLike[str], cls: type[T] | None = None) -> T | object:
+    """Read a model object from a JSON file written by :func:`dump` (of type ``cls``, or
+    of the type its ``type`` tag names)."""
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
@@ -132,4 +283,4 @@ def load(path: str | os.PathLike[str], cls: type[T]) -> T:
     try:
         return loads(text, cls)
     except SchemaError as exc:
-        raise SchemaError(f"{os.fspath(path)}：{exc}") from None
+        raise SchemaError(f"{os.fspath(path)}：{exc}", exc.errors) from None

@@ -8,7 +8,7 @@ import enum
 import attrs
 
 from yifeng import lexicon
-from yifeng.model._check import fail, not_blank, text_fields
+from yifeng.model._check import fail, not_blank, text_fields, plausible_year
 from yifeng.model._diagnostic import Diagnostic
 from yifeng.model._docnumber import DocNumber
 from yifeng.model._ledger import Ledger
@@ -70,7 +70,7 @@ class Campaign:
     title: str = attrs.field(validator=not_blank)
     kind: CampaignKind | None = None
     level: Level | None = None
-    year: int | None = None
+    year: int | None = attrs.field(default=None, validator=plausible_year)
     start: dt.date | None = None
     end: dt.date | None = None
     issuers: tuple[str, ...] = ()
@@ -89,8 +89,6 @@ class Campaign:
     attachments: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        if self.year is not None and not 1949 <= self.year <= 2200:
-            raise fail(self, "year", f"年份不合理（收到 {self.year}）")
         if self.start and self.end and self.start > self.end:
             raise fail(self, "end", f"结束日期 {self.end} 早于开始日期 {self.start}")
         numbers = [(t.category, t.number) for t in self.tasks]

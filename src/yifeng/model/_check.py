@@ -12,7 +12,7 @@ from yifeng.errors import ModelError
 
 def fail(instance: object, field: str, why: str) -> ModelError:
     """Build the error for an impossible value: ``Task.number：必须是正整数（收到 0）``."""
-    return ModelError(f"{type(instance).__name__}.{field}：{why}")
+    return ModelError(f"{type(instance).__name__}.{field}：{why}", field)
 
 
 def not_blank(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -25,6 +25,20 @@ def positive(instance: object, attribute: attrs.Attribute[Any], value: int | Non
         raise fail(instance, attribute.name, f"必须是正整数（收到 {value}）")
 
 
+FIRST_YEAR, LAST_YEAR = 1949, 2200
+
+
+def plausible_year(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
+        raise fail(instance, attribute.name, f"年份不合理（收到 {value}）")
+
+
+# What each validator enforces, as JSON Schema keywords (yifeng.io.json_schema reads them).
+setattr(plausible_year, "schema", {"minimum": FIRST_YEAR, "maximum": LAST_YEAR})
+setattr(not_blank, "schema", {"pattern": r"\S"})
+setattr(positive, "schema", {"minimum": 1})
+
+
 def matches(pattern: str, what: str) -> Any:
     """Validator: an optional string, when present and non-empty, must match ``pattern``."""
     compiled = re.compile(pattern)
@@ -33,12 +47,16 @@ def matches(pattern: str, what: str) -> Any:
         if value and not compiled.fullmatch(value):
             raise fail(instance, attribute.name, f"{what}（收到 {value!r}）")
 
+    setattr(check, "schema", {"pattern": f"^(?:{pattern})?$"})  # empty is allowed
     return check
 
 
 def no_whitespace(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if any(ch.isspace() for ch in value):
         raise fail(instance, attribute.name, f"不能含空白字符（收到 {value!r}）")
+
+
+setattr(no_whitespace, "schema", {"pattern": r"^\S*$"})
 
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")

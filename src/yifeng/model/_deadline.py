@@ -273,6 +273,25 @@ class Deadline:
     due: dt.date | None = None
     recurrence: str | None = None
 
+    @staticmethod
+    def __schema_rules__() -> list[dict[str, object]]:
+        """The checks of ``__attrs_post_init__`` as JSON Schema (an RRULE's full grammar
+        is left to the server: its shape is checked)."""
+        def kind_is(kind: DeadlineKind) -> dict[str, object]:
+            return {"properties": {"kind": {"const": kind.value}}, "required": ["kind"]}
+
+        rrule_shape = r"^(?:RRULE:)?FREQ=(?:YEARLY|MONTHLY|WEEKLY|DAILY|HOURLY|MINUTELY|SECONDLY)(?:;[A-Z]+=[^;\s]+)*$"
+        return [
+            {"if": kind_is(DeadlineKind.RECURRING),
+             "then": {"properties": {"recurrence": {"type": "string", "pattern": rrule_shape}},
+                      "required": ["recurrence"]},
+             "else": {"properties": {"recurrence": {"type": "null"}}}},
+            {"if": {"not": kind_is(DeadlineKind.BY_DATE)}, "then": {"properties": {"due": {"type": "null"}}}},
+            {"if": kind_is(DeadlineKind.BY_DATE),
+             "then": {"anyOf": [{"properties": {"due": {"type": "string"}}, "required": ["due"]},
+                                {"properties": {"text": {"pattern": r"\S"}}, "required": ["text"]}]}},
+        ]
+
     def __attrs_post_init__(self) -> None:
         if self.due is not None and self.kind is not DeadlineKind.BY_DATE:
             raise fail(self, "due", f"只有限期完成的时限才有日期（类型为 {self.kind.value}）")

@@ -59,6 +59,15 @@ def _registered(instance: object, attribute: attrs.Attribute[str], value: str) -
         raise fail(instance, attribute.name, f"未登记的问题代码（收到 {value!r}）；见 yifeng.model.DIAGNOSTIC_CODES")
 
 
+def _registered_schema() -> dict[str, object]:
+    from yifeng.model._codes import DIAGNOSTIC_CODES
+
+    return {"enum": sorted(DIAGNOSTIC_CODES)}
+
+
+setattr(_registered, "schema", _registered_schema)
+
+
 @attrs.frozen(kw_only=True, field_transformer=text_fields)
 class Diagnostic:
     """One problem in the input: a stable ``code`` (see :data:`yifeng.model.DIAGNOSTIC_CODES`), where
@@ -83,7 +92,7 @@ class Diagnostic:
     text: str = ""
 
     def __attrs_post_init__(self) -> None:
-        if self.cell is not None:
+        if self.cell:  # "" names no cell, as None does
             match = _CELL.fullmatch(self.cell)
             assert match is not None
             row, column = int(match["row"]), _column_number(match["letters"])

@@ -10,7 +10,7 @@ import attrs
 from yifeng import lexicon
 from yifeng._text import halfwidth_digits, squeeze
 from yifeng.errors import ParseError
-from yifeng.model._check import fail, no_whitespace, not_blank, positive, text_fields
+from yifeng.model._check import no_whitespace, not_blank, positive, text_fields, plausible_year
 
 _OPEN: Final = "".join(pair[0] for pair in lexicon.DOC_NUMBER_BRACKETS)
 _CLOSE: Final = "".join(pair[1] for pair in lexicon.DOC_NUMBER_BRACKETS)
@@ -35,12 +35,8 @@ class DocNumber:
     """
 
     agency: str = attrs.field(validator=[not_blank, no_whitespace])
-    year: int
+    year: int = attrs.field(validator=plausible_year)
     serial: int = attrs.field(validator=positive)
-
-    def __attrs_post_init__(self) -> None:
-        if not 1949 <= self.year <= 2200:
-            raise fail(self, "year", f"年份不合理（收到 {self.year}）")
 
     @classmethod
     def parse(cls, text: str) -> DocNumber:

@@ -74,6 +74,11 @@ class LedgerRow:
     filer: Filer | None = None
     source: Source | None = attrs.field(default=None, eq=False)  # provenance, not content
 
+    @staticmethod
+    def __schema_rules__() -> list[dict[str, object]]:
+        """Each value kept as written names a ledger field (``__attrs_post_init__``)."""
+        return [{"properties": {"unparsed": {"items": {"prefixItems": [{"enum": sorted(_ROW_FIELDS)}, True]}}}}]
+
     def __attrs_post_init__(self) -> None:
         if not self.unparsed:
             return

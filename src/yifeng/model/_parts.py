@@ -109,6 +109,12 @@ class Task:
     remark: str = ""
     source: Source | None = attrs.field(default=None, eq=False)  # provenance, not content
 
+    @staticmethod
+    def __schema_rules__() -> list[dict[str, object]]:
+        """A task has a title or content (``__attrs_post_init__``), as JSON Schema."""
+        return [{"anyOf": [{"properties": {name: {"pattern": r"\S"}}, "required": [name]}
+                           for name in ("title", "content")]}]
+
     def __attrs_post_init__(self) -> None:
         if not self.title.strip() and not self.content.strip():
             raise fail(self, "title", "任务须有标题或内容")
