@@ -200,8 +200,9 @@ def test_14_extra_column_note_row_and_blank_survive():
     cells = [[c.value for c in row] for row in openpyxl.load_workbook(io.BytesIO(written.getvalue())).active.iter_rows()]
     data_row = next(row for row in cells if row[0] == 1)
     assert data_row[10] is None  # the blank 整改是否完成 stays blank, not 否
-    assert data_row[-1] == "已移交纪委" and ["备注"] == [c for c in cells[next(
-        i for i, r in enumerate(cells) if r[0] == "序号")] if c == "备注"]
+    header = cells[next(i for i, r in enumerate(cells) if r[0] == "序号")]
+    assert data_row[header.index("备注")] == "已移交纪委" and header.count("备注") == 1
+    assert header[-1] == "yifeng标识" and data_row[-1] == ledger.rows[0].key  # the hidden key column
     assert any(row[0] == "注：每周四报送" for row in cells)
     assert read_ledger(io.BytesIO(written.getvalue())) == ledger
 

@@ -146,7 +146,9 @@ def test_written_layout(tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     assert sheet["A1"].value == ledger.title
     assert sheet["A2"].value.startswith("填报单位：兴隆台区人民医院")
-    assert [c.value for c in sheet[3]] == INSTITUTION_HEADER
+    # The standard header, then the rows' keys in a hidden column.
+    assert [c.value for c in sheet[3]] == [*INSTITUTION_HEADER, "yifeng标识"]
+    assert sheet.column_dimensions["O"].hidden and sheet["O4"].value == ledger.rows[0].key
     assert sheet["G4"].value == dt.datetime(2023, 9, 5) and sheet["G4"].number_format == "yyyy-mm-dd"
     assert sheet["K4"].value == "是" and sheet["N4"].value == "13812345678" and sheet["N4"].data_type == "s"
     assert sheet["G7"].value == "九月中"  # kept as typed
@@ -159,7 +161,7 @@ def test_blank_form(tmp_path):
     template = CAMPAIGN.ledgers[1]
     write_ledger(template, tmp_path / "blank.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "blank.xlsx").active
-    assert [c.value for c in sheet[3]] == PERSON_HEADER and sheet.max_row == 3
+    assert [c.value for c in sheet[3]] == [*PERSON_HEADER, "yifeng标识"] and sheet.max_row == 3
     assert read_ledger(tmp_path / "blank.xlsx") == template
 
 

@@ -63,7 +63,10 @@ def test_standard_layout(tmp_path):
     write_task_table(campaign, path)
     sheet = openpyxl.load_workbook(path)["任务分工表"]
     assert sheet["A1"].value == campaign.table_title
-    assert [c.value for c in sheet[2]] == list(HEADER)
+    # The standard header, then the tasks' keys in a hidden column that shows and prints nothing.
+    assert [c.value for c in sheet[2]] == [*HEADER, "yifeng标识"]
+    assert sheet.column_dimensions["G"].hidden and sheet["G3"].number_format == ";;;"
+    assert [sheet.cell(3 + i, 7).value for i in range(len(campaign.tasks))] == [t.key for t in campaign.tasks]
     merged = {str(r) for r in sheet.merged_cells.ranges}
     assert "A1:F1" in merged
     # Categories 1-3, 4-5, 6-8, 9-10, 11-13 as vertical merges in column B.

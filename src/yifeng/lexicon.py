@@ -419,6 +419,10 @@ period's part ("每月15日前"), not a task's deadline."""
 
 # -- column headers ------------------------------------------------------------------------------
 
+KEY_HEADER: Final = "yifeng标识"
+"""The header of the hidden column in which the workbooks yifeng writes keep each task's
+and row's key, so that reading them back gives the same identities."""
+
 TASK_HEADERS: Final[dict[str, tuple[str, ...]]] = {
     "number": ("序号", "编号", "序"),
     "category": ("类别", "分类", "任务类别", "工作类别", "重点领域", "工作领域", "整治领域", "领域", "方面"),
@@ -436,6 +440,7 @@ TASK_HEADERS: Final[dict[str, tuple[str, ...]]] = {
     "support": ("配合单位", "配合部门", "配合处室", "配合科室", "协办单位", "参与单位", "配合"),
     "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时限", "完成期限", "时间要求", "进度安排"),
     "remark": ("备注", "说明"),
+    "key": (KEY_HEADER,),
 }
 """分工表 column headers and the Task field each names (compared without spaces or punctuation)."""
 
@@ -466,6 +471,7 @@ LEDGER_HEADERS: Final[dict[str, tuple[str, ...]]] = {
     "filer_unit": FILER_LABELS["unit"],
     "filer_person": FILER_LABELS["person"],
     "filer_contact": FILER_LABELS["contact"][:1],
+    "key": (KEY_HEADER,),
 }
 """台账 column headers and the LedgerRow field each names."""
 

@@ -41,6 +41,8 @@ from yifeng.io._workbook import (
 )
 from yifeng.io._workbook import cell_text as _text
 from yifeng.io._workbook import Source as FileSource
+from yifeng.lexicon import KEY_HEADER
+from yifeng.model._check import distinct_keys
 from yifeng.model import (
     LEDGER_COLUMNS,
     DIAGNOSTIC_CODES,
@@ -153,6 +155,7 @@ class _LedgerReader:
         self.extra: dict[int, str] = {column: _text(v).strip() for column, v in enumerate(header, start=1)
                                       if v is not None and column not in columns and _text(v).strip()}
         self.notes: list[str] = []
+        self.keyed: set[int] = set()  # rows whose key the file gave
         self.date_fields = [f for f in ordered if f in _DATE_FIELDS]
         self.filer_fields = [f for f in ordered if f in _FILER_FIELDS]
 
@@ -178,6 +181,12 @@ class _LedgerReader:
                 parts.append(line)
         title = "".join(parts)
         rows = list(self._rows())
+        # Keys the file did not give come from each row's content and the ledger's filer
+        # (known only now: its line may stand under the table); equal ones told apart.
+        unit = self.filer.unit if self.filer else ""
+        kept = [row.source is not None and row.source.row in self.keyed for row in rows]
+        rows = distinct_keys([row if given else attrs.evolve(row, key=row.content_key(unit))
+                              for row, given in zip(rows, kept)], kept)
         kind = self.kind(title)
         order = sorted(self.extra)
         if order != list(self.extra):  # a column without a header found left of a headed one
@@ -273,6 +282,9 @@ class _LedgerReader:
                             value=_text(value))
                 verdict = False
             fields["rectified"] = verdict
+        if fields.get("key"):
+            fields["key"] = "".join(str(fields["key"]).split())
+            self.keyed.add(index)
         filer = {_FILER_FIELDS[f]: _text(values[f]) for f in self.filer_fields if values[f] is not None}
         columns = list(self.extra)
         values_extra = [extra.get(column, "") for column in columns]
@@ -404,6 +416,12 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
             sheet.set_column(column, column, size)
         sheet.write_row(2, 0, headers, header_format)
         sheet.set_row(2, row_height(list(zip(headers, widths)), 11))
+        # Each row's key, in a hidden column past the table, so that reading back keeps it
+        # (written row by row: a long ledger is written in constant-memory mode).
+        # The ";;;" number format shows nothing, so the key never prints over its neighbours.
+        unseen = book.add_format({"num_format": ";;;"})
+        sheet.set_column(len(headers), len(headers), 16, unseen, {"hidden": True})
+        sheet.write_string(2, len(headers), KEY_HEADER, unseen)
         for offset, row in enumerate(ledger.rows):
             r = 3 + offset
             texts = sample[offset] if offset < _SAMPLE else _row_texts(row, fields, with_filers)
@@ -432,10 +450,12 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
             start = len(fields) + (len(_FILER_HEADERS) if with_filers else 0)
             for c, value in enumerate(row.extra, start=start):
                 sheet.write_string(r, c, value, text) if value else sheet.write_blank(r, c, None, text)
+            sheet.write_string(r, len(headers), row.key, unseen)
         note_format = book.add_format({"font_name": FANGSONG, "font_size": 11, "text_wrap": True})
         for offset, note in enumerate(ledger.notes, start=3 + len(ledger.rows)):
             sheet.set_row(offset, row_height([(note, sum(widths))], 11))
             sheet.merge_range(offset, 0, offset, last, note, note_format)
-        set_print(sheet, repeat=2, margins=(0.5, 0.5, 0.7, 0.7))
+        set_print(sheet, repeat=2, margins=(0.5, 0.5, 0.7, 0.7),
+                  area=(2 + len(ledger.rows) + len(ledger.notes), len(headers) - 1))
         sheet.freeze_panes(3, 0)
         close_workbook(book)

@@ -49,10 +49,13 @@ PAGE_FOOTER: Final = "&C第 &P 页，共 &N 页"
 
 
 def set_print(sheet: Any, *, repeat: int, landscape: bool = True,
-              margins: tuple[float, float, float, float] | None = None, header: str | None = None) -> None:
+              margins: tuple[float, float, float, float] | None = None, header: str | None = None,
+              area: tuple[int, int] | None = None) -> None:
     """A4 fit to the page width, centred, rows up to ``repeat`` (0-based) repeated on every
     page, 第 N 页，共 M 页 at the foot; ``margins`` in inches (left, right, top, bottom)
-    and a centred ``header`` line when given. ``sheet`` is an XlsxWriter worksheet."""
+    and a centred ``header`` line when given; ``area`` (last row, last column, 0-based)
+    limits what prints — not the hidden key column, whose text LibreOffice would print
+    squeezed into no width. ``sheet`` is an XlsxWriter worksheet."""
     sheet.set_landscape() if landscape else sheet.set_portrait()
     sheet.set_paper(_A4)
     if margins is not None:
@@ -64,3 +67,5 @@ def set_print(sheet: Any, *, repeat: int, landscape: bool = True,
     if header is not None:
         sheet.set_header(f"&C{header}")
     sheet.set_footer(PAGE_FOOTER)
+    if area is not None:
+        sheet.print_area(0, 0, area[0], area[1])

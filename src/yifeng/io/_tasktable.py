@@ -18,6 +18,7 @@ from yifeng import lexicon
 from yifeng._text import alternation, cn_to_int, halfwidth_digits, repair_cjk, squeeze, year_in
 from yifeng.errors import ParseError
 from yifeng.io._headers import TASK_FIELDS
+from yifeng.model._check import distinct_keys
 from yifeng.lexicon import TASK_HEADERS
 from yifeng.io._locate import HEADER_SCAN, fields_in, locate
 from yifeng.io._guard import Limits
@@ -149,7 +150,7 @@ class _Record:
     """One data row's raw cells, before they become a Task."""
 
     __slots__ = ("row", "number", "category", "title", "content", "responsibility",
-                 "lead", "support", "deadline", "remark")
+                 "lead", "support", "deadline", "remark", "key")
 
     def __init__(self, row: int) -> None:
         self.row = row
@@ -162,6 +163,7 @@ class _Record:
         self.support: Cell = None
         self.deadline: Cell = None
         self.remark: Cell = None
+        self.key: Cell = None
 
 
 def _join(first: Cell, more: Cell) -> Cell:
@@ -398,6 +400,7 @@ class TableReader:
 
     def _tasks(self, records: list[_Record], title_is_category: bool) -> list[Task]:
         tasks: list[Task] = []
+        explicit: list[bool] = []  # the key came from the workbook (kept as it is)
         used: set[int] = set()
         last = 0
         group: str | None = None
@@ -440,9 +443,11 @@ class TableReader:
                     remark=_repair_short(_text(record.remark)),
                     source=Source(file=self.name, sheet=self.sheet.name, row=record.row,
                                   line=self.line_of.get(record.row) if self.line_of is not None else None),
+                    key="".join(_text(record.key).split()),
                 )
             )
-        return tasks
+            explicit.append(bool(_text(record.key).strip()))
+        return distinct_keys(tasks, kept=explicit)
 
     def _number(self, record: _Record, used: set[int], last: int) -> int:
         column = self.number_column

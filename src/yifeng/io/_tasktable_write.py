@@ -15,6 +15,7 @@ from typing import IO, Final
 
 import xlsxwriter
 
+from yifeng.lexicon import KEY_HEADER
 from yifeng._fonts import FANGSONG, HEITI, XIAOBIAOSONG
 from yifeng._files import close_workbook, replacing
 from yifeng.io._print import column_width, row_height, set_print
@@ -130,12 +131,20 @@ def write_task_table(table: TaskTable | Campaign, target: str | os.PathLike[str]
             sheet.write_string(1, len(header), "备注", header_format)
             for index, remark in enumerate(remarks):
                 sheet.write_string(first + index, len(header), remark, body)
+        # Each task's key, in a hidden column past the table, so that reading back keeps it.
+        key_column = len(header) + (1 if any(remarks) else 0)
+        # The ";;;" number format shows nothing, so the key never prints over its neighbours.
+        unseen = book.add_format({"num_format": ";;;"})
+        sheet.write_string(1, key_column, KEY_HEADER, unseen)
+        for index, task in enumerate(tasks):
+            sheet.write_string(first + index, key_column, task.key, unseen)
+        sheet.set_column(key_column, key_column, 16, None, {"hidden": True})
         row = first + len(tasks)
         for note in notes:
             sheet.merge_range(row, 0, row, last_column, note, note_format)
             sheet.set_row(row, row_height([(note, sum(widths[:last_column + 1]))], 12))
             row += 1
 
-        set_print(sheet, repeat=1, margins=(0.7, 0.7, 0.9, 0.8))
+        set_print(sheet, repeat=1, margins=(0.7, 0.7, 0.9, 0.8), area=(max(row - 1, 1), key_column - 1))
         sheet.freeze_panes(2, 0)
         close_workbook(book)

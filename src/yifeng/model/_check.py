@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -23,6 +24,38 @@ def not_blank(instance: object, attribute: attrs.Attribute[Any], value: str) -> 
 def positive(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and value < 1:
         raise fail(instance, attribute.name, f"必须是正整数（收到 {value}）")
+
+
+def content_key(prefix: str, *parts: object) -> str:
+    """A key for an item that has none yet, from what it says (never from its number,
+    which readers and people renumber): ``t-3f9a0c21d47e``. Items saying the same get
+    the same key; readers tell them apart with a suffix."""
+    digest = hashlib.blake2b("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"), digest_size=6)
+    return f"{prefix}-{digest.hexdigest()}"
+
+
+def set_key(instance: object, prefix: str, *parts: object) -> None:
+    """In ``__attrs_post_init__``: give a frozen item its content key when it has none."""
+    if not getattr(instance, "key"):
+        object.__setattr__(instance, "key", content_key(prefix, *parts))
+
+
+K = TypeVar("K")
+
+
+def distinct_keys(items: list[K], kept: list[bool] | None = None) -> list[K]:
+    """A reader's items with each content key told apart from an earlier equal one by a
+    suffix (``-2``, ``-3`` …); a key the file gave (``kept``) is never changed."""
+    seen: dict[str, int] = {}
+    out = []
+    for index, item in enumerate(items):
+        key = str(getattr(item, "key"))
+        if kept is not None and index < len(kept) and kept[index]:
+            out.append(item)
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        out.append(item if seen[key] == 1 else attrs.evolve(item, key=f"{key}-{seen[key]}"))  # type: ignore[misc]
+    return out
 
 
 FIRST_YEAR, LAST_YEAR = 1949, 2200

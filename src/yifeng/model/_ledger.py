@@ -9,7 +9,7 @@ from typing import Final
 import attrs
 
 from yifeng.errors import LedgerError
-from yifeng.model._check import fail, positive, text_fields
+from yifeng.model._check import content_key, fail, no_whitespace, positive, text_fields
 from yifeng.model._diagnostic import Diagnostic, Source
 
 
@@ -73,13 +73,25 @@ class LedgerRow:
     extra: tuple[str, ...] = attrs.field(default=(), converter=_without_trailing_blanks)
     filer: Filer | None = None
     source: Source | None = attrs.field(default=None, eq=False)  # provenance, not content
+    # Identity, not content: kept by JSON, evolve and written ledgers; a row built
+    # without one gets one from who filed it and the problem it records.
+    key: str = attrs.field(default="", eq=False, validator=no_whitespace)
 
     @staticmethod
     def __schema_rules__() -> list[dict[str, object]]:
         """Each value kept as written names a ledger field (``__attrs_post_init__``)."""
         return [{"properties": {"unparsed": {"items": {"prefixItems": [{"enum": sorted(_ROW_FIELDS)}, True]}}}}]
 
+    def content_key(self, unit: str | None = None) -> str:
+        """The key this row gets from its content: who filed it (``unit``, else its own
+        filer's) and the problem it records — never its 序号."""
+        filed_by = unit if unit is not None else self.filer.unit if self.filer else ""
+        return content_key("r", filed_by, self.institution, self.person, self.unit, self.negative_list_ref,
+                           self.description, self.discovered_on)
+
     def __attrs_post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", self.content_key())
         if not self.unparsed:
             return
         names = [name for name, _ in self.unparsed]
@@ -115,7 +127,7 @@ class LedgerRow:
 
 
 _ROW_FIELDS: Final = frozenset(
-    a.name for a in attrs.fields(LedgerRow) if a.name not in ("unparsed", "extra", "filer", "source")
+    a.name for a in attrs.fields(LedgerRow) if a.name not in ("unparsed", "extra", "filer", "source", "key")
 )
 
 # The columns of seed 004's 附件3 (14) and 附件4 (15), as (field, header) in order.

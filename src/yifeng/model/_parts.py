@@ -10,7 +10,7 @@ import attrs
 
 from yifeng import lexicon
 from yifeng._text import cn_to_int
-from yifeng.model._check import fail, not_blank, positive, text_fields
+from yifeng.model._check import fail, no_whitespace, not_blank, positive, set_key, text_fields
 from yifeng.model._deadline import Deadline, DeadlineKind
 from yifeng.model._diagnostic import Source
 from yifeng.model._docnumber import DocNumber
@@ -98,6 +98,11 @@ class Task:
     ``category`` is the group heading (often a vertically merged cell); ``title`` the
     short task name (its own column, or the first sentence of the content);
     ``content`` the full text as written; ``remark`` the 备注 column, if any.
+
+    ``key`` is the task's identity, which its printed ``number`` is not (readers and
+    people renumber): kept by JSON, :func:`attrs.evolve` and the workbooks yifeng
+    writes; a task built without one gets one from its category, title and content.
+    It takes no part in equality.
     """
 
     number: int = attrs.field(validator=positive)
@@ -108,6 +113,7 @@ class Task:
     deadline: Deadline = Deadline(kind=DeadlineKind.UNSPECIFIED)
     remark: str = ""
     source: Source | None = attrs.field(default=None, eq=False)  # provenance, not content
+    key: str = attrs.field(default="", eq=False, validator=no_whitespace)  # identity, not content
 
     @staticmethod
     def __schema_rules__() -> list[dict[str, object]]:
@@ -118,6 +124,7 @@ class Task:
     def __attrs_post_init__(self) -> None:
         if not self.title.strip() and not self.content.strip():
             raise fail(self, "title", "任务须有标题或内容")
+        set_key(self, "t", self.category, self.title, self.content)
 
     def _repr_html_(self) -> str:
         from yifeng.model._html import tasks_table
