@@ -7,6 +7,10 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from yifeng.model import (
+    ChangeKind,
+    Diff,
+    FieldChange,
+    ItemChange,
     DIAGNOSTIC_CODES,
     BasisDocument,
     Campaign,
@@ -281,12 +285,29 @@ weekly_reports = st.builds(
 )
 
 # One strategy per public model class; test_roundtrip checks the list is complete.
+# A diff's old and new values are JSON values (what _plain makes of model values).
+json_values = st.recursive(st.none() | st.booleans() | st.integers(-10**6, 10**6) | text,
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+                           max_leaves=6)
+field_changes = st.builds(FieldChange, field=st.sampled_from(["content", "deadline.text", "responsibility.leads"]),
+                          old=json_values, new=json_values)
+item_changes = st.builds(ItemChange, key=st.from_regex(r"[a-z]-[0-9a-f]{6}", fullmatch=True),
+                         kind=st.sampled_from(ChangeKind), number=st.none() | st.integers(1, 99), title=text,
+                         old_position=st.none() | st.integers(1, 99), new_position=st.none() | st.integers(1, 99),
+                         fields=st.lists(field_changes, max_size=3).map(tuple))
+diffs = st.builds(Diff, of=st.sampled_from(["Campaign", "TaskTable", "Ledger"]),
+                  document=st.lists(field_changes, max_size=2).map(tuple),
+                  items=st.lists(item_changes, max_size=3).map(tuple))
+
 BY_TYPE = {
     BasisDocument: basis_documents,
     Campaign: campaigns,
     Deadline: deadlines,
     Diagnostic: diagnostics,
     DiagnosticCode: diagnostic_codes,
+    Diff: diffs,
+    FieldChange: field_changes,
+    ItemChange: item_changes,
     DocNumber: doc_numbers,
     Filer: filers,
     Ledger: ledgers,

@@ -44,12 +44,13 @@ def test_model_all_is_pinned_and_sorted():
         "WorkGroupMember", "canonical_unit_name", "parse_negative_list_ref", "LedgerSummary", "check_ledger",
         "mask_ledger", "mask_name", "mask_phone", "merge_ledgers", "open_rows", "summarise_ledger", "parse_date",
         "WEEKLY", "ItemCount", "WeeklyReport", "weekly_report",
+        "ChangeKind", "Diff", "FieldChange", "ItemChange", "diff",
     }
 
 
 def test_io_render_errors_all_are_pinned():
     assert yifeng.io.__all__ == [
-        "Limits", "SCHEMA_PROBLEMS", "SCHEMA_VERSION", "dump", "dumps", "from_dict", "json_schema", "load", "loads",
+        "Limits", "NOT_IN_SCHEMA", "SCHEMA_PROBLEMS", "SCHEMA_VERSION", "dump", "dumps", "from_dict", "json_schema", "load", "loads",
         "read_ledger", "read_notice_docx", "read_notice_text", "read_task_table",
         "to_dict", "validate", "write_ledger", "write_task_table",
     ]

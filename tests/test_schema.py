@@ -15,7 +15,7 @@ import pytest
 from yifeng import examples
 from yifeng.errors import SchemaError
 from yifeng.io import dumps, json_schema, loads, read_ledger
-from yifeng.io._schema import NOT_IN_SCHEMA
+from yifeng.io import NOT_IN_SCHEMA
 from yifeng.model import Campaign, Ledger, Notice, TaskTable
 
 from .test_ledger import institution_ledger

@@ -62,7 +62,7 @@ class RenderError(YifengError):
 class Problem:
     """One thing wrong with a JSON document or form payload, as data a UI can show
     next to the input: where (``$.tasks[3].number``), what kind (a code of
-    :data:`yifeng.io.SCHEMA_PROBLEMS`), and a Chinese message with no Python in it."""
+    ``yifeng.io.SCHEMA_PROBLEMS``), and a Chinese message with no Python in it."""
 
     path: str
     code: str

@@ -4,12 +4,13 @@ from yifeng.io._guard import Limits
 from yifeng.io._ledger import read_ledger, write_ledger
 from yifeng.io._notice import read_notice_docx, read_notice_text
 from yifeng.io._json import SCHEMA_PROBLEMS, SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict, validate
-from yifeng.io._schema import json_schema
+from yifeng.io._schema import NOT_IN_SCHEMA, json_schema
 from yifeng.io._tasktable import read_task_table
 from yifeng.io._tasktable_write import write_task_table
 
 __all__ = [
     "Limits",
+    "NOT_IN_SCHEMA",
     "SCHEMA_PROBLEMS",
     "SCHEMA_VERSION",
     "dump",

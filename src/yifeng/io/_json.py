@@ -107,6 +107,24 @@ def _is_tuple(kind: Any) -> bool:
 _converter.register_structure_hook_func(_is_tuple, _structure_tuple)
 
 
+def _structure_json_value(value: object, _: object) -> object:
+    """A field typed ``object`` (a diff's old and new values) holds any JSON value."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_structure_json_value(item, None) for item in value]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {k: _structure_json_value(v, None) for k, v in value.items()}
+    raise _WrongType(f"应为 JSON 值（收到{_kind(value)}）")
+
+
+def _is_object(kind: Any) -> bool:
+    return kind is object  # exactly object: a hook registered *for* object would catch every class
+
+
+_converter.register_structure_hook_func(_is_object, _structure_json_value)
+
+
 def _enum_of(kind: object) -> type[enum.Enum] | None:
     if typing.get_origin(kind) in (types.UnionType, typing.Union):
         return next((e for e in map(_enum_of, typing.get_args(kind)) if e is not None), None)
@@ -152,10 +170,11 @@ def _problems(exc: BaseException, path: str, kind: object, out: list[Problem]) -
 
 
 def validate(data: object, cls: type) -> list[Problem]:
-    """Every problem of ``data`` — a dict as :func:`to_dict` makes it, or a form payload
-    — as a ``cls``, without raising: an empty list means :func:`from_dict` accepts it.
+    """Every problem of ``data`` — a dict as :func:`to_dict` makes it, a whole document
+    as :func:`dumps` writes it (``schema_version`` and ``type`` checked too), or a form
+    payload — as a ``cls``, without raising: an empty list means it loads.
     Each :class:`~yifeng.errors.Problem` has the JSON path, a code of
-    :data:`SCHEMA_PROBLEMS` and a Chinese message.
+    ``yifeng.io.SCHEMA_PROBLEMS`` and a Chinese message.
 
     >>> from yifeng.model import Task
     >>> [str(p) for p in validate({"number": 1, "title": 3, "colour": "red"}, Task)]
@@ -168,13 +187,20 @@ def validate(data: object, cls: type) -> list[Problem]:
     """
     if not isinstance(data, Mapping):
         return [Problem(path="$", code="wrong-type", message=f"应为对象（收到{_kind(data)}）")]
+    found: list[Problem] = []
+    if "schema_version" in data or "type" in data:  # a whole document, as dump writes it
+        data = dict(data)
+        version, tag = data.pop("schema_version", SCHEMA_VERSION), data.pop("type", cls.__name__)
+        if version != SCHEMA_VERSION:
+            found.append(Problem(path="$.schema_version", code="wrong-document",
+                                 message=f"应为 {SCHEMA_VERSION}（收到 {version!r}）"))
+        if tag != cls.__name__:
+            found.append(Problem(path="$.type", code="wrong-document", message=f"应为 {cls.__name__}（收到 {tag!r}）"))
     try:
         _converter.structure(data, cls)
     except (cattrs.BaseValidationError, YifengError, ValueError, TypeError, KeyError) as exc:
-        found: list[Problem] = []
         _problems(exc, "$", cls, found)
-        return found
-    return []
+    return found
 
 
 def to_dict(obj: object) -> dict[str, object]:

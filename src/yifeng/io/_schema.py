@@ -86,6 +86,8 @@ class _Builder:
                 return {"type": "array", "items": self.type_schema(args[0], extra)}
             return {"type": "array", "prefixItems": [self.type_schema(a) for a in args], "items": False,
                     "minItems": len(args), "maxItems": len(args)}
+        if kind is object:  # any JSON value (a diff's old and new values)
+            return {}
         if kind is bool:
             return {"type": "boolean"}
         if kind is int:
@@ -143,7 +145,7 @@ def json_schema(cls: type) -> JsonObject:
     unknown keys refused, enums with their Chinese labels (``oneOf[].title`` and
     ``x-labels``), the patterns and bounds of the model's validators, and the checks
     across fields that a schema can state (``allOf``). Those it cannot are listed in
-    :data:`NOT_IN_SCHEMA`."""
+    ``yifeng.io.NOT_IN_SCHEMA``."""
     builder = _Builder()
     name = builder.model(cls)
     root = dict(builder.defs.pop(name))

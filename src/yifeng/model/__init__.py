@@ -7,6 +7,7 @@ from yifeng.model._campaign import Campaign, CampaignKind, Level, Notice
 from yifeng.model._deadline import Deadline, DeadlineKind, parse_date
 from yifeng.model._codes import DIAGNOSTIC_CODES, DiagnosticCode
 from yifeng.model._diagnostic import Diagnostic, Severity, Source
+from yifeng.model._diff import ChangeKind, Diff, FieldChange, ItemChange, diff
 from yifeng.model._docnumber import DocNumber
 from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow
 from yifeng.model._ledger_ops import (
@@ -38,13 +39,17 @@ __all__ = [
     "BasisDocument",
     "Campaign",
     "CampaignKind",
+    "ChangeKind",
     "DIAGNOSTIC_CODES",
     "Deadline",
     "DeadlineKind",
     "Diagnostic",
     "DiagnosticCode",
+    "Diff",
     "DocNumber",
+    "FieldChange",
     "Filer",
+    "ItemChange",
     "ItemCount",
     "LEDGER_COLUMNS",
     "Ledger",
@@ -76,6 +81,7 @@ __all__ = [
     "WorkGroupMember",
     "canonical_unit_name",
     "check_ledger",
+    "diff",
     "mask_ledger",
     "mask_name",
     "mask_phone",
