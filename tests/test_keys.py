@@ -79,3 +79,11 @@ def test_a_key_edited_with_spaces_in_excel_is_kept_without_them(tmp_path):
     rows = [["序号", "重点任务", "责任单位", "yifeng标识"], [1, "加强监督检查", "县卫健委", " a b "]]
     task = read_task_table(io.BytesIO(workbook(rows))).tasks[0]
     assert task.key == "ab"
+
+
+def test_twin_tasks_written_as_prose_get_distinct_keys():
+    from yifeng.io import read_notice_text
+
+    text = "关于开展专项整治的通知\n一、重点任务\n（一）加强监督检查。\n（二）加强监督检查。\n"
+    tasks = read_notice_text(text).campaign.tasks
+    assert len(tasks) == 2 and tasks[1].key == f"{tasks[0].key}-2"

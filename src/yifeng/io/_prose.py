@@ -26,6 +26,7 @@ from yifeng import lexicon
 from yifeng._text import alternation, repair_cjk, squeeze
 from yifeng.errors import ModelError
 from yifeng.io._plaintext import Body, Node
+from yifeng.model._check import distinct_keys
 from yifeng.model import Deadline, DeadlineKind, Responsibility, Source, Task
 from yifeng.model._parts import first_sentence
 from yifeng.model._responsibility import designations, is_deadline_label, labelled_designations, split_designation
@@ -246,7 +247,7 @@ def tasks_from(nodes: Sequence[Node], year: int | None, file: str | None, report
             ))
         except ModelError as error:
             report("task-invalid", line=node.line, text=text, value=(node.label + text)[:30], why=str(error))
-    return tasks
+    return distinct_keys(tasks)  # twins in the text told apart
 
 
 def _paragraphs(text: str) -> list[str]:
