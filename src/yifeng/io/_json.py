@@ -100,6 +100,8 @@ _strict(str, "字符串")
 _strict(bool, "布尔值（true 或 false）")
 _converter.register_structure_hook(dt.date, _structure_date)
 _converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+
+
 def _is_tuple(kind: Any) -> bool:
     return typing.get_origin(kind) in (tuple,)
 
