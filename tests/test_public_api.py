@@ -44,7 +44,7 @@ def test_model_all_is_pinned_and_sorted():
         "WorkGroupMember", "canonical_unit_name", "parse_negative_list_ref", "LedgerSummary", "check_ledger",
         "mask_ledger", "mask_name", "mask_phone", "merge_ledgers", "open_rows", "summarise_ledger", "parse_date",
         "WEEKLY", "ItemCount", "WeeklyReport", "weekly_report",
-        "ChangeKind", "Diff", "FieldChange", "ItemChange", "diff",
+        "ChangeKind", "Diff", "FieldChange", "ItemChange", "diff", "check",
     }
 
 

@@ -76,7 +76,8 @@ class Diagnostic:
 
     Positions: ``row`` and ``column`` (1-based) in a sheet or table, with ``cell`` ("G5")
     derived from them in a workbook; ``line`` (1-based) in a text; ``field`` the model
-    field concerned. ``text`` keeps the input the problem is about, verbatim.
+    field concerned, and ``key`` the task's or ledger row's (so that a UI can put the
+    message next to the input). ``text`` keeps the input the problem is about, verbatim.
     """
 
     severity: Severity
@@ -90,6 +91,7 @@ class Diagnostic:
     line: int | None = attrs.field(default=None, validator=positive)
     field: str | None = None
     text: str = ""
+    key: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.cell:  # "" names no cell, as None does

@@ -92,7 +92,7 @@ def check_ledger(
             found.append(attrs.evolve(
                 DIAGNOSTIC_CODES[code].make(sheet=sheet, file=file, field=field, label=label,
                                             text=text if isinstance(text, str) else str(text), values=values),
-                cell=cell))
+                cell=cell, key=row.key))
 
         subject_field = "institution" if ledger.kind is LedgerKind.INSTITUTION else "person"
         if not row.subject.strip():
