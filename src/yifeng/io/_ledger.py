@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import typing
 from collections.abc import Iterator, Sequence
 from itertools import chain
 from typing import IO, Final
@@ -43,6 +44,7 @@ from yifeng.io._workbook import cell_text as _text
 from yifeng.io._workbook import Source as FileSource
 from yifeng.lexicon import KEY_HEADER
 from yifeng.model._check import distinct_keys
+from yifeng.model._ledger import row_key
 from yifeng.model import (
     LEDGER_COLUMNS,
     DIAGNOSTIC_CODES,
@@ -155,7 +157,6 @@ class _LedgerReader:
         self.extra: dict[int, str] = {column: _text(v).strip() for column, v in enumerate(header, start=1)
                                       if v is not None and column not in columns and _text(v).strip()}
         self.notes: list[str] = []
-        self.keyed: set[int] = set()  # rows whose key the file gave
         self.date_fields = [f for f in ordered if f in _DATE_FIELDS]
         self.filer_fields = [f for f in ordered if f in _FILER_FIELDS]
 
@@ -180,17 +181,24 @@ class _LedgerReader:
             if not self._filer_line(line):
                 parts.append(line)
         title = "".join(parts)
-        rows = list(self._rows())
-        # Keys the file did not give come from each row's content and the ledger's filer
-        # (known only now: its line may stand under the table); equal ones told apart.
+        pending = list(self._rows())
+        # Each row is built once its last facts are known: the key the file did not give
+        # comes from the row's content and the ledger's filer (its line may stand under the
+        # table), and the extra values follow the columns' final order (a column without a
+        # header may be found left of a headed one). Equal keys are told apart.
         unit = self.filer.unit if self.filer else ""
-        kept = [row.source is not None and row.source.row in self.keyed for row in rows]
-        rows = distinct_keys([row if given else attrs.evolve(row, key=row.content_key(unit))
-                              for row, given in zip(rows, kept)], kept)
-        kind = self.kind(title)
         order = sorted(self.extra)
-        if order != list(self.extra):  # a column without a header found left of a headed one
-            rows = [attrs.evolve(row, extra=self._extra_values(row, order)) for row in rows]
+        realign = order != list(self.extra)
+        rows, kept = [], []
+        for fields in pending:
+            kept.append(bool(fields.get("key")))
+            if not kept[-1]:
+                fields["key"] = row_key(unit, fields)
+            if realign:
+                fields["extra"] = self._extra_values(typing.cast(tuple[str, ...], fields["extra"]), order)
+            rows.append(LedgerRow(**fields))  # type: ignore[arg-type]
+        rows = distinct_keys(rows, kept)
+        kind = self.kind(title)
         ledger = Ledger(kind=kind, title=title, filer=self.filer, rows=tuple(rows),
                         extra_columns=tuple(self.extra[c] for c in order), notes=tuple(self.notes))
         letters = {field: get_column_letter(c) for c, field in self.columns.items()}
@@ -207,7 +215,7 @@ class _LedgerReader:
                            contact=(match["contact"] or "").strip())
         return True
 
-    def _rows(self) -> Iterator[LedgerRow]:
+    def _rows(self) -> Iterator[dict[str, object]]:
         mapped = sorted(self.columns.items())
         data = self.head[self.header_row :]
         numbered = enumerate(data, start=self.header_row + 1)
@@ -240,14 +248,15 @@ class _LedgerReader:
                 self.extra.setdefault(column, "")
             yield self._row(index, values, extra)
 
-    def _extra_values(self, row: LedgerRow, order: list[int]) -> tuple[str, ...]:
-        by_column = dict(zip(self.extra, row.extra))
+    def _extra_values(self, extra: tuple[str, ...], order: list[int]) -> tuple[str, ...]:
+        by_column = dict(zip(self.extra, extra))
         values = [by_column.get(column, "") for column in order]
         while values and not values[-1]:
             values.pop()
         return tuple(values)
 
-    def _row(self, index: int, values: dict[str, Cell], extra: dict[int, str]) -> LedgerRow:
+    def _row(self, index: int, values: dict[str, Cell], extra: dict[int, str]) -> dict[str, object]:
+        """The fields of a data row, for a LedgerRow built once the whole sheet is read."""
         fields: dict[str, object] = {}
         unparsed: list[tuple[str, str]] = []
         strings = self.strings
@@ -284,19 +293,17 @@ class _LedgerReader:
             fields["rectified"] = verdict
         if fields.get("key"):
             fields["key"] = "".join(str(fields["key"]).split())
-            self.keyed.add(index)
         filer = {_FILER_FIELDS[f]: _text(values[f]) for f in self.filer_fields if values[f] is not None}
         columns = list(self.extra)
         values_extra = [extra.get(column, "") for column in columns]
         while values_extra and not values_extra[-1]:
             values_extra.pop()
-        return LedgerRow(
-            **fields,  # type: ignore[arg-type]
-            unparsed=tuple(sorted(unparsed, key=lambda pair: _FIELD_ORDER[pair[0]])),
-            extra=tuple(values_extra),
-            filer=Filer(**filer) if filer else None,
-            source=Source(file=self.name, sheet=self.sheet.name, row=index),
-        )
+        return fields | {
+            "unparsed": tuple(sorted(unparsed, key=lambda pair: _FIELD_ORDER[pair[0]])),
+            "extra": tuple(values_extra),
+            "filer": Filer(**filer) if filer else None,
+            "source": Source(file=self.name, sheet=self.sheet.name, row=index),
+        }
 
     def _date(self, value: Cell, field: str, index: int, column: int,
               unparsed: list[tuple[str, str]]) -> dt.date | None:

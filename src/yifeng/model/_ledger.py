@@ -6,6 +6,8 @@ import datetime as dt
 import enum
 from typing import Final
 
+from collections.abc import Mapping
+
 import attrs
 
 from yifeng.errors import LedgerError
@@ -40,6 +42,16 @@ def _without_trailing_blanks(values: tuple[str, ...]) -> tuple[str, ...]:
     while end and values[end - 1] == "":
         end -= 1
     return values[:end]
+
+
+# What a row's content key is made of, besides who filed it.
+_KEY_FIELDS: Final = ("institution", "person", "unit", "negative_list_ref", "description", "discovered_on")
+
+
+def row_key(filed_by: str, values: Mapping[str, object]) -> str:
+    """The content key of a row whose fields are ``values`` (absent ones at their
+    defaults), filed by ``filed_by``: for a reader, before the row is built."""
+    return content_key("r", filed_by, *(values.get(field) for field in _KEY_FIELDS))
 
 
 @attrs.frozen(kw_only=True, field_transformer=text_fields)
@@ -86,8 +98,7 @@ class LedgerRow:
         """The key this row gets from its content: who filed it (``unit``, else its own
         filer's) and the problem it records — never its 序号."""
         filed_by = unit if unit is not None else self.filer.unit if self.filer else ""
-        return content_key("r", filed_by, self.institution, self.person, self.unit, self.negative_list_ref,
-                           self.description, self.discovered_on)
+        return row_key(filed_by, {field: getattr(self, field) for field in _KEY_FIELDS})
 
     def __attrs_post_init__(self) -> None:
         if not self.key:
