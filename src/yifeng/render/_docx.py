@@ -148,6 +148,11 @@ def _properties(document: Any, title: str) -> None:
 
 
 _SLOT: Final = "@@yifeng-slot:{}@@"
+def _placeholder(slot: str) -> str:
+    """The paragraph that holds a slot's place while docxtpl renders the template."""
+    return f"<w:p><w:r><w:t>{_SLOT.format(slot)}</w:t></w:r></w:p>"
+
+
 _LEFT_SLOT: Final = re.compile(rb"@@yifeng-slot:(\w+)@@")
 
 
@@ -216,7 +221,7 @@ def _substitute(document: str, slots: Mapping[str, str], name: str) -> list[str]
     pieces: list[str] = []
     rest = document
     for slot in sorted(slots, key=lambda s: rest.find(_SLOT.format(s))):
-        marker = f"<w:p><w:r><w:t>{_SLOT.format(slot)}</w:t></w:r></w:p>"
+        marker = _placeholder(slot)
         at = rest.find(marker)
         if at < 0 and _SLOT.format(slot) not in rest:
             if slots[slot]:
@@ -271,7 +276,7 @@ def render(
     values = dict(context(opened) if callable(context) else context)
     # Generated content waits outside docxtpl as a placeholder paragraph.
     slots = {key: _renamed(value.xml, renamed) for key, value in values.items() if isinstance(value, Slot)}
-    values.update({key: Markup(f"<w:p><w:r><w:t>{_SLOT.format(key)}</w:t></w:r></w:p>") for key in slots})
+    values.update({key: Markup(_placeholder(key)) for key in slots})
     try:
         document.render(values, jinja_env=_environment())
     except SecurityError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -33,9 +34,8 @@ from yifeng.render._ooxml import (
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _SECTION_END = "</w:sectPr></w:pPr></w:p>"
-TEXT_WIDTH = 8844  # the 版心, 156 mm, in twips
-TEXT_HEIGHT = 12756  # and 225 mm
-LANDSCAPE_WIDTH = 12756  # turned: 225 mm across, 156 mm down
+TEXT_WIDTH, TEXT_HEIGHT = st.TYPE_WIDTH, st.TYPE_HEIGHT  # the 版心, 156 × 225 mm
+LANDSCAPE_WIDTH = st.TYPE_HEIGHT  # turned: 225 mm across, 156 mm down
 LINE = st.LINE
 
 
@@ -251,8 +251,8 @@ def _plan(campaign: Campaign, *, titled: bool, page_break: bool, attachment_titl
 
 # -- tables ---------------------------------------------------------------------------
 
-_TABLE_CHAR: Final = 240  # twips: a 小四 (12 pt) character
-_LEDGER_CHAR: Final = 210  # and a 五号 (10.5 pt) one
+_TABLE_CHAR: Final = st.char_twips(st.TABLE_TEXT, "task_table.docx")  # a 小四 (12 pt) character
+_LEDGER_CHAR: Final = st.char_twips(st.TABLE_TEXT, "ledger.docx")  # and a 五号 (10.5 pt) one
 
 
 _ROW_LINE: Final = 1.35  # a line of table text, in multiples of its size (single spacing)
@@ -312,13 +312,15 @@ def task_table_xml(tasks: Sequence[Task], total: int = LANDSCAPE_WIDTH) -> str:
 def _shown(row: LedgerRow, field: str) -> str:
     """A ledger value as the filer wrote it where it was kept (an unparsed date), else
     as a document prints it."""
-    originals = dict(row.unparsed)
-    value = originals.get(field, getattr(row, field))
+    original = row.original(field)
+    if original is not None:
+        return original
+    value = getattr(row, field)
     if isinstance(value, bool):
         return "是" if value else "否"
     if value is None:
         return ""
-    return cn_date(value) if hasattr(value, "isoformat") else str(value)
+    return cn_date(value) if isinstance(value, dt.date) else str(value)
 
 
 _FIGURES: Final = frozenset({"number"})
@@ -438,7 +440,7 @@ def _attachment_title(campaign: Campaign, index: int, default: str) -> str:
 
 _SLACK: Final = 30  # twips (0.5 mm) the 版记 keeps clear of the bottom edge against rounding
 _IMPRINT_LINE: Final = 400  # twips: the 版记's exact line height (4号 at 20 pt)
-_IMPRINT_CHARS: Final = 442.2 / 14  # 4号 characters on a line of the 版心
+_IMPRINT_CHARS: Final = TEXT_WIDTH / st.char_twips(st.IMPRINT, "notice.docx")  # 4号 characters on a line of the 版心
 
 
 def _imprint_lines(text: str, indents: float) -> int:
@@ -484,7 +486,7 @@ def _exact_row(cells: list[str], lines: int) -> str:
     """A 版记 row exactly ``lines`` lines high, so that the 版记's height is known (at
     least that high when it would fill half a page: a 抄送 list that long is set whole)."""
     rule = "exact" if lines * _IMPRINT_LINE < TEXT_HEIGHT // 2 else "atLeast"
-    return table_row(cells).replace("<w:trPr>", f'<w:trPr><w:trHeight w:val="{lines * _IMPRINT_LINE}" w:hRule="{rule}"/>', 1)
+    return table_row(cells, height=(lines * _IMPRINT_LINE, rule))
 
 
 # -- public renderers ----------------------------------------------------------------

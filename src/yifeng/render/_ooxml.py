@@ -186,10 +186,14 @@ class Rows:
         return "<w:tr><w:trPr>" + ("<w:cantSplit/>" if keep else "") + "</w:trPr>" + "".join(cells) + "</w:tr>"
 
 
-def table_row(cells: Iterable[str], *, header: bool = False, keep: bool = True) -> str:
+def table_row(cells: Iterable[str], *, header: bool = False, keep: bool = True,
+              height: tuple[int, str] | None = None) -> str:
     """A row that never splits across pages (unless ``keep`` is False: a row taller than
-    a page must); ``header`` repeats it on every page."""
+    a page must); ``header`` repeats it on every page; ``height`` is (twips, "exact" or
+    "atLeast")."""
     props = ("<w:cantSplit/>" if keep else "") + ("<w:tblHeader/>" if header else "")
+    if height is not None:
+        props += f'<w:trHeight w:val="{height[0]}" w:hRule="{height[1]}"/>'
     return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
 
 

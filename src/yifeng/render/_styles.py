@@ -19,6 +19,8 @@ LINE: Final = 579  # twips: the exact line pitch that sets 22 lines in the 225 m
 CHAR: Final = 320  # twips: one 3号 character (16 pt), the unit GB/T 9704 counts indents in
 CONDENSED: Final = -5  # twips (-0.25 pt) of character spacing on 3号: 28 characters a line
 RED: Final = "FF0000"
+TYPE_WIDTH: Final = 8844  # twips: the 版心, 156 mm across a portrait page
+TYPE_HEIGHT: Final = 12756  # and 225 mm down (across a landscape one)
 MARK_SIZE: Final = 36  # points: the 发文机关标志 of one or two issuers
 MARK_PITCH: Final = 1.2  # its lines, exactly this many times its size apart
 
@@ -171,6 +173,19 @@ def style_xml(style: Style, size: float | None = None) -> str:
                  '<w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar></w:tblPr>'
                  '<w:tcPr><w:vAlign w:val="center"/></w:tcPr>')
     return head + body + "</w:style>"
+
+
+def char_twips(style_id: str, template: str) -> int:
+    """The width in twips of one Chinese character in ``style_id`` as ``template`` sets
+    it (its own size, else the style's, else the one it is based on)."""
+    by_id = {style.id: style for style in STYLES}
+    style: Style | None = by_id[style_id]
+    while style is not None:
+        size = SIZES.get(template, {}).get(style.id, style.size)
+        if size is not None:
+            return round(size * 20)
+        style = by_id.get(style.based_on) if style.based_on else None
+    raise ValueError(f"no size for {style_id}")
 
 
 def styles_for(template: str) -> list[str]:

@@ -22,7 +22,7 @@ from yifeng.render._docx import Target, TemplateSource, cn_date, render
 def _date(row: LedgerRow, field: str) -> str:
     """A date as documents print it, or as the filer wrote it when it was no date ("九月中")."""
     value = getattr(row, field)
-    return cn_date(value) if value is not None else dict(row.unparsed).get(field, "")
+    return cn_date(value) if value is not None else row.original(field) or ""
 
 
 def _row(report: WeeklyReport, row: LedgerRow) -> dict[str, object]:
