@@ -10,7 +10,7 @@ language = "zh_CN"
 
 extensions = ["myst_parser", "sphinx.ext.autodoc", "sphinx.ext.napoleon"]
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_generated"]
 myst_heading_anchors = 3
 
 html_theme = "furo"
@@ -28,3 +28,30 @@ nitpick_ignore_regex = [
     (r"py:class", r"yifeng\.(model|io)\._.*"),  # private TypeVars and helpers
     (r"py:class", r"(int|str|bool|bytes|dict|tuple|type|list|object)"),
 ]
+
+
+# The code registry and the enums' labels, written from the data at each build (never by
+# hand) and included by codes.md.
+def _reference_tables(_app: object) -> None:
+    from pathlib import Path
+
+    from yifeng.model import DIAGNOSTIC_CODES, ENUM_LABELS
+
+    lines = ["## Diagnostic codes", "",
+             "| code | severity | title | fields | when |", "| --- | --- | --- | --- | --- |"]
+    for entry in DIAGNOSTIC_CODES.values():
+        fields = ", ".join(f"`{f}`" for f in entry.fields) if entry.fields else "–"
+        lines.append(f"| `{entry.code}` | `{entry.severity.value}` {entry.severity.label} | {entry.title} "
+                     f"| {fields} | {entry.description} |")
+    lines += ["", "## Enum labels", "", "| enum | value | label |", "| --- | --- | --- |"]
+    for name, labels in ENUM_LABELS.items():
+        lines += [f"| `{name}` | `{value}` | {label} |" for value, label in labels.items()]
+    out = Path(__file__).parent / "_generated" / "codes.md"
+    out.parent.mkdir(exist_ok=True)
+    text = "\n".join(lines) + "\n"
+    if not out.exists() or out.read_text(encoding="utf-8") != text:
+        out.write_text(text, encoding="utf-8")
+
+
+def setup(app: object) -> None:
+    app.connect("builder-inited", _reference_tables)  # type: ignore[attr-defined]

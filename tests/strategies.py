@@ -272,7 +272,7 @@ task_tables = st.builds(
     source=st.none() | sources,
 )
 
-_counts = tuples(st.tuples(text, st.integers(min_value=0, max_value=10**6)))
+_counts = st.lists(st.tuples(text, st.integers(min_value=0, max_value=10**6)), max_size=3, unique_by=lambda pair: pair[0]).map(tuple)
 ledger_summaries = st.builds(
     LedgerSummary, total=st.integers(0, 10**6), rectified=st.integers(0, 10**6), by_area=_counts, by_item=_counts,
     by_discovery=_counts, by_authority=_counts,

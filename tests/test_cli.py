@@ -1,5 +1,7 @@
 """The yifeng command line."""
 
+from pathlib import Path
+
 from yifeng import examples
 from yifeng.cli import main
 from yifeng.io import load
@@ -217,3 +219,59 @@ def test_read_then_render(tmp_path, capsys):
     assert main(["render", "notice", str(out), "-o", str(tmp_path / "n.docx")]) == 0
     assert main(["read", str(_write(tmp_path, b"\xff\xfe\x00binary", "n.txt"))]) == 2
     assert "不是 UTF-8 文本" in capsys.readouterr().err
+
+
+def test_json_on_import_check_read_and_ledger_commands(tmp_path, capsys):
+    """--json prints the model's JSON documents (what yifeng.io.loads reads back) on stdout
+    alone; the lines for people go to stderr."""
+    import json
+
+    from yifeng.io import loads, read_ledger, read_task_table
+    from yifeng.model import Ledger, TaskTable, WeeklyReport
+
+    from .layouts import workbook
+    from .test_ledger import institution_ledger, person_ledger
+
+    table = _write(tmp_path, workbook([["序号", "重点任务", "责任单位", "完成时限"],
+                                       [1, "任务一。", "县卫生健康委", "尽快"], [2, "任务二。", "县医保局", None]]))
+    assert main(["import", str(table), "--year", "2020", "--json", "-o", str(tmp_path / "c.json")]) == 0
+    captured = capsys.readouterr()
+    assert loads(captured.out) == read_task_table(table, year=2020)
+    assert isinstance(loads(captured.out), TaskTable) and "已写入" in captured.err
+
+    assert main(["check", str(table), "--year", "2020", "--json"]) == 1  # the exit code as without --json
+    result = json.loads(capsys.readouterr().out)
+    assert (result["document"], result["errors"], result["warnings"]) == ("TaskTable", 1, 1)
+    assert [(d["code"], d["cell"], d["field"], d["severity"]) for d in result["diagnostics"]] == [
+        ("deadline-unparsed", "D2", "deadline", "error"), ("deadline-missing", "D3", "deadline", "warning")]
+
+    notice = tmp_path / "通知.txt"
+    notice.write_text((Path(__file__).parent / "data" / "corpus" / "103_nhc_jiceng_zhiliang_2026.txt")
+                      .read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["read", str(notice), "--json"]) == 0
+    read = loads(capsys.readouterr().out)
+    assert type(read).__name__ == "Notice" and len(read.campaign.tasks) == 9
+
+    first = _write(tmp_path, institution_ledger(), "医院.xlsx")
+    second = _write(tmp_path, person_ledger(), "个人.xlsx")
+    assert main(["ledger", "merge", str(first), str(first), "--json"]) == 0  # no -o needed with --json
+    captured = capsys.readouterr()
+    merged = loads(captured.out)
+    assert isinstance(merged, Ledger) and len(merged.rows) == 2 * len(read_ledger(first).rows)
+    assert "疑似重复" in captured.err
+
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    for path in (first, second):
+        (folder / path.name).write_bytes(path.read_bytes())
+    assert main(["ledger", "report", str(folder), "--as-of", "2023-09-28", "-o", str(tmp_path / "周调度.docx"),
+                 "--json"]) == 0
+    report = loads(capsys.readouterr().out)
+    assert isinstance(report, WeeklyReport) and (report.summary.total, report.summary.rectified) == (6, 3)
+
+
+def test_ledger_merge_needs_an_output_or_json(tmp_path, capsys):
+    from .test_ledger import institution_ledger
+
+    assert main(["ledger", "merge", str(_write(tmp_path, institution_ledger(), "a.xlsx"))]) == 2
+    assert "-o" in capsys.readouterr().err

@@ -10,7 +10,7 @@ import attrs
 
 from yifeng import examples
 from yifeng.io import dumps, loads, read_ledger, to_dict, validate
-from yifeng.model import Campaign, ChangeKind, Task, diff
+from yifeng.model import Campaign, ChangeKind, Task, check, diff
 
 from .test_ledger import institution_ledger
 
@@ -58,8 +58,9 @@ def test_ledger_rows_by_key():
 
 def test_a_form_round_trip():
     # A UI dumps a campaign, a user mistypes a task's number and deadline kind, the
-    # UI lists the problems by path, the user fixes them, and the saved version differs
-    # from the original by the one real change.
+    # UI lists the problems by path, the user fixes them, check finds the deadline's
+    # words unreadable, the user fixes that, and the saved version differs from the
+    # original by the one real change.
     original = examples.campaign("nhc-2022")
     data = json.loads(dumps(original))
     del data["schema_version"], data["type"]
@@ -71,9 +72,14 @@ def test_a_form_round_trip():
                                                      ("$.tasks[4].deadline.kind", "not-allowed")]
     assert "应为以下之一" in problems[1].message and "持续推进" in problems[1].message
     data["tasks"][4]["number"] = 5
-    data["tasks"][4]["deadline"]["kind"] = original.tasks[4].deadline.kind.value
-    assert validate(data, Campaign) == []
-    saved = loads(json.dumps({"schema_version": 1, "type": "Campaign", **data}, ensure_ascii=False))
+    data["tasks"][4]["deadline"] = {"kind": "by_date", "text": "尽快", "due": None, "recurrence": ""}
+    assert validate(data, Campaign) == []  # well-formed, but its words are no deadline
+    edited = loads(json.dumps({"schema_version": 2, "type": "Campaign", **data}, ensure_ascii=False))
+    assert [(d.code, d.field, d.key) for d in check(edited)] == [
+        ("deadline-unparsed", "deadline", original.tasks[4].key)]
+    data["tasks"][4]["deadline"] = to_dict(original.tasks[4].deadline)
+    saved = loads(json.dumps({"schema_version": 2, "type": "Campaign", **data}, ensure_ascii=False))
+    assert check(saved) == ()
     changes = diff(original, saved)
     assert [(c.kind, c.key, [f.field for f in c.fields]) for c in changes.items] == [
         (ChangeKind.CHANGED, original.tasks[4].key, ["content"])]

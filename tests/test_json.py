@@ -3,12 +3,13 @@
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from yifeng.errors import SchemaError, YifengError
-from yifeng.io import SCHEMA_VERSION, dump, dumps, load, loads, to_dict
-from yifeng.model import Campaign, Deadline, Notice, Responsibility, Task
+from yifeng.io import SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict
+from yifeng.model import Campaign, Deadline, Diagnostic, Ledger, LedgerRow, Notice, Responsibility, Severity, Task
 
 
 @pytest.fixture
@@ -37,9 +38,9 @@ def test_file_round_trip_is_utf8_without_escapes(tmp_path, campaign):
 
 def test_document_shape_codes_and_dates(campaign):
     document = json.loads(dumps(campaign))
-    assert document["schema_version"] == SCHEMA_VERSION == 1
+    assert document["schema_version"] == SCHEMA_VERSION == 2
     task = document["tasks"][0]
-    assert task["deadline"] == {"kind": "by_date", "text": "9月底前", "due": "2020-09-30", "recurrence": None}
+    assert task["deadline"] == {"kind": "by_date", "text": "9月底前", "due": "2020-09-30", "recurrence": ""}
     assert task["responsibility"]["leads"] == [{"name": "县医保局", "group": False}]
 
 
@@ -102,7 +103,8 @@ def test_impossible_value_in_json_names_the_field_it_checks(campaign):
     ("text", "message"),
     [
         ('{"title": "x"}', "schema_version"),
-        ('{"schema_version": 2, "title": "x"}', "schema_version"),
+        ('{"schema_version": 3, "title": "x"}', "schema_version"),
+        ('{"schema_version": true, "title": "x"}', "schema_version"),
         ("[1, 2]", "顶层"),
         ("{not json", "不是有效的 JSON"),
     ],
@@ -115,7 +117,7 @@ def test_bad_documents(text, message):
 
 def test_load_names_the_file(tmp_path):
     path = tmp_path / "bad.json"
-    path.write_text('{"schema_version": 1, "title": "x", "bogus": 1}', encoding="utf-8")
+    path.write_text('{"schema_version": 2, "title": "x", "bogus": 1}', encoding="utf-8")
     with pytest.raises(SchemaError, match="bad.json"):
         load(path, Notice)
 
@@ -130,3 +132,72 @@ def test_load_refuses_a_binary_file(tmp_path):
     path.write_bytes(b"PK\x03\x04\xc7\x00binary")
     with pytest.raises(SchemaError, match="不是 UTF-8 文本"):
         load(path, Notice)
+
+
+# One rule for absence: text is a string ("" when there is none), null only where a date,
+# number, enum or object is missing.
+def _nulls(value, path="$"):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _nulls(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nulls(item, f"{path}[{index}]")
+    elif value is None:
+        yield path
+
+
+def test_optional_text_is_an_empty_string_on_the_wire_and_none_in_python():
+    task = Task(number=1, title="开展自查", deadline=Deadline.parse("长期坚持"))
+    data = to_dict(task)
+    assert data["category"] == "" and data["deadline"]["recurrence"] == ""
+    assert task.category is None and from_dict(data, Task).category is None
+    diagnostic = Diagnostic(severity=Severity.WARNING, code="column-unmapped", message="未识别的列", line=3)
+    assert {k: v for k, v in to_dict(diagnostic).items() if k in ("cell", "sheet", "file", "field", "key")} == {
+        "cell": "", "sheet": "", "file": "", "field": "", "key": ""}
+    assert Task(number=1, title="t", category="").category is None  # one empty value in Python too
+    with pytest.raises(SchemaError) as caught:
+        from_dict({**data, "category": None}, Task)
+    assert [(p.path, p.code) for p in caught.value.errors] == [("$.category", "wrong-type")]
+
+
+def test_nulls_in_the_examples_stand_only_for_missing_dates_numbers_and_objects():
+    from yifeng import examples
+
+    not_text = {"doc_number", "date", "printed_on", "due", "start", "end", "year", "kind", "level", "source",
+                "work_group", "mailbox", "campaign", "number", "row", "line", "column", "filer",
+                "discovered_on", "rectified_on"}
+    for name in examples.names():
+        document = json.loads(dumps(examples.notice(name)))
+        for path in _nulls(document):
+            assert path.rsplit(".", 1)[-1] in not_text, (name, path)
+
+
+def test_named_values_are_an_object():
+    row = LedgerRow(description="收受回扣", unparsed=(("number", "0123"), ("discovered_on", "上周")))
+    data = to_dict(row)
+    assert data["unparsed"] == {"number": "0123", "discovered_on": "上周"}
+    assert from_dict(data, LedgerRow) == row
+    with pytest.raises(SchemaError) as caught:
+        from_dict({**data, "unparsed": {"number": 5}}, LedgerRow)
+    assert [(p.path, p.code) for p in caught.value.errors] == [("$.unparsed.number", "wrong-type")]
+    with pytest.raises(SchemaError) as caught:
+        from_dict({**data, "unparsed": {"colour": "red"}}, LedgerRow)
+    assert [p.path for p in caught.value.errors] == ["$.unparsed"]
+
+
+def test_first_version_documents_are_still_read():
+    """A file the previous release wrote (schema_version 1: null for absent text)."""
+    from yifeng import examples
+
+    old = (Path(__file__).parent / "data" / "v1" / "jilin-2021.json").read_text(encoding="utf-8")
+    assert '"schema_version": 1' in old and '"category": null' in old
+    assert loads(old, Notice) == examples.notice("jilin-2021")
+    v1_ledger = json.dumps({"schema_version": 1, "type": "Ledger", "kind": "institution", "rows": [
+        {"description": "收受回扣", "unparsed": [["number", "0123"]]}],
+        "diagnostics": [{"severity": "error", "code": "date-unparsed", "message": "日期无法识别", "cell": None,
+                         "line": 4, "field": None}]}, ensure_ascii=False)
+    ledger = loads(v1_ledger)
+    assert isinstance(ledger, Ledger)
+    assert ledger.rows[0].unparsed == (("number", "0123"),) and ledger.diagnostics[0].cell is None
+    assert json.loads(dumps(ledger))["rows"][0]["unparsed"] == {"number": "0123"}

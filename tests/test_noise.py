@@ -24,8 +24,9 @@ TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted((DATA / "corpus").glob("
     (DATA / "corpus_extra").glob("*.txt"))
 # What a reader says when it has lost or could not place a task (besides any error, which
 # says a value was not understood).
-LOSS = {"heading-out-of-sequence", "heading-skipped", "heading-restarted", "column-unmapped", "tasks-none", "task-invalid", "table-row-unplaced", "table-unread",
-        "plan-not-found", "number-skipped", "number-missing", "number-invalid", "task-empty", "task-designated-twice"}
+LOSS = {"heading-out-of-sequence", "heading-skipped", "heading-restarted", "column-unmapped", "tasks-none", "task-invalid", "table-unread",
+        "plan-not-found", "number-skipped", "number-missing", "number-invalid", "number-renumbered", "task-empty",
+        "task-designated-twice"}
 
 
 def squeeze(text: str) -> str:

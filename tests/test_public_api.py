@@ -37,7 +37,7 @@ def test_model_all_is_pinned_and_sorted():
     assert yifeng.model.__all__ == sorted(yifeng.model.__all__)
     assert set(yifeng.model.__all__) == {
         "LEDGER_COLUMNS", "UNIT_ABBREVIATIONS", "BasisDocument", "Campaign", "CampaignKind",
-        "DIAGNOSTIC_CODES", "Deadline", "DeadlineKind", "Diagnostic", "DiagnosticCode", "DocNumber", "Filer", "Ledger", "LedgerKind",
+        "DIAGNOSTIC_CODES", "Deadline", "DeadlineKind", "Diagnostic", "DiagnosticCode", "ENUM_LABELS", "DocNumber", "Filer", "Ledger", "LedgerKind",
         "LedgerRow", "Level", "MemberRole", "NegativeListArea", "NegativeListItem", "Notice",
         "Phase", "PostalAddress", "ReportRequirement", "ReportingChannel", "Responsibility",
         "Role", "Section", "Severity", "Source", "Task", "TaskTable", "Unit", "UnitDuty", "WorkGroup",

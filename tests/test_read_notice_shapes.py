@@ -406,3 +406,32 @@ def test_targets_are_not_tasks_but_measures_under_a_lost_heading_are_kept():
     notice = read_notice_text(damaged)
     assert [t.title for t in notice.campaign.tasks] == ["强化骨骼健康促进", "加强筛查评估和干预", "强化龋齿防治健康促进"]
     assert [(d.code, d.line) for d in notice.diagnostics] == [("task-under-target", 6), ("task-under-target", 7)]
+
+
+# A 分工表 copied with tabs, as typed by a clerk: a row whose 序号 reads "其他" and a
+# number printed twice (written for this test, in the shape of the corpus's tab tables).
+TAB_TABLE_WITH_SLIPS = """关于印发全市医疗乱象专项整治工作方案的通知
+
+附件
+
+全市医疗乱象专项整治重点任务分工表
+
+序号\t重点任务\t责任单位\t完成时限
+1\t加强医疗机构执业监管。\t市卫生健康委牵头，市市场监管局配合\t2024年6月底前
+其他\t做好宣传引导和舆论监督。\t市委宣传部\t2024年12月底前
+2\t开展医保基金专项检查。\t市医保局\t长期坚持
+2\t严厉打击非法行医。\t市卫生健康委、市公安局\t2024年9月底前
+"""
+
+
+def test_a_row_with_an_unreadable_number_and_a_number_printed_twice_lose_nothing():
+    notice = read_notice_text(TAB_TABLE_WITH_SLIPS)
+    tasks = notice.campaign.tasks
+    # Every row is a task of its own: the "其他" row is not folded into the row above.
+    assert [t.title for t in tasks] == ["加强医疗机构执业监管。", "做好宣传引导和舆论监督。", "开展医保基金专项检查。",
+                                        "严厉打击非法行医。"]
+    assert [names(t.responsibility.leads) for t in tasks][1] == ["市委宣传部"]
+    # Numbers given in place of the unreadable and the repeated one are none the table prints.
+    assert [t.number for t in tasks] == [1, 3, 2, 4]
+    assert [(d.code, d.line) for d in notice.diagnostics if d.code.startswith("number-")] == [
+        ("number-invalid", 9), ("number-duplicate", 11), ("number-renumbered", 11)]

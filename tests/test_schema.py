@@ -5,6 +5,7 @@ refuses too (checked with the ``jsonschema`` package, as a front end would)."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import random
 from pathlib import Path
@@ -16,11 +17,11 @@ from yifeng import examples
 from yifeng.errors import SchemaError
 from yifeng.io import dumps, json_schema, loads, read_ledger
 from yifeng.io import NOT_IN_SCHEMA
-from yifeng.model import Campaign, Ledger, Notice, TaskTable
+from yifeng.model import Campaign, Ledger, Notice, TaskTable, WeeklyReport, weekly_report
 
 from .test_ledger import institution_ledger
 
-TYPES = (Campaign, Notice, TaskTable, Ledger)
+TYPES = (Campaign, Notice, TaskTable, Ledger, WeeklyReport)
 SHIPPED = Path(__file__).parents[1] / "src" / "yifeng" / "io" / "schemas"
 
 
@@ -36,7 +37,9 @@ def documents():
         found.append((Campaign, json.loads(dumps(campaign))))
         found.append((TaskTable, json.loads(dumps(TaskTable(title=campaign.title, tasks=campaign.tasks)))))
         found += [(Ledger, json.loads(dumps(ledger))) for ledger in campaign.ledgers]
-    found.append((Ledger, json.loads(dumps(read_ledger(io.BytesIO(institution_ledger()))))))
+    filed = read_ledger(io.BytesIO(institution_ledger()))
+    found.append((Ledger, json.loads(dumps(filed))))
+    found.append((WeeklyReport, json.loads(dumps(weekly_report([filed], as_of=dt.date(2023, 9, 28))))))
     return found
 
 

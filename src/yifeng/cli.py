@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import errno
+import json
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -19,16 +20,36 @@ from typing import Final
 from yifeng import examples
 from yifeng._version import __version__
 from yifeng.errors import ParseError, SchemaError, YifengError
-from yifeng.io import dump, load, read_ledger, read_notice_docx, read_notice_text, read_task_table, write_ledger
+from yifeng.io import (
+    dump,
+    dumps,
+    load,
+    read_ledger,
+    read_notice_docx,
+    read_notice_text,
+    read_task_table,
+    to_dict,
+    write_ledger,
+)
 from yifeng.io._detect import table_kind
 from yifeng.io._workbook import ENGINES
-from yifeng.model import Campaign, Diagnostic, Notice, Role, Severity, TaskTable, merge_ledgers, parse_date
+from yifeng.model import Campaign, Diagnostic, Notice, Role, Severity, TaskTable, mask_ledger, merge_ledgers, parse_date
 from yifeng.render import render_ledger, render_notice, render_task_table, render_weekly_report
 from yifeng.render._pdf import convert_to_pdf, soffice
 
 
 EXIT_CODES: Final = ("退出码：0 完成；1 文件中有错误（check）；2 文件或参数无法使用（附一行说明）；"
                      "3 yifeng 内部错误（请报告）；130 被中断。")
+
+
+def _print_json(obj: object) -> None:
+    """A model object on stdout as the JSON document :func:`yifeng.io.dumps` writes."""
+    sys.stdout.write(dumps(obj) + "\n")
+
+
+def _said(text: str, args: argparse.Namespace) -> None:
+    """A line for people: on stdout, or on stderr when stdout carries JSON."""
+    print(text, file=sys.stderr if getattr(args, "json", False) else sys.stdout)
 
 
 def _read_table(args: argparse.Namespace) -> TaskTable:
@@ -54,10 +75,13 @@ def _summary(table: TaskTable) -> str:
 
 def _import(args: argparse.Namespace) -> int:
     table = _read_table(args)
-    print(_summary(table))
+    if args.json:
+        _print_json(table)
+    else:
+        print(_summary(table))
     if args.output:
         dump(table.to_campaign(), args.output)
-        print(f"已写入 {args.output}")
+        _said(f"已写入 {args.output}", args)
     return 0
 
 
@@ -76,10 +100,16 @@ def _campaign(reference: str | None) -> Campaign | None:
     return notice.campaign
 
 
-def _report(diagnostics: tuple[Diagnostic, ...], what: str) -> int:
-    for diagnostic in diagnostics:
-        print(diagnostic)
+def _report(diagnostics: tuple[Diagnostic, ...], what: str, args: argparse.Namespace, document: str) -> int:
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    if args.json:  # each diagnostic as in the JSON documents (the Diagnostic schema), with the counts
+        result = {"file": args.table, "document": document,
+                  "errors": errors, "warnings": len(diagnostics) - errors,
+                  "diagnostics": [to_dict(d) for d in diagnostics]}
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for diagnostic in diagnostics:
+            print(diagnostic)
     print(f"{what}，{errors} 个错误，{len(diagnostics) - errors} 个警告", file=sys.stderr)
     return 1 if errors else 0
 
@@ -88,22 +118,29 @@ def _check(args: argparse.Namespace) -> int:
     path = Path(args.table)
     if table_kind(path, engine=args.engine) == "ledger":
         ledger = read_ledger(path, campaign=_campaign(args.campaign), sheet=args.sheet, engine=args.engine)
-        return _report(ledger.diagnostics, f"{path}：台账（{ledger.kind.label}）{len(ledger.rows)} 条问题")
+        return _report(ledger.diagnostics, f"{path}：台账（{ledger.kind.label}）{len(ledger.rows)} 条问题", args,
+                       "Ledger")
     table = _read_table(args)
-    return _report(table.diagnostics, f"{path}：{len(table.tasks)} 项任务")
+    return _report(table.diagnostics, f"{path}：{len(table.tasks)} 项任务", args, "TaskTable")
 
 
 def _ledger_merge(args: argparse.Namespace) -> int:
     campaign = _campaign(args.campaign)
     ledgers = [read_ledger(Path(p), campaign=campaign, engine=args.engine) for p in args.ledgers]
     merged = merge_ledgers(ledgers, title=args.title)
-    write_ledger(merged, args.output, mask=args.mask)
+    if args.output is None and not args.json:
+        raise YifengError("请用 -o 指定合并后的台账文件（或用 --json 输出到屏幕）")
+    if args.output is not None:
+        write_ledger(merged, args.output, mask=args.mask)
+    if args.json:
+        _print_json(mask_ledger(merged) if args.mask else merged)
     duplicates = [d for d in merged.diagnostics if d.code == "duplicate-likely"]
     errors = sum(d.severity is Severity.ERROR for d in merged.diagnostics)
     for diagnostic in duplicates:
-        print(f"{diagnostic.file} {diagnostic}")
-    print(f"已合并 {len(ledgers)} 个台账、{len(merged.rows)} 条问题到 {args.output}；"
-          f"疑似重复 {len(duplicates)} 条，源文件中有 {errors} 个错误（用 yifeng check 逐个查看）")
+        _said(f"{diagnostic.file} {diagnostic}", args)
+    where = f"到 {args.output}" if args.output is not None else ""
+    _said(f"已合并 {len(ledgers)} 个台账、{len(merged.rows)} 条问题{where}；"
+          f"疑似重复 {len(duplicates)} 条，源文件中有 {errors} 个错误（用 yifeng check 逐个查看）", args)
     return 0
 
 
@@ -129,9 +166,11 @@ def _ledger_report(args: argparse.Namespace) -> int:
     report = render_weekly_report(ledgers, output, as_of=args.as_of, title=args.title, mask=args.mask, unit=args.unit,
                                   figures=figures)
     summary = report.summary
-    print(f"{len(ledgers)} 个台账：累计 {summary.total} 条，已整改 {summary.rectified} 条（{summary.rate:.1%}），"
-          f"本周新增 {len(report.new)} 条、整改完成 {len(report.closed)} 条；下次报送 {report.next_due}")
-    print(f"已写入 {output} 和 {figures}")
+    if args.json:
+        _print_json(report)
+    _said(f"{len(ledgers)} 个台账：累计 {summary.total} 条，已整改 {summary.rectified} 条（{summary.rate:.1%}），"
+          f"本周新增 {len(report.new)} 条、整改完成 {len(report.closed)} 条；下次报送 {report.next_due}", args)
+    _said(f"已写入 {output} 和 {figures}", args)
     return 0
 
 
@@ -153,18 +192,21 @@ def _read(args: argparse.Namespace) -> int:
             raise YifengError(f"{path}：不是 UTF-8 文本；.docx 文件请保留 .docx 扩展名") from None
         notice = read_notice_text(text)
     campaign = notice.campaign
-    print(f"{notice.title}{'（' + str(notice.doc_number) + '）' if notice.doc_number else ''}")
-    if notice.issuers:
-        print(f"发文机关：{'、'.join(notice.issuers)}")
-    if campaign is not None:
-        parts = [f"{len(campaign.tasks)} 项任务", f"{len(campaign.phases)} 个阶段",
-                 f"负面清单 {len(campaign.negative_list_items)} 类", f"{len(campaign.reporting_channels)} 个举报途径"]
-        print(f"方案：{campaign.title}（{'，'.join(parts)}）")
-    for diagnostic in notice.diagnostics:
-        print(diagnostic)
+    if args.json:
+        _print_json(notice)
+    else:
+        print(f"{notice.title}{'（' + str(notice.doc_number) + '）' if notice.doc_number else ''}")
+        if notice.issuers:
+            print(f"发文机关：{'、'.join(notice.issuers)}")
+        if campaign is not None:
+            parts = [f"{len(campaign.tasks)} 项任务", f"{len(campaign.phases)} 个阶段",
+                     f"负面清单 {len(campaign.negative_list_items)} 类", f"{len(campaign.reporting_channels)} 个举报途径"]
+            print(f"方案：{campaign.title}（{'，'.join(parts)}）")
+        for diagnostic in notice.diagnostics:
+            print(diagnostic)
     if args.output:
         dump(notice, args.output)
-        print(f"已写入 {args.output}")
+        _said(f"已写入 {args.output}", args)
     return 0
 
 
@@ -225,6 +267,11 @@ def _engine_argument(parser: argparse.ArgumentParser) -> None:
                         help="读取 .xlsx 的引擎：auto（默认，装有 yifeng[fast] 时用 calamine）、openpyxl 或 calamine")
 
 
+def _json_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--json", action="store_true",
+                        help=f"把{what}以 JSON 输出到标准输出（格式见 yifeng.io.json_schema），说明文字改到标准错误")
+
+
 def _table_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("table", metavar="TABLE.xlsx", help="任务分工表文件")
     parser.add_argument("--year", type=int, help="年度，用于“9月底前”这类没有年份的时限（默认取表题中的年份）")
@@ -240,22 +287,25 @@ def _parser() -> argparse.ArgumentParser:
     imported = commands.add_parser("import", help="导入任务分工表，显示汇总并可写出 JSON")
     _table_arguments(imported)
     imported.add_argument("-o", "--output", help="把方案写成 JSON 文件")
+    _json_argument(imported, "读到的分工表（TaskTable，含问题列表）")
     imported.set_defaults(run=_import)
 
     check = commands.add_parser("check", help="检查任务分工表或工作台账，逐条列出问题（有错误时退出码为 1）")
     _table_arguments(check)
     check.add_argument("--campaign", help="核对负面清单条目所依据的方案：内置示例名或 JSON 文件")
+    _json_argument(check, "问题列表（对象：file、document、errors、warnings 和 diagnostics）")
     check.set_defaults(run=_check)
 
     ledger = commands.add_parser("ledger", help="工作台账：合并、周报")
     ledger_commands = ledger.add_subparsers(dest="ledger_command", required=True)
     merge = ledger_commands.add_parser("merge", help="把多个单位的台账合并为一个，标出疑似重复")
     merge.add_argument("ledgers", nargs="+", metavar="LEDGER.xlsx")
-    merge.add_argument("-o", "--output", required=True, help="合并后的台账文件")
+    merge.add_argument("-o", "--output", help="合并后的台账文件（.xlsx；用 --json 时可省略）")
     merge.add_argument("--title", help="合并后台账的标题（默认沿用第一个台账的标题）")
     merge.add_argument("--campaign", help="核对负面清单条目所依据的方案：内置示例名或 JSON 文件")
     merge.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码（对外报送用）")
     _engine_argument(merge)
+    _json_argument(merge, "合并后的台账（Ledger，含疑似重复等问题）")
     merge.set_defaults(run=_ledger_merge)
     report = ledger_commands.add_parser("report", help="汇总文件夹中的台账，生成周调度报告（.docx 和 .xlsx）")
     report.add_argument("folder", metavar="DIR", help="存放各单位台账的文件夹")
@@ -265,11 +315,13 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码")
     report.add_argument("--unit", help="报送单位（默认：各台账的填报单位相同时用它，否则留空待填）")
     _engine_argument(report)
+    _json_argument(report, "周调度的数字（WeeklyReport）")
     report.set_defaults(run=_ledger_report)
 
     reader = commands.add_parser("read", help="读取通知（.txt 文本或 .docx），显示概要并可写出 JSON")
     reader.add_argument("notice", metavar="NOTICE", help="通知文件：.txt（从 PDF 或 Word 复制的文本）或 .docx")
     reader.add_argument("-o", "--output", help="把通知和方案写成 JSON 文件（可再用 yifeng render notice 生成公文）")
+    _json_argument(reader, "读到的通知和方案（Notice）")
     reader.set_defaults(run=_read)
 
     render = commands.add_parser("render", help="生成公文格式的 .docx：通知、分工表或台账")

@@ -1,8 +1,15 @@
 """The JSON form of the model: one cattrs converter, registered here and nowhere else.
 
-Dates are ISO strings, enums their lower-case codes, tuples JSON arrays; every document
-carries ``schema_version``. Unknown keys and wrong types are refused with a JSON path
+Dates are ISO strings, enums their lower-case codes, tuples JSON arrays, and a list of
+(name, value) pairs (a ledger row's ``unparsed``, a report's counts) a JSON object; every
+document carries ``schema_version`` and its ``type``. One rule for absence: text is always
+a string, ``""`` when there is none (a Python ``None`` in an optional text field such as
+``Diagnostic.cell`` is ``""`` on the wire); ``null`` stands only for a missing date,
+number, enum or object. Unknown keys and wrong types are refused with a JSON path
 (``$.tasks[3].deadline``) so a front end can point at the bad value.
+
+Documents of ``schema_version`` 1 (null for absent optional text, pairs as arrays) are
+still read.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import json
 import os
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final, TypeVar, overload
 
 import cattrs
@@ -22,7 +29,8 @@ from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError, Iter
 from yifeng._files import write_atomically
 from yifeng.errors import ModelError, Problem, SchemaError, YifengError
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
+READ_VERSIONS: Final = (1, 2)  # what load still reads; dump writes SCHEMA_VERSION
 T = TypeVar("T")
 
 _converter: Final = cattrs.Converter(forbid_extra_keys=True)
@@ -70,29 +78,44 @@ def _structure_date(value: object, _: object) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-def _structure_tuple(value: object, kind: Any) -> tuple[object, ...]:
-    """A JSON array as a tuple, each item structured and its errors noted with its
-    index; anything but an array refused (a string is not a list of its characters)."""
-    if not isinstance(value, (list, tuple)):  # tuples: from_dict of to_dict's own output
-        raise _WrongType(f"应为数组（收到{_kind(value)}）")
-    args = typing.get_args(kind)
-    if len(args) == 2 and args[1] is Ellipsis:
-        item_types = [args[0]] * len(value)
-    elif len(value) != len(args):
-        raise _WrongType(f"应为含 {len(args)} 项的数组（收到 {len(value)} 项）")
-    else:
-        item_types = list(args)
+def _structure_each(converter: cattrs.Converter, kind: Any, entries: Sequence[tuple[object, Any, str]], *,
+                    by_name: bool) -> list[object]:
+    """Each (value, type, note) structured; every failure gathered with its note (the
+    index or the name that places it) and raised together, as cattrs does for classes."""
     items, errors = [], []
-    for index, (item, item_type) in enumerate(zip(value, item_types)):
+    for item, item_type, note in entries:
         try:
-            items.append(_converter.structure(item, item_type))
-        except Exception as exc:  # noqa: BLE001 - gathered, each with its index
-            exc.__notes__ = [*getattr(exc, "__notes__", []),
-                             IterableValidationNote(f"Structuring {kind!r} @ index {index}", index, item_type)]
+            items.append(converter.structure(item, item_type))
+        except Exception as exc:  # noqa: BLE001 - gathered, each with where it is
+            exc.__notes__ = [*getattr(exc, "__notes__", []), note]
             errors.append(exc)
     if errors:
+        if by_name:
+            raise cattrs.ClassValidationError(f"While structuring {kind!r}", errors, tuple)
         raise cattrs.IterableValidationError(f"While structuring {kind!r}", errors, kind)
-    return tuple(items)
+    return items
+
+
+def _tuple_hook(converter: cattrs.Converter) -> Any:
+    def structure(value: object, kind: Any) -> tuple[object, ...]:
+        """A JSON array as a tuple, each item structured and its errors noted with its
+        index; anything but an array refused (a string is not a list of its characters)."""
+        if not isinstance(value, (list, tuple)):  # tuples: from_dict of to_dict's own output
+            raise _WrongType(f"应为数组（收到{_kind(value)}）")
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item_types = [args[0]] * len(value)
+        elif len(value) != len(args):
+            raise _WrongType(f"应为含 {len(args)} 项的数组（收到 {len(value)} 项）")
+        else:
+            item_types = list(args)
+        notes = [IterableValidationNote(f"Structuring {kind!r} @ index {i}", i, t) for i, t in enumerate(item_types)]
+        return tuple(_structure_each(converter, kind, list(zip(value, item_types, notes)), by_name=False))
+
+    return structure
+
+
+_structure_tuple: Final = _tuple_hook(_converter)
 
 
 _strict(int, "整数")
@@ -125,6 +148,57 @@ def _is_object(kind: Any) -> bool:
 
 
 _converter.register_structure_hook_func(_is_object, _structure_json_value)
+
+
+def _is_optional_text(kind: Any) -> bool:
+    return bool(kind == (str | None))
+
+
+def _structure_optional_text(value: object, _: object) -> str | None:
+    if not isinstance(value, str):  # null too: absent text is ""
+        raise _WrongType(f"应为字符串，没有时写 \"\"（收到{_kind(value)}）")
+    return value or None
+
+
+def _unstructure_optional_text(value: str | None) -> str:
+    return value or ""
+
+
+def _is_pairs(kind: Any) -> bool:
+    """``tuple[tuple[str, X], ...]``: named values, a JSON object on the wire."""
+    if typing.get_origin(kind) is not tuple:
+        return False
+    args = typing.get_args(kind)
+    if len(args) != 2 or args[1] is not Ellipsis or typing.get_origin(args[0]) is not tuple:
+        return False
+    pair = typing.get_args(args[0])
+    return len(pair) == 2 and pair[0] is str
+
+
+def _structure_pairs(value: object, kind: Any) -> tuple[tuple[str, object], ...]:
+    if not isinstance(value, Mapping):
+        raise _WrongType(f"应为对象，如 {{\"number\": \"0123\"}}（收到{_kind(value)}）")
+    value_type = typing.get_args(typing.get_args(kind)[0])[1]
+    entries = [(item, value_type, AttributeValidationNote(f"Structuring {name!r}", name, value_type))
+               for name, item in value.items()]
+    return tuple(zip(value, _structure_each(_converter, kind, entries, by_name=True)))
+
+
+def _unstructure_pairs(pairs: tuple[tuple[str, object], ...]) -> dict[str, object]:
+    return {name: _converter.unstructure(item) for name, item in pairs}
+
+
+# The first version's wire format, for reading old files: the same model, with null for
+# absent optional text and pairs as arrays of two. Copied before the new rules are added.
+_converter_v1: Final = _converter.copy()
+_converter_v1.register_structure_hook_func(_is_tuple, _tuple_hook(_converter_v1))
+_converter_v1.register_structure_hook_func(
+    _is_optional_text, lambda value, kind: None if value is None else _structure_optional_text(value, kind))
+
+_converter.register_structure_hook_func(_is_optional_text, _structure_optional_text)
+_converter.register_unstructure_hook_func(_is_optional_text, _unstructure_optional_text)
+_converter.register_structure_hook_func(_is_pairs, _structure_pairs)
+_converter.register_unstructure_hook_func(_is_pairs, _unstructure_pairs)
 
 
 def _enum_of(kind: object) -> type[enum.Enum] | None:
@@ -190,16 +264,19 @@ def validate(data: object, cls: type) -> list[Problem]:
     if not isinstance(data, Mapping):
         return [Problem(path="$", code="wrong-type", message=f"应为对象（收到{_kind(data)}）")]
     found: list[Problem] = []
+    converter = _converter
     if "schema_version" in data or "type" in data:  # a whole document, as dump writes it
         data = dict(data)
         version, tag = data.pop("schema_version", SCHEMA_VERSION), data.pop("type", cls.__name__)
-        if version != SCHEMA_VERSION:
+        if version not in READ_VERSIONS or type(version) is not int:
             found.append(Problem(path="$.schema_version", code="wrong-document",
                                  message=f"应为 {SCHEMA_VERSION}（收到 {version!r}）"))
+        elif version == 1:
+            converter = _converter_v1
         if tag != cls.__name__:
             found.append(Problem(path="$.type", code="wrong-document", message=f"应为 {cls.__name__}（收到 {tag!r}）"))
     try:
-        _converter.structure(data, cls)
+        converter.structure(data, cls)
     except (cattrs.BaseValidationError, YifengError, ValueError, TypeError, KeyError) as exc:
         _problems(exc, "$", cls, found)
     return found
@@ -217,8 +294,12 @@ def from_dict(data: Mapping[str, object], cls: type[T]) -> T:
     """Build ``cls`` from its JSON-ready dict; refuses unknown keys, wrong types and
     impossible values with a :class:`~yifeng.errors.SchemaError` listing every problem
     (``errors``)."""
+    return _from_dict(data, cls, _converter)
+
+
+def _from_dict(data: Mapping[str, object], cls: type[T], converter: cattrs.Converter) -> T:
     try:
-        return _converter.structure(data, cls)
+        return converter.structure(data, cls)
     except (cattrs.BaseValidationError, YifengError, ValueError, TypeError, KeyError) as exc:
         found: list[Problem] = []
         _problems(exc, "$", cls, found)
@@ -229,7 +310,8 @@ def _documents() -> dict[str, type]:
     """The model classes a JSON document can be, by their ``type`` tag."""
     from yifeng import model
 
-    return {cls.__name__: cls for cls in (model.Campaign, model.Notice, model.TaskTable, model.Ledger)}
+    return {cls.__name__: cls for cls in (model.Campaign, model.Notice, model.TaskTable, model.Ledger,
+                                          model.WeeklyReport)}
 
 
 def dumps(obj: object, *, indent: int | None = 2) -> str:
@@ -266,7 +348,7 @@ def loads(text: str | bytes, cls: type[T] | None = None) -> T | object:
     if not isinstance(document, dict):
         raise SchemaError("JSON 顶层应为对象（{…}）")
     version = document.pop("schema_version", None)
-    if version != SCHEMA_VERSION:
+    if version not in READ_VERSIONS or type(version) is not int:
         message = f"应为 {SCHEMA_VERSION}（收到 {version!r}）；该文件不是本版本 yifeng 写出的"
         raise SchemaError(f"$.schema_version {message}",
                           [Problem(path="$.schema_version", code="wrong-document", message=message)])
@@ -276,11 +358,11 @@ def loads(text: str | bytes, cls: type[T] | None = None) -> T | object:
         if tag not in known:
             message = f"应为 {'、'.join(known)} 之一（收到 {tag!r}）" if tag is not None else "缺少文档类型标记"
             raise SchemaError(f"$.type {message}", [Problem(path="$.type", code="wrong-document", message=message)])
-        return from_dict(document, known[str(tag)])
+        cls = known[str(tag)]
     if tag is not None and tag != cls.__name__:
         message = f"这是 {tag} 文档，不是 {cls.__name__}"
         raise SchemaError(f"$.type {message}", [Problem(path="$.type", code="wrong-document", message=message)])
-    return from_dict(document, cls)
+    return _from_dict(document, cls, _converter_v1 if version == 1 else _converter)
 
 
 def dump(obj: object, path: str | os.PathLike[str]) -> None:

@@ -244,8 +244,10 @@ class _NoticeReader:
                      and clean(line) not in self.furniture else "" for i, line in enumerate(lines)]
         self.imprint = frame.imprint(self.text)
 
-    def report(self, code: str, *, line: int | None = None, text: str = "", **values: object) -> None:
-        self.diagnostics.append(DIAGNOSTIC_CODES[code].make(file=self.name, line=line, text=text, values=values))
+    def report(self, code: str, *, line: int | None = None, field: str | None = None, text: str = "",
+               **values: object) -> None:
+        self.diagnostics.append(DIAGNOSTIC_CODES[code].make(file=self.name, line=line, field=field, text=text,
+                                                            values=values))
 
     # -- the notice --------------------------------------------------------------------
 
@@ -443,7 +445,7 @@ class _NoticeReader:
         else:
             prose = tasks_from(nodes, year, self.name, self.report)
             tasks = prose + self._categorised(table_tasks, prose, table_title)
-        tasks = self._with_year(tasks, year)
+        tasks = self._unique_numbers(self._with_year(tasks, year))
         negative = _negative_list(sections)
         if not tasks:
             paragraphs = sum(len(n.paragraphs) for n in body.root.walk())
@@ -523,6 +525,24 @@ class _NoticeReader:
             self.diagnostics += read.diagnostics
             tasks += self._categorised(list(read.tasks), tasks, title) if tasks else list(read.tasks)
         return tasks
+
+    def _unique_numbers(self, tasks: list[Task]) -> list[Task]:
+        """A plan numbers its tasks once under each category; a number printed twice (a
+        typing slip in the table) is given to the first task, the next free one to the
+        other, and said so."""
+        taken: dict[str | None, set[int]] = {}
+        out = []
+        for task in tasks:
+            numbers = taken.setdefault(task.category, set())
+            if task.number in numbers:
+                free = max(numbers) + 1
+                source = task.source
+                self.report("number-renumbered", line=source.line if source else None, field="number",
+                            text=str(task.number), number=task.number, assigned=free)
+                task = attrs.evolve(task, number=free)
+            numbers.add(task.number)
+            out.append(task)
+        return out
 
     @staticmethod
     def _categorised(more: list[Task], before: list[Task], title: str) -> list[Task]:

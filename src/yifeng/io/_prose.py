@@ -233,7 +233,7 @@ def tasks_from(nodes: Sequence[Node], year: int | None, file: str | None, report
             report("task-designated-twice", line=node.line, text=text, value=title[:30], first=apart[0], second=apart[1])
         responsibility = _responsibility(units)
         if responsibility.unresolved:
-            report("responsibility-unresolved", line=node.line, text=responsibility.text,
+            report("responsibility-unresolved", line=node.line, field="responsibility", text=responsibility.text,
                    value=responsibility.text, parts="、".join(responsibility.unresolved))
         try:
             tasks.append(Task(

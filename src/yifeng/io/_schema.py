@@ -11,7 +11,7 @@ from typing import Any, Final
 
 import attrs
 
-from yifeng.io._json import SCHEMA_VERSION
+from yifeng.io._json import SCHEMA_VERSION, _is_pairs
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 
@@ -76,11 +76,15 @@ class _Builder:
         extra = extra or {}
         origin = typing.get_origin(kind)
         args = typing.get_args(kind)
+        if kind == (str | None):  # optional text: "" when there is none, never null
+            return {"type": "string", **({"anyOf": [{"const": ""}, extra]} if extra else {})}
         if origin in (types.UnionType, typing.Union):
             options = [a for a in args if a is not type(None)]
             inner: JsonObject = self.type_schema(options[0], extra) if len(options) == 1 else {
                 "anyOf": [self.type_schema(a) for a in options]}
             return {"anyOf": [inner, {"type": "null"}]} if type(None) in args else inner
+        if _is_pairs(kind):  # named values: an object
+            return {"type": "object", "additionalProperties": self.type_schema(typing.get_args(args[0])[1])}
         if origin is tuple:
             if len(args) == 2 and args[1] is Ellipsis:
                 return {"type": "array", "items": self.type_schema(args[0], extra)}

@@ -406,6 +406,8 @@ class TableReader:
         group: str | None = None
         scope: str | None = None  # numbering restarts at 1 under a new category
         title_column, content_column = self.column_of("title"), self.column_of("content") or self.column_of("content?")
+        # A number given in place of a missing or unreadable one is none the table prints.
+        printed = {n for n in (_parsed_number(r.number) for r in records if r.number != "group") if n is not None}
         for record in records:
             if record.number == "group":
                 label = repair_cjk(_text(record.category))
@@ -429,7 +431,7 @@ class TableReader:
             if category != scope and _parsed_number(record.number) == 1:
                 used, last = set(), 0
             scope = category
-            number = self._number(record, used, last)
+            number = self._number(record, used, last, printed)
             used.add(number)
             last = max(last, number)
             tasks.append(
@@ -449,12 +451,14 @@ class TableReader:
             explicit.append(bool(_text(record.key).strip()))
         return distinct_keys(tasks, kept=explicit)
 
-    def _number(self, record: _Record, used: set[int], last: int) -> int:
+    def _number(self, record: _Record, used: set[int], last: int, printed: set[int]) -> int:
         column = self.number_column
         value = record.number
         number = _parsed_number(value)
+        assigned = max(used, default=0) + 1
+        while assigned in printed:
+            assigned += 1
         if value is None:
-            assigned = max(used, default=0) + 1
             if column is None:
                 if not used:
                     self.report("number-column-missing", self.header_row, 1, field="number")
@@ -462,7 +466,6 @@ class TableReader:
                 self.report("number-missing", record.row, column, field="number", assigned=assigned)
             return assigned
         if number is None:
-            assigned = max(used, default=0) + 1
             self.report("number-invalid", record.row, column, field="number", text=_text(value),
                         value=_text(value), action=f"已按顺序编为 {assigned}")
             return assigned

@@ -208,7 +208,9 @@ def _tab_table(lines: Sequence[str], numbers: Sequence[int], start: int, name: s
     rows: list[tuple[int, list[str]]] = []
     for number, cells in data:
         cells = [clean(c) for c in cells]
-        if _NUMBER.fullmatch(cells[0]) or not rows:
+        # A line with a number first, or filling every column (its 序号 unreadable: the
+        # row builder reports it), starts a row; others continue the row above.
+        if _NUMBER.fullmatch(cells[0]) or not rows or (cells[0] and len(cells) >= width):
             rows.append((number, [cells[0]] + [""] * (width - 1)))
             rest = cells[1:]
             if len(cells) < width and rest and not _ends_row(last_kind, rest[-1]):
@@ -222,8 +224,8 @@ def _tab_table(lines: Sequence[str], numbers: Sequence[int], start: int, name: s
         row = rows[-1][1]
         # Cells continue from the right: the last cell is the last column.
         for offset, cell in enumerate(reversed(rest)):
-            column = width - 1 - offset
-            if cell and column > 0:
+            column = width - 1 - offset  # > 0: a line as wide as the table started a row
+            if cell:
                 row[column] = f"{row[column]}\n{cell}" if row[column] else cell
     return TextTable(start, end, _grid(name, numbers[start], header, width, rows))
 

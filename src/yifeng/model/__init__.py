@@ -23,6 +23,7 @@ from yifeng.model._ledger_ops import (
 from yifeng.model._negative import NegativeListArea, NegativeListItem, parse_negative_list_ref
 from yifeng.model._parts import BasisDocument, Phase, ReportRequirement, Section, Task
 from yifeng.model._tasktable import TaskTable
+from yifeng.model._labels import ENUM_LABELS
 from yifeng.model._recheck import check
 from yifeng.model._weekly import WEEKLY, ItemCount, WeeklyReport, weekly_report
 from yifeng.model._people import (
@@ -48,6 +49,7 @@ __all__ = [
     "DiagnosticCode",
     "Diff",
     "DocNumber",
+    "ENUM_LABELS",
     "FieldChange",
     "Filer",
     "ItemChange",

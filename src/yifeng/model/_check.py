@@ -84,6 +84,14 @@ def matches(pattern: str, what: str) -> Any:
     return check
 
 
+def distinct_names(instance: object, attribute: attrs.Attribute[Any], value: tuple[tuple[str, object], ...]) -> None:
+    """Named values (a JSON object on the wire) name each thing once."""
+    names = [name for name, _ in value]
+    if len(set(names)) != len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise fail(instance, attribute.name, f"同一名称出现两次：{'、'.join(twice)}")
+
+
 def no_whitespace(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if any(ch.isspace() for ch in value):
         raise fail(instance, attribute.name, f"不能含空白字符（收到 {value!r}）")
@@ -106,15 +114,23 @@ def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object
             _check_text(instance, attribute, item)
 
 
+def _blank_is_none(value: str | None) -> str | None:
+    return value or None
+
+
 def text_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
     """An attrs ``field_transformer``: every field that holds text refuses a lone
     surrogate (from a bad JSON escape or a broken decoder), which no file format can
-    store — the model's boundary for text."""
+    store — the model's boundary for text. An optional text field (``str | None``)
+    holds ``None`` for "none", never ``""``, so that it has one empty value (on the
+    wire, ``""``)."""
     checked = []
     for field in fields:
-        annotation = field.type if isinstance(field.type, str) else getattr(field.type, "__name__", "")
-        if "str" in str(annotation):
+        annotation = str(field.type if isinstance(field.type, str) else getattr(field.type, "__name__", ""))
+        if "str" in annotation:
             validator = _check_text if field.validator is None else attrs.validators.and_(field.validator, _check_text)
             field = field.evolve(validator=validator)
+        if annotation.replace(" ", "") in ("str|None", "None|str") and field.converter is None:
+            field = field.evolve(converter=_blank_is_none)
         checked.append(field)
     return checked

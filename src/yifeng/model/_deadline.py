@@ -285,7 +285,7 @@ class Deadline:
             {"if": kind_is(DeadlineKind.RECURRING),
              "then": {"properties": {"recurrence": {"type": "string", "pattern": rrule_shape}},
                       "required": ["recurrence"]},
-             "else": {"properties": {"recurrence": {"type": "null"}}}},
+             "else": {"properties": {"recurrence": {"const": ""}}}},
             {"if": {"not": kind_is(DeadlineKind.BY_DATE)}, "then": {"properties": {"due": {"type": "null"}}}},
             {"if": kind_is(DeadlineKind.BY_DATE),
              "then": {"anyOf": [{"properties": {"due": {"type": "string"}}, "required": ["due"]},

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import attrs
 
 from yifeng.errors import LedgerError
-from yifeng.model._check import content_key, fail, no_whitespace, positive, text_fields
+from yifeng.model._check import content_key, distinct_names, fail, no_whitespace, positive, text_fields
 from yifeng.model._diagnostic import Diagnostic, Source
 
 
@@ -81,7 +81,7 @@ class LedgerRow:
     rectified_on: dt.date | None = None
     owner: str = ""
     phone: str = ""
-    unparsed: tuple[tuple[str, str], ...] = ()
+    unparsed: tuple[tuple[str, str], ...] = attrs.field(default=(), validator=distinct_names)
     extra: tuple[str, ...] = attrs.field(default=(), converter=_without_trailing_blanks)
     filer: Filer | None = None
     source: Source | None = attrs.field(default=None, eq=False)  # provenance, not content
@@ -92,7 +92,7 @@ class LedgerRow:
     @staticmethod
     def __schema_rules__() -> list[dict[str, object]]:
         """Each value kept as written names a ledger field (``__attrs_post_init__``)."""
-        return [{"properties": {"unparsed": {"items": {"prefixItems": [{"enum": sorted(_ROW_FIELDS)}, True]}}}}]
+        return [{"properties": {"unparsed": {"propertyNames": {"enum": sorted(_ROW_FIELDS)}}}}]
 
     def content_key(self, unit: str | None = None) -> str:
         """The key this row gets from its content: who filed it (``unit``, else its own
@@ -109,8 +109,6 @@ class LedgerRow:
         unknown = [n for n in names if n not in _ROW_FIELDS]
         if unknown:
             raise fail(self, "unparsed", f"不是台账字段：{'、'.join(unknown)}")
-        if len(set(names)) != len(names):
-            raise fail(self, "unparsed", "同一字段出现两次")
 
     def original(self, field: str) -> str | None:
         """The text kept for ``field`` because it could not be understood, if any."""

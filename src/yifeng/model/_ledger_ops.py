@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 import attrs
-from yifeng.model._check import text_fields
+from yifeng.model._check import distinct_names, text_fields
 from yifeng._text import int_to_cn, squeeze
 from yifeng.errors import LedgerError, ParseError
 from yifeng.model._campaign import Campaign
@@ -190,10 +190,10 @@ class LedgerSummary:
 
     total: int
     rectified: int
-    by_area: tuple[tuple[str, int], ...]
-    by_item: tuple[tuple[str, int], ...]
-    by_discovery: tuple[tuple[str, int], ...]
-    by_authority: tuple[tuple[str, int], ...]
+    by_area: tuple[tuple[str, int], ...] = attrs.field(validator=distinct_names)
+    by_item: tuple[tuple[str, int], ...] = attrs.field(validator=distinct_names)
+    by_discovery: tuple[tuple[str, int], ...] = attrs.field(validator=distinct_names)
+    by_authority: tuple[tuple[str, int], ...] = attrs.field(validator=distinct_names)
 
     @property
     def open(self) -> int:

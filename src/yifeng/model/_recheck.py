@@ -10,7 +10,7 @@ import attrs
 
 from yifeng.model._campaign import Campaign, Notice
 from yifeng.model._codes import DIAGNOSTIC_CODES
-from yifeng.model._deadline import DeadlineKind
+from yifeng.model._deadline import Deadline, DeadlineKind
 from yifeng.model._diagnostic import Diagnostic
 from yifeng.model._ledger import Ledger
 from yifeng.model._ledger_ops import check_ledger
@@ -34,10 +34,12 @@ def _tasks(tasks: Sequence[Task]) -> list[Diagnostic]:
             report("responsibility-unresolved", task, "responsibility", responsibility.text,
                    value=responsibility.text, parts="、".join(responsibility.unresolved))
         deadline = task.deadline
-        if deadline.kind is DeadlineKind.UNSPECIFIED and deadline.text.strip():
-            report("deadline-unparsed", task, "deadline", deadline.text, value=deadline.text.strip())
-        elif not deadline.resolved and deadline.text.strip():
-            report("deadline-no-year", task, "deadline", deadline.text, value=deadline.text.strip())
+        if not deadline.text.strip() or (deadline.kind is not DeadlineKind.UNSPECIFIED and deadline.resolved):
+            continue
+        # Unspecified with words, or a date not known: can the words be read at all?
+        unreadable = deadline.kind is DeadlineKind.UNSPECIFIED or Deadline.try_parse(deadline.text) is None
+        report("deadline-unparsed" if unreadable else "deadline-no-year", task, "deadline", deadline.text,
+               value=deadline.text.strip())
     return found
 
 
