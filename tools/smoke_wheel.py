@@ -15,6 +15,17 @@ here = Path(yifeng.__file__).resolve()
 assert "site-packages" in here.parts, f"testing the source tree, not the wheel: {here}"
 assert (resources.files("yifeng") / "py.typed").is_file(), "py.typed is not in the wheel"
 
+# The JSON Schemas ship in the wheel and are the ones json_schema gives.
+import json  # noqa: E402
+
+from yifeng.io import json_schema  # noqa: E402
+from yifeng.model import Campaign, Ledger, TaskTable, WeeklyReport  # noqa: E402
+
+for cls in (Campaign, Notice, TaskTable, Ledger, WeeklyReport):
+    shipped = resources.files("yifeng") / "io" / "schemas" / f"{cls.__name__}.schema.json"
+    assert shipped.is_file(), f"{shipped} is not in the wheel"
+    assert json.loads(shipped.read_text(encoding="utf-8")) == json_schema(cls), cls.__name__
+
 counts = {name: len(examples.campaign(name).tasks) for name in examples.names()}
 expected = {"jilin-2021": 10, "lingbi-2020": 20, "nhc-2022": 13, "shaanxi-2020": 8, "xinglongtai-2023": 0}
 assert counts == expected, counts
