@@ -87,3 +87,17 @@ def test_twin_tasks_written_as_prose_get_distinct_keys():
     text = "关于开展专项整治的通知\n一、重点任务\n（一）加强监督检查。\n（二）加强监督检查。\n"
     tasks = read_notice_text(text).campaign.tasks
     assert len(tasks) == 2 and tasks[1].key == f"{tasks[0].key}-2"
+
+
+def test_reader_diagnostics_about_a_field_carry_the_key_of_their_task_or_row():
+    table = read_task_table(io.BytesIO(workbook([["序号", "重点任务", "责任单位", "完成时限"],
+                                                  [1, "任务一。", "县卫生健康委", "尽快"],
+                                                  [2, "任务二。", "县医保局", None]])), year=2020)
+    by_row = {t.source.row: t.key for t in table.tasks}
+    assert [(d.code, d.field, d.key) for d in table.diagnostics] == [
+        ("deadline-unparsed", "deadline", by_row[2]), ("deadline-missing", "deadline", by_row[3])]
+    ledger = read_ledger(io.BytesIO(institution_ledger()))
+    rows = {r.source.row: r.key for r in ledger.rows}
+    about_rows = [d for d in ledger.diagnostics if d.field is not None]
+    assert about_rows and all(d.key == rows[d.row] for d in about_rows)
+    assert {d.code for d in about_rows} >= {"date-unparsed", "rectified-unparsed"}

@@ -44,6 +44,7 @@ from yifeng.io._workbook import cell_text as _text
 from yifeng.io._workbook import Source as FileSource
 from yifeng.lexicon import KEY_HEADER
 from yifeng.model._check import distinct_keys
+from yifeng.model._codes import with_keys
 from yifeng.model._ledger import row_key
 from yifeng.model import (
     LEDGER_COLUMNS,
@@ -202,7 +203,8 @@ class _LedgerReader:
         ledger = Ledger(kind=kind, title=title, filer=self.filer, rows=tuple(rows),
                         extra_columns=tuple(self.extra[c] for c in order), notes=tuple(self.notes))
         letters = {field: get_column_letter(c) for c, field in self.columns.items()}
-        found = self.diagnostics + list(check_ledger(ledger, campaign=campaign, cells=letters))
+        keys = {r.source.row: r.key for r in rows if r.source is not None and r.source.row is not None}
+        found = with_keys(self.diagnostics, keys) + list(check_ledger(ledger, campaign=campaign, cells=letters))
         # In reading order: by row, then column.
         found.sort(key=lambda d: coordinate_to_tuple(d.cell) if d.cell else (0, 0))
         return attrs.evolve(ledger, diagnostics=tuple(found))

@@ -56,6 +56,7 @@ from yifeng.model import (
     WorkGroup,
 )
 from yifeng.model._deadline import parse_period
+from yifeng.model._codes import with_keys
 from yifeng.model._docnumber import BRACKETED_YEAR
 
 _BASIS: Final = re.compile(rf"《(?P<title>[^》]+)》[（(](?P<number>[^）)]*?{BRACKETED_YEAR}\s*\d+\s*号)[）)]")
@@ -317,7 +318,9 @@ class _NoticeReader:
             printed_on=imprint.printed_on,
             proofreader=imprint.proofreader,
             campaign=campaign,
-            diagnostics=tuple(sorted(self.diagnostics, key=lambda d: d.line or 0)),
+            diagnostics=tuple(sorted(with_keys(self.diagnostics, {
+                t.source.line: t.key for t in (campaign.tasks if campaign else ()) if t.source and t.source.line},
+                by="line"), key=lambda d: d.line or 0)),
         )
 
     def _letterhead(self, number_at: int | None, title: frame.Span | None) -> tuple[list[str], str]:

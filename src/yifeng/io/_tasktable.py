@@ -46,6 +46,7 @@ from yifeng.model import (
     Task,
     TaskTable,
 )
+from yifeng.model._codes import with_keys
 from yifeng.model._diagnostic import column_letter
 from yifeng.model._parts import first_sentence, label_at
 
@@ -239,7 +240,7 @@ class TableReader:
             year=year,
             tasks=tuple(tasks),
             notes=tuple(text for _, text in sorted(self.notes)),
-            diagnostics=tuple(self.diagnostics),
+            diagnostics=tuple(with_keys(self.diagnostics, {t.source.row: t.key for t in tasks if t.source and t.source.row})),
             source=Source(file=self.name, sheet=self.sheet.name),
         )
 

@@ -9,7 +9,7 @@ codes, and a test can check that no reader invents one.
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Final
 
@@ -246,3 +246,17 @@ _TABLE: Final = (
 
 DIAGNOSTIC_CODES: Final[Mapping[str, DiagnosticCode]] = MappingProxyType({c.code: c for c in _TABLE})
 """Every diagnostic code yifeng reports, by code."""
+
+
+def with_keys(diagnostics: Iterable[Diagnostic], keys: Mapping[int, str], by: str = "row") -> list[Diagnostic]:
+    """Each diagnostic about a field (its code has ``fields``) on a row — or ``by="line"``
+    a line — that holds an item, given that item's key (``keys``: row or line → key), so a
+    UI can put it next to the item's input. Problems of a column or of the document keep
+    none."""
+    out = []
+    for diagnostic in diagnostics:
+        where = getattr(diagnostic, by)
+        if diagnostic.key is None and where in keys and DIAGNOSTIC_CODES[diagnostic.code].fields:
+            diagnostic = attrs.evolve(diagnostic, key=keys[where])
+        out.append(diagnostic)
+    return out
