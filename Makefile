@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 RUN    := $(VENV)/.installed-run
 DEV    := $(VENV)/.installed-dev
 
-.PHONY: demo test check docs wheel smoke clean office fuzz
+.PHONY: demo test test-min check docs wheel smoke clean office fuzz
 
 # LibreOffice (Writer for documents, Calc for workbooks) and poppler turn what yifeng
 # writes into PDFs for the layout tests; free Chinese fonts for 仿宋, 楷体, 黑体 and
@@ -53,15 +53,31 @@ docs: $(DEV)
 
 wheel: $(DEV)
 	rm -rf dist
-	$(BIN)/python -m build --wheel --outdir dist .
+	$(BIN)/python -m build --sdist --wheel --outdir dist .
 
-# Install the built wheel into a clean environment and use it as a user would.
+# What the index team checks before taking a release (metadata, wheel contents, the
+# sdist holding every file `make test` needs), then the wheel installed into a clean
+# environment and used as a user would.
 smoke: wheel
+	$(BIN)/python -m twine check --strict dist/*
+	$(BIN)/python -m check_wheel_contents dist/*.whl
+	$(BIN)/python tools/check_release.py dist
 	rm -rf build/smoke
 	$(PYTHON) -m venv build/smoke
 	build/smoke/bin/python -m pip install --quiet --upgrade pip
 	build/smoke/bin/python -m pip install --quiet dist/yifeng-*.whl
 	cd build && smoke/bin/python ../tools/smoke_wheel.py
+
+# The suite against the oldest versions pyproject.toml admits (each >= floor pinned).
+MIN := build/min-venv
+test-min:
+	rm -rf $(MIN)
+	$(PYTHON) -m venv $(MIN)
+	$(MIN)/bin/python -m pip install --quiet --upgrade pip
+	mkdir -p build && $(PYTHON) tools/min_requirements.py > build/min-requirements.txt
+	$(MIN)/bin/python -m pip install --quiet -e . --group dev -c build/min-requirements.txt
+	$(MIN)/bin/python tools/min_requirements.py --verify
+	YIFENG_REQUIRE_LIBREOFFICE=1 $(MIN)/bin/python -m pytest -q -p no:randomly
 
 # Mutated workbooks and Word files through every reader and engine, each case in a
 # supervised worker (10 s, 1 GB); a reproducer for each new failure in build/fuzz.
