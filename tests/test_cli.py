@@ -20,6 +20,13 @@ def test_demo_writes_every_example(tmp_path, capsys):
     assert (out / "xinglongtai-2023-台账（机构，空白）.docx").is_file()
     assert (out / "xinglongtai-2023-台账（个人，空白）.docx").is_file()
     assert "nhc-2022-通知.docx" in capsys.readouterr().out
+    # The workbooks too: each 分工表 reads back as its tasks, each blank 台账 as an empty form.
+    from yifeng.io import read_ledger, read_task_table
+
+    assert [t.title for t in read_task_table(out / "nhc-2022-分工表.xlsx").tasks] == [
+        t.title for t in examples.campaign("nhc-2022").tasks]
+    blank = read_ledger(out / "xinglongtai-2023-台账（机构，空白）.xlsx")
+    assert blank.rows == () and blank.kind.value == "institution"
 
 
 def test_render_commands(tmp_path, capsys):
@@ -92,8 +99,8 @@ def test_check_lists_diagnostics_and_exits_1_on_errors(tmp_path, capsys):
     assert main(["check", str(path), "--year", "2020"]) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
-        "Sheet1!D2 deadline-unparsed 完成时限“尽快”无法识别，已保留原文",
-        "Sheet1!D3 deadline-missing 第 3 行没有填写完成时限",
+        "错误 Sheet1!D2 deadline-unparsed 完成时限“尽快”无法识别，已保留原文",
+        "警告 Sheet1!D3 deadline-missing 第 3 行没有填写完成时限",
     ]
     assert "1 个错误，1 个警告" in captured.err
 
@@ -132,7 +139,7 @@ def test_check_recognises_a_ledger_and_checks_refs_against_a_campaign(tmp_path, 
     assert main(["check", str(path), "--campaign", "xinglongtai-2023"]) == 1
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
-    assert lines[0].startswith("Sheet1!D8 negative-list-unparsed") and len(lines) == 6
+    assert lines[0].startswith("错误 Sheet1!D8 negative-list-unparsed") and len(lines) == 6
     assert "台账（机构）4 条问题，4 个错误，2 个警告" in captured.err
 
 
@@ -275,3 +282,140 @@ def test_ledger_merge_needs_an_output_or_json(tmp_path, capsys):
 
     assert main(["ledger", "merge", str(_write(tmp_path, institution_ledger(), "a.xlsx"))]) == 2
     assert "-o" in capsys.readouterr().err
+
+
+def _run(*args: str, cwd=None):
+    """The installed command as a user runs it, stdout as bytes."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "yifeng", *args], capture_output=True, cwd=cwd, check=False)
+
+
+def test_help_is_chinese_for_every_command(capsys):
+    import pytest
+
+    commands = [[], ["import"], ["check"], ["read"], ["render"], ["render", "notice"], ["render", "table"],
+                ["render", "ledger"], ["ledger"], ["ledger", "blank"], ["ledger", "merge"], ["ledger", "report"],
+                ["template"], ["examples"], ["demo"]]
+    for command in commands:
+        with pytest.raises(SystemExit) as exited:
+            main([*command, "--help"])
+        assert exited.value.code == 0
+        text = capsys.readouterr().out
+        assert text.startswith("用法：yifeng"), command
+        for english in ("usage:", "options:", "positional arguments", "show this help", "show program's"):
+            assert english not in text, (command, english)
+    # Each kind of render has its own help: only table asks for a year, only ledger for --mask.
+    with pytest.raises(SystemExit):
+        main(["render", "table", "--help"])
+    table_help = capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["render", "notice", "--help"])
+    notice_help = capsys.readouterr().out
+    assert "--year" in table_help and "--year" not in notice_help and "--mask" not in notice_help
+    # argparse's own errors are Chinese too, and argparse is itself again afterwards.
+    with pytest.raises(SystemExit) as exited:
+        main(["check"])
+    assert exited.value.code == 2 and "缺少参数" in capsys.readouterr().err
+    import argparse
+
+    assert argparse._("usage: ") == "usage: "
+
+
+def test_check_exit_code_follows_errors_and_strict_counts_warnings(tmp_path, capsys):
+    from .layouts import workbook
+
+    path = _write(tmp_path, workbook([["序号", "重点任务", "责任单位", "完成时限"],
+                                      [1, "任务一。", "县卫生健康委", "2020年9月底前"], [2, "任务二。", "县医保局", None]]))
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["警告 Sheet1!D3 deadline-missing 第 3 行没有填写完成时限"]
+    assert main(["check", str(path), "--strict"]) == 1
+
+
+def test_dash_writes_to_standard_output(tmp_path):
+    import io
+    import zipfile
+
+    from yifeng.io import loads, read_ledger
+
+    from .layouts import jilin_layout
+    from .test_ledger import institution_ledger
+
+    table = _write(tmp_path, jilin_layout())
+    done = _run("import", str(table), "-o", "-")
+    assert done.returncode == 0 and type(loads(done.stdout)).__name__ == "Campaign"
+    assert "项任务" in done.stderr.decode()  # the summary moved out of the way
+    done = _run("render", "table", str(table), "-o", "-")
+    assert done.returncode == 0 and zipfile.ZipFile(io.BytesIO(done.stdout)).read("word/document.xml")
+    ledger = _write(tmp_path, institution_ledger(), "台账.xlsx")
+    done = _run("ledger", "merge", str(ledger), "-o", "-")
+    assert done.returncode == 0 and len(read_ledger(io.BytesIO(done.stdout)).rows) == 4
+    assert not (tmp_path / "-").exists() and not Path("-").exists()
+
+
+def test_template_lists_and_exports_the_shipped_templates(tmp_path, capsys):
+    from yifeng.render import template_path
+
+    assert main(["template"]) == 0
+    assert [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()] == [
+        "notice", "task_table", "ledger", "weekly_report"]
+    out = tmp_path / "本单位通知模板.docx"
+    assert main(["template", "notice", "-o", str(out)]) == 0
+    assert out.read_bytes() == template_path("notice").read_bytes()
+    assert main(["template", "notice", "-o", str(out)]) == 2  # never overwritten by surprise
+    assert "--force" in capsys.readouterr().err
+    assert main(["template", "notice", "-o", str(out), "--force"]) == 0
+
+
+def test_ledger_blank_writes_the_forms_to_hand_out(tmp_path, capsys):
+    from yifeng.io import read_ledger
+    from yifeng.model import LedgerKind
+
+    assert main(["ledger", "blank", "-o", str(tmp_path)]) == 0
+    forms = {path.name: read_ledger(path) for path in tmp_path.glob("*.xlsx")}
+    assert {name: (ledger.kind, len(ledger.rows)) for name, ledger in forms.items()} == {
+        "台账（机构）.xlsx": (LedgerKind.INSTITUTION, 0), "台账（个人）.xlsx": (LedgerKind.PERSON, 0)}
+    assert all(ledger.title and not ledger.diagnostics for ledger in forms.values())
+    assert main(["ledger", "blank", "-o", str(tmp_path / "only"), "--kind", "person"]) == 0
+    assert [p.name for p in (tmp_path / "only").iterdir()] == ["台账（个人）.xlsx"]
+
+
+def test_examples_lists_and_copies(tmp_path, capsys):
+    from yifeng.io import read_task_table
+
+    assert main(["examples"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in listed] == list(examples.names())
+    assert any("附分工表 .xlsx" in line for line in listed)
+    assert main(["examples", "nhc-2022", "-o", str(tmp_path)]) == 0
+    assert load(tmp_path / "nhc-2022.json", Notice) == examples.notice("nhc-2022")
+    assert len(read_task_table(tmp_path / "nhc-2022-分工表.xlsx").tasks) == 13
+    assert main(["examples", "nope"]) == 2
+
+
+def test_one_wording_per_kind_of_error(tmp_path, capsys):
+    missing = str(tmp_path / "没有.xlsx")
+    for command in (["import", missing], ["check", missing], ["read", str(tmp_path / "没有.txt")],
+                    ["read", str(tmp_path / "没有.docx")], ["render", "table", missing, "-o", str(tmp_path / "x.docx")],
+                    ["render", "notice", str(tmp_path / "没有.json"), "-o", str(tmp_path / "x.docx")],
+                    ["ledger", "merge", missing, "-o", str(tmp_path / "m.xlsx")]):
+        assert main(command) == 2
+        assert capsys.readouterr().err.strip().endswith("：文件不存在"), command
+    assert main(["ledger", "report", str(tmp_path / "没有"), "--as-of", "2023-09-28", "-o", "r.docx"]) == 2
+    assert capsys.readouterr().err.strip().endswith("：文件夹不存在")
+    word = tmp_path / "通知.docx"
+    word.write_bytes(b"PK")
+    assert main(["import", str(word)]) == 2
+    assert "yifeng read" in capsys.readouterr().err
+    book = tmp_path / "分工表.xlsx"
+    book.write_bytes(b"PK")
+    assert main(["read", str(book)]) == 2
+    assert "yifeng import" in capsys.readouterr().err
+
+
+def test_read_counts_negative_list_areas_and_items(capsys):
+    seed = next((Path(__file__).parent / "data" / "seeds").glob("004_*.txt"))
+    assert main(["read", str(seed)]) == 0
+    summary = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("方案："))
+    assert "负面清单 6 方面 30 项" in summary  # was "负面清单 30 类"

@@ -1,21 +1,25 @@
-"""The ``yifeng`` command line: import, check, ledger and demo.
+"""The ``yifeng`` command line: import, check, read, render, ledger, template, examples
+and demo — help and messages in Chinese.
 
-Exit codes: 0 done, 1 the file has errors (``check``), 2 the file or the arguments could
-not be used, 3 an error inside yifeng itself (please report it), 130 interrupted —
-always with a one-line Chinese message, never a traceback.
+Exit codes: 0 done, 1 the file has errors (``check``; warnings too with ``--strict``),
+2 the file or the arguments could not be used, 3 an error inside yifeng itself (please
+report it), 130 interrupted — always with a one-line Chinese message, never a traceback.
+``-o -`` writes to standard output.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import errno
 import json
+import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Final
+from typing import IO, Final
 
 from yifeng import examples
 from yifeng._version import __version__
@@ -33,13 +37,91 @@ from yifeng.io import (
 )
 from yifeng.io._detect import table_kind
 from yifeng.io._workbook import ENGINES
-from yifeng.model import Campaign, Diagnostic, Notice, Role, Severity, TaskTable, mask_ledger, merge_ledgers, parse_date
-from yifeng.render import render_ledger, render_notice, render_task_table, render_weekly_report
+from yifeng.io import write_task_table
+from yifeng.model import (
+    Campaign,
+    Diagnostic,
+    Ledger,
+    LedgerKind,
+    Notice,
+    Role,
+    Severity,
+    TaskTable,
+    mask_ledger,
+    merge_ledgers,
+    parse_date,
+)
+from yifeng.render import render_ledger, render_notice, render_task_table, render_weekly_report, template_path
+from yifeng.render._docx import TEMPLATES
 from yifeng.render._pdf import convert_to_pdf, soffice
 
 
-EXIT_CODES: Final = ("退出码：0 完成；1 文件中有错误（check）；2 文件或参数无法使用（附一行说明）；"
-                     "3 yifeng 内部错误（请报告）；130 被中断。")
+EXIT_CODES: Final = ("退出码：0 完成；1 文件中有错误（check；加 --strict 时警告也算）；2 文件或参数无法使用（附一行说明）；"
+                     "3 yifeng 内部错误（请报告）；130 被中断。凡 -o 处写 - 即输出到标准输出。")
+
+# argparse's own words, in Chinese (it looks each up through its module's ``_`` when it
+# builds a parser, formats help and reports an error).
+_ARGPARSE_WORDS: Final = {
+    "usage: ": "用法：",
+    "options": "选项",
+    "positional arguments": "参数",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+    "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected at most one argument": "最多一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同用",
+    "one of the arguments %s is required": "需要参数 %s 之一",
+    "expected %s argument": "需要 %s 个值",
+    "expected %s arguments": "需要 %s 个值",
+}
+
+
+def _chinese(text: str) -> str:
+    return _ARGPARSE_WORDS.get(text, text)
+
+
+def _chinese_n(singular: str, plural: str, n: int) -> str:
+    return _chinese(singular if n == 1 else plural)
+
+
+@contextlib.contextmanager
+def _argparse_in_chinese() -> Iterator[None]:
+    """argparse speaking Chinese while the command line is built and parsed; restored
+    after, so that other argparse users in the process (a notebook) are not changed."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _chinese, _chinese_n  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+_WORD_SUFFIXES: Final = (".docx", ".doc", ".txt", ".wps")
+_TABLE_SUFFIXES: Final = (".xlsx", ".xlsm", ".xls", ".et")
+
+
+def _stdout(path: str | None) -> bool:
+    return path == "-"
+
+
+def _binary_target(path: str) -> str | IO[bytes]:
+    """A file to write, or standard output for ``-``."""
+    return sys.stdout.buffer if _stdout(path) else path
+
+
+def _write_json(obj: object, path: str) -> None:
+    if _stdout(path):
+        sys.stdout.write(dumps(obj) + "\n")
+    else:
+        dump(obj, path)
 
 
 def _print_json(obj: object) -> None:
@@ -48,12 +130,17 @@ def _print_json(obj: object) -> None:
 
 
 def _said(text: str, args: argparse.Namespace) -> None:
-    """A line for people: on stdout, or on stderr when stdout carries JSON."""
-    print(text, file=sys.stderr if getattr(args, "json", False) else sys.stdout)
+    """A line for people: on stdout, or on stderr when stdout carries data (``--json``,
+    ``-o -``)."""
+    carries_data = getattr(args, "json", False) or _stdout(getattr(args, "output", None))
+    print(text, file=sys.stderr if carries_data else sys.stdout)
 
 
 def _read_table(args: argparse.Namespace) -> TaskTable:
-    return read_task_table(Path(args.table), year=args.year, sheet=args.sheet, engine=args.engine)
+    path = Path(args.table)
+    if path.suffix.lower() in _WORD_SUFFIXES:
+        raise YifengError(f"{path}：这是 Word 或文本文件，不是 Excel 分工表；通知和方案请用 yifeng read 读取")
+    return read_task_table(path, year=args.year, sheet=args.sheet, engine=args.engine)
 
 
 def _summary(table: TaskTable) -> str:
@@ -78,10 +165,11 @@ def _import(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(table)
     else:
-        print(_summary(table))
+        _said(_summary(table), args)
     if args.output:
-        dump(table.to_campaign(), args.output)
-        _said(f"已写入 {args.output}", args)
+        _write_json(table.to_campaign(), args.output)
+        if not _stdout(args.output):
+            _said(f"已写入 {args.output}", args)
     return 0
 
 
@@ -109,9 +197,15 @@ def _report(diagnostics: tuple[Diagnostic, ...], what: str, args: argparse.Names
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     else:
         for diagnostic in diagnostics:
-            print(diagnostic)
-    print(f"{what}，{errors} 个错误，{len(diagnostics) - errors} 个警告", file=sys.stderr)
-    return 1 if errors else 0
+            print(_line(diagnostic))
+    warnings = len(diagnostics) - errors
+    print(f"{what}，{errors} 个错误，{warnings} 个警告", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def _line(diagnostic: Diagnostic) -> str:
+    """A diagnostic on one line, its severity first: ``错误 Sheet1!D2 deadline-unparsed …``."""
+    return f"{diagnostic.severity.label} {diagnostic}"
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -131,14 +225,16 @@ def _ledger_merge(args: argparse.Namespace) -> int:
     if args.output is None and not args.json:
         raise YifengError("请用 -o 指定合并后的台账文件（或用 --json 输出到屏幕）")
     if args.output is not None:
-        write_ledger(merged, args.output, mask=args.mask)
+        if _stdout(args.output) and args.json:
+            raise YifengError("-o - 与 --json 都要写到标准输出，请只用其一")
+        write_ledger(merged, _binary_target(args.output), mask=args.mask)
     if args.json:
         _print_json(mask_ledger(merged) if args.mask else merged)
     duplicates = [d for d in merged.diagnostics if d.code == "duplicate-likely"]
     errors = sum(d.severity is Severity.ERROR for d in merged.diagnostics)
     for diagnostic in duplicates:
-        _said(f"{diagnostic.file} {diagnostic}", args)
-    where = f"到 {args.output}" if args.output is not None else ""
+        _said(f"{diagnostic.file} {_line(diagnostic)}", args)
+    where = f"到 {args.output}" if args.output is not None and not _stdout(args.output) else ""
     _said(f"已合并 {len(ledgers)} 个台账、{len(merged.rows)} 条问题{where}；"
           f"疑似重复 {len(duplicates)} 条，源文件中有 {errors} 个错误（用 yifeng check 逐个查看）", args)
     return 0
@@ -146,8 +242,12 @@ def _ledger_merge(args: argparse.Namespace) -> int:
 
 def _ledger_report(args: argparse.Namespace) -> int:
     folder = Path(args.folder)
+    if not folder.exists():
+        raise YifengError(f"{folder}：文件夹不存在")
     if not folder.is_dir():
         raise YifengError(f"{folder}：不是文件夹")
+    if _stdout(args.output):
+        raise YifengError("周调度报告是两个文件（.docx 和同名 .xlsx），不能写到标准输出；请用 -o 指定文件名")
     ledgers = []
     for path in sorted(folder.glob("*.xlsx")):
         if path.name.startswith("~$"):  # Excel's lock files
@@ -183,6 +283,8 @@ def _date(text: str) -> dt.date:
 
 def _read(args: argparse.Namespace) -> int:
     path = Path(args.notice)
+    if path.suffix.lower() in _TABLE_SUFFIXES:
+        raise YifengError(f"{path}：这是 Excel 文件；分工表请用 yifeng import 或 yifeng check 读取")
     if path.suffix.lower() == ".docx":
         notice = read_notice_docx(path)
     else:
@@ -195,18 +297,21 @@ def _read(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(notice)
     else:
-        print(f"{notice.title}{'（' + str(notice.doc_number) + '）' if notice.doc_number else ''}")
+        _said(f"{notice.title}{'（' + str(notice.doc_number) + '）' if notice.doc_number else ''}", args)
         if notice.issuers:
-            print(f"发文机关：{'、'.join(notice.issuers)}")
+            _said(f"发文机关：{'、'.join(notice.issuers)}", args)
         if campaign is not None:
+            negative = campaign.negative_list
             parts = [f"{len(campaign.tasks)} 项任务", f"{len(campaign.phases)} 个阶段",
-                     f"负面清单 {len(campaign.negative_list_items)} 类", f"{len(campaign.reporting_channels)} 个举报途径"]
-            print(f"方案：{campaign.title}（{'，'.join(parts)}）")
+                     f"负面清单 {len(negative)} 方面 {len(campaign.negative_list_items)} 项",
+                     f"{len(campaign.reporting_channels)} 个举报途径"]
+            _said(f"方案：{campaign.title}（{'，'.join(parts)}）", args)
         for diagnostic in notice.diagnostics:
-            print(diagnostic)
+            _said(_line(diagnostic), args)
     if args.output:
-        dump(notice, args.output)
-        _said(f"已写入 {args.output}", args)
+        _write_json(notice, args.output)
+        if not _stdout(args.output):
+            _said(f"已写入 {args.output}", args)
     return 0
 
 
@@ -223,14 +328,15 @@ def _notice_from_json(path: str) -> Notice:
 
 
 def _render(args: argparse.Namespace) -> int:
-    output = Path(args.output)
-    suffix = output.suffix.lower()
-    if suffix not in (".docx", ".pdf"):
+    output = str(args.output)
+    suffix = Path(output).suffix.lower()
+    if not _stdout(output) and suffix not in (".docx", ".pdf"):
         raise YifengError(f"{output}：输出文件应以 .docx 或 .pdf 结尾")
     if suffix == ".pdf" and soffice() is None:  # say so before any work
         raise YifengError(f"{output}：生成 PDF 需要 LibreOffice（soffice 命令），本机没有安装；请改用 .docx 输出")
     with tempfile.TemporaryDirectory(prefix="yifeng-") as work:
-        docx = output if suffix == ".docx" else Path(work) / (output.stem + ".docx")
+        docx: str | IO[bytes] = str(Path(work) / (Path(output).stem + ".docx")) if suffix == ".pdf" \
+            else _binary_target(output)
         if args.kind == "notice":
             render_notice(_notice_from_json(args.input), docx, template=args.template)
         elif args.kind == "table":
@@ -238,8 +344,87 @@ def _render(args: argparse.Namespace) -> int:
         else:
             render_ledger(read_ledger(Path(args.input)), docx, template=args.template, mask=args.mask)
         if suffix == ".pdf":
-            convert_to_pdf(docx, output)
-    print(f"已写入 {output}")
+            convert_to_pdf(Path(str(docx)), Path(output))
+    if not _stdout(output):
+        print(f"已写入 {output}")
+    return 0
+
+
+_TEMPLATE_USES: Final = {
+    "notice": "通知（公文格式，GB/T 9704）",
+    "task_table": "任务分工表附件",
+    "ledger": "工作台账",
+    "weekly_report": "周调度报告",
+}
+
+
+def _template(args: argparse.Namespace) -> int:
+    if args.name is None:
+        for name in TEMPLATES:
+            print(f"{name}\t{_TEMPLATE_USES[name]}")
+        print("用 yifeng template 名称 -o 文件.docx 导出一个，在 Word 中改样式后以 --template 使用", file=sys.stderr)
+        return 0
+    if args.output is None:
+        raise YifengError("请用 -o 指定导出的文件，如 -o 本单位通知模板.docx")
+    data = template_path(args.name).read_bytes()
+    if _stdout(args.output):
+        sys.stdout.buffer.write(data)
+    else:
+        _refuse_overwrite(Path(args.output), args.force)
+        Path(args.output).write_bytes(data)
+        print(f"已写入 {args.output}（{_TEMPLATE_USES[args.name]}模板；在 Word 中改样式，用 --template 传回）")
+    return 0
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise YifengError(f"{path}：已经存在；要覆盖请加 --force")
+
+
+def _blank_ledgers(reference: str) -> tuple[Ledger, ...]:
+    campaign = _campaign(reference)
+    assert campaign is not None
+    if not campaign.ledgers:
+        raise YifengError(f"{reference}：方案中没有工作台账")
+    return campaign.ledgers
+
+
+def _ledger_blank(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    for ledger in _blank_ledgers(args.campaign):
+        if args.kind is not None and ledger.kind.value != args.kind:
+            continue
+        path = out / f"台账（{ledger.kind.label}）.xlsx"
+        _refuse_overwrite(path, args.force)
+        write_ledger(Ledger(kind=ledger.kind, title=ledger.title, filer=ledger.filer, notes=ledger.notes), path)
+        print(f"已写入 {path}（{ledger.title}）")
+    return 0
+
+
+def _examples(args: argparse.Namespace) -> int:
+    if args.name is None:
+        for name in examples.names():
+            notice = examples.notice(name)
+            campaign = notice.campaign
+            has = [f"{len(campaign.tasks)} 项任务" if campaign is not None else "无方案"]
+            if name in examples.workbook_names():
+                has.append("附分工表 .xlsx")
+            if campaign is not None and campaign.ledgers:
+                has.append(f"{len(campaign.ledgers)} 种台账")
+            print(f"{name}\t{notice.title}（{'，'.join(has)}）")
+        print("用 yifeng examples 名称 -o 文件夹 复制示例文件", file=sys.stderr)
+        return 0
+    if args.name not in examples.names():
+        raise YifengError(f"没有名为 {args.name!r} 的示例；可用的示例：{'、'.join(examples.names())}")
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [out / f"{args.name}.json"]
+    dump(examples.notice(args.name), written[0])
+    if args.name in examples.workbook_names():
+        written.append(out / f"{args.name}-分工表.xlsx")
+        shutil.copyfile(examples.workbook(args.name), written[-1])
+    print(f"已写入 {'、'.join(str(p) for p in written)}")
     return 0
 
 
@@ -255,9 +440,13 @@ def _demo(args: argparse.Namespace) -> int:
         if campaign is not None and campaign.tasks:
             written.append(out / f"{name}-分工表.docx")
             render_task_table(campaign, written[-1])
+            written.append(out / f"{name}-分工表.xlsx")
+            write_task_table(campaign, written[-1])
         for ledger in campaign.ledgers if campaign is not None else ():
             written.append(out / f"{name}-台账（{ledger.kind.label}，空白）.docx")
             render_ledger(ledger, written[-1])
+            written.append(out / f"{name}-台账（{ledger.kind.label}，空白）.xlsx")
+            write_ledger(ledger, written[-1])
         print(f"{notice.title}：{'、'.join(p.name for p in written)}")
     return 0
 
@@ -279,38 +468,56 @@ def _table_arguments(parser: argparse.ArgumentParser) -> None:
     _engine_argument(parser)
 
 
+def _output_argument(parser: argparse.ArgumentParser, help_text: str, *, required: bool = False) -> None:
+    parser.add_argument("-o", "--output", required=required, metavar="FILE", help=f"{help_text}；写 - 则输出到标准输出")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="yifeng", description="行风/纠风工作文书的建模、导入与生成。", epilog=EXIT_CODES)
-    parser.add_argument("--version", action="version", version=f"yifeng {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"yifeng {__version__}", help="显示版本号并退出")
+    commands = parser.add_subparsers(dest="command", required=True, title="命令", metavar="命令", help="下列之一；yifeng 命令 --help 显示其参数")
 
-    imported = commands.add_parser("import", help="导入任务分工表，显示汇总并可写出 JSON")
+    imported = commands.add_parser("import", help="导入任务分工表，显示汇总并可写出 JSON",
+                                   description="导入任务分工表（.xlsx），显示按牵头单位、按完成时限的汇总，并可把方案写成 JSON。")
     _table_arguments(imported)
-    imported.add_argument("-o", "--output", help="把方案写成 JSON 文件")
+    _output_argument(imported, "把方案写成 JSON 文件")
     _json_argument(imported, "读到的分工表（TaskTable，含问题列表）")
     imported.set_defaults(run=_import)
 
-    check = commands.add_parser("check", help="检查任务分工表或工作台账，逐条列出问题（有错误时退出码为 1）")
+    check = commands.add_parser("check", help="检查任务分工表或工作台账，逐条列出问题（有错误时退出码为 1）",
+                                description="检查任务分工表或工作台账，每行一条问题：严重程度、位置、代码、说明。"
+                                            "有错误时退出码为 1；加 --strict 时有警告也为 1。")
     _table_arguments(check)
     check.add_argument("--campaign", help="核对负面清单条目所依据的方案：内置示例名或 JSON 文件")
+    check.add_argument("--strict", action="store_true", help="有警告时退出码也为 1")
     _json_argument(check, "问题列表（对象：file、document、errors、warnings 和 diagnostics）")
     check.set_defaults(run=_check)
 
-    ledger = commands.add_parser("ledger", help="工作台账：合并、周报")
-    ledger_commands = ledger.add_subparsers(dest="ledger_command", required=True)
-    merge = ledger_commands.add_parser("merge", help="把多个单位的台账合并为一个，标出疑似重复")
-    merge.add_argument("ledgers", nargs="+", metavar="LEDGER.xlsx")
-    merge.add_argument("-o", "--output", help="合并后的台账文件（.xlsx；用 --json 时可省略）")
+    ledger = commands.add_parser("ledger", help="工作台账：空白表、合并、周报", description="工作台账：发放空白表、合并各单位台账、生成周调度报告。")
+    ledger_commands = ledger.add_subparsers(dest="ledger_command", required=True, title="命令", metavar="命令", help="下列之一；yifeng 命令 --help 显示其参数")
+    blank = ledger_commands.add_parser("blank", help="写出发给各单位填报的空白台账（.xlsx）",
+                                       description="写出发给各单位填报的空白工作台账（机构、个人各一个 .xlsx）。")
+    blank.add_argument("-o", "--output", default=".", metavar="DIR", help="输出目录（默认当前目录）")
+    blank.add_argument("--campaign", default="xinglongtai-2023",
+                       help="台账所属的方案：内置示例名或 JSON 文件（默认 xinglongtai-2023）")
+    blank.add_argument("--kind", choices=[k.value for k in LedgerKind], help="只写一种：institution 机构、person 个人")
+    blank.add_argument("--force", action="store_true", help="覆盖已有的文件")
+    blank.set_defaults(run=_ledger_blank)
+    merge = ledger_commands.add_parser("merge", help="把多个单位的台账合并为一个，标出疑似重复",
+                                       description="把多个单位的台账合并为一个，标出疑似重复报送的问题。")
+    merge.add_argument("ledgers", nargs="+", metavar="LEDGER.xlsx", help="各单位的台账文件")
+    _output_argument(merge, "合并后的台账文件（.xlsx；用 --json 时可省略）")
     merge.add_argument("--title", help="合并后台账的标题（默认沿用第一个台账的标题）")
     merge.add_argument("--campaign", help="核对负面清单条目所依据的方案：内置示例名或 JSON 文件")
     merge.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码（对外报送用）")
     _engine_argument(merge)
     _json_argument(merge, "合并后的台账（Ledger，含疑似重复等问题）")
     merge.set_defaults(run=_ledger_merge)
-    report = ledger_commands.add_parser("report", help="汇总文件夹中的台账，生成周调度报告（.docx 和 .xlsx）")
+    report = ledger_commands.add_parser("report", help="汇总文件夹中的台账，生成周调度报告（.docx 和 .xlsx）",
+                                        description="汇总文件夹中各单位的台账，生成周调度报告（.docx）和数字表（同名 .xlsx）。")
     report.add_argument("folder", metavar="DIR", help="存放各单位台账的文件夹")
     report.add_argument("--as-of", type=_date, required=True, help="统计截止日期，如 2023-09-28")
-    report.add_argument("-o", "--output", required=True, help="报告文件（.docx）；数字另存为同名 .xlsx")
+    report.add_argument("-o", "--output", required=True, metavar="FILE", help="报告文件（.docx）；数字另存为同名 .xlsx")
     report.add_argument("--title", help="报告标题")
     report.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码")
     report.add_argument("--unit", help="报送单位（默认：各台账的填报单位相同时用它，否则留空待填）")
@@ -318,30 +525,55 @@ def _parser() -> argparse.ArgumentParser:
     _json_argument(report, "周调度的数字（WeeklyReport）")
     report.set_defaults(run=_ledger_report)
 
-    reader = commands.add_parser("read", help="读取通知（.txt 文本或 .docx），显示概要并可写出 JSON")
+    reader = commands.add_parser("read", help="读取通知（.txt 文本或 .docx），显示概要并可写出 JSON",
+                                 description="读取通知或方案（.txt：从 PDF 或 Word 复制的文本；或 .docx），显示概要和问题，并可写出 JSON。")
     reader.add_argument("notice", metavar="NOTICE", help="通知文件：.txt（从 PDF 或 Word 复制的文本）或 .docx")
-    reader.add_argument("-o", "--output", help="把通知和方案写成 JSON 文件（可再用 yifeng render notice 生成公文）")
+    _output_argument(reader, "把通知和方案写成 JSON 文件（可再用 yifeng render notice 生成公文）")
     _json_argument(reader, "读到的通知和方案（Notice）")
     reader.set_defaults(run=_read)
 
-    render = commands.add_parser("render", help="生成公文格式的 .docx：通知、分工表或台账")
-    render.add_argument("kind", choices=("notice", "table", "ledger"), help="notice：通知（JSON）；table：分工表；ledger：台账")
-    render.add_argument("input", metavar="INPUT", help="notice 用 JSON 文件；table、ledger 用 .xlsx")
-    render.add_argument("-o", "--output", required=True,
-                        help="输出文件：.docx，或 .pdf（需要本机装有 LibreOffice）")
-    render.add_argument("--template", help="本单位的 .docx 模板（默认用 yifeng 内置模板）")
-    render.add_argument("--year", type=int, help="分工表的年度（table）")
-    render.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码（ledger）")
-    render.set_defaults(run=_render)
+    render = commands.add_parser("render", help="生成公文格式的 .docx（或 .pdf）：通知、分工表或台账",
+                                 description="生成公文格式的文件：notice 通知、table 分工表、ledger 台账。"
+                                             "用 yifeng render 种类 --help 查看各自的参数。")
+    kinds = render.add_subparsers(dest="kind", required=True, title="种类", metavar="种类", help="下列之一；yifeng render 种类 --help 显示其参数")
+    for kind, what, source, extra in (
+        ("notice", "通知（GB/T 9704 公文格式）", "通知或方案的 JSON 文件（yifeng read 或 yifeng import 写出的）", None),
+        ("table", "任务分工表附件", "任务分工表 .xlsx", "year"),
+        ("ledger", "工作台账", "工作台账 .xlsx", "mask"),
+    ):
+        sub = kinds.add_parser(kind, help=f"生成{what}", description=f"由{source}生成{what}。")
+        sub.add_argument("input", metavar="INPUT", help=source)
+        sub.add_argument("-o", "--output", required=True, metavar="FILE",
+                         help="输出文件：.docx，或 .pdf（需要本机装有 LibreOffice）；写 - 则 .docx 输出到标准输出")
+        sub.add_argument("--template", help="本单位的 .docx 模板（默认用内置模板；yifeng template 可导出）")
+        if extra == "year":
+            sub.add_argument("--year", type=int, help="分工表的年度，用于“9月底前”这类没有年份的时限")
+        if extra == "mask":
+            sub.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码")
+        sub.set_defaults(run=_render)
 
-    demo = commands.add_parser("demo", help="把五个内置示例生成为通知、分工表、台账（.docx）和 JSON")
-    demo.add_argument("-o", "--output", default="out", help="输出目录（默认 out/）")
+    template = commands.add_parser("template", help="列出或导出内置的 .docx 模板，供在 Word 中改样式",
+                                   description="不带名称时列出内置模板；带名称时导出一个，在 Word 中改样式后用 --template 传回。")
+    template.add_argument("name", nargs="?", choices=TEMPLATES, metavar="NAME", help=f"模板名称：{'、'.join(TEMPLATES)}")
+    _output_argument(template, "导出的模板文件（.docx）")
+    template.add_argument("--force", action="store_true", help="覆盖已有的文件")
+    template.set_defaults(run=_template)
+
+    sample = commands.add_parser("examples", help="列出或复制内置示例（通知 JSON、分工表 .xlsx）",
+                                 description="不带名称时列出五个内置示例；带名称时把它的 JSON 和分工表 .xlsx 复制到文件夹。")
+    sample.add_argument("name", nargs="?", metavar="NAME", help="示例名称，如 nhc-2022")
+    sample.add_argument("-o", "--output", default=".", metavar="DIR", help="复制到的文件夹（默认当前目录）")
+    sample.set_defaults(run=_examples)
+
+    demo = commands.add_parser("demo", help="把五个内置示例生成为通知、分工表、台账（.docx、.xlsx）和 JSON",
+                               description="把五个内置示例生成为通知、分工表、台账（.docx 和 .xlsx）和 JSON。")
+    demo.add_argument("-o", "--output", default="out", metavar="DIR", help="输出目录（默认 out/）")
     demo.set_defaults(run=_demo)
     return parser
 
 
 _ERRNO: Final = {
-    errno.ENOENT: "文件或文件夹不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限",
+    errno.ENOENT: "文件不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限",
     errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一段不是文件夹",
     errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘是只读的", errno.ENAMETOOLONG: "文件名太长",
     errno.EEXIST: "已经存在",
@@ -358,7 +590,8 @@ def describe(exc: BaseException) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    with _argparse_in_chinese():
+        args = _parser().parse_args(argv)
     try:
         code: int = args.run(args)
     except (YifengError, OSError, ValueError) as exc:
