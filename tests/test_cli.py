@@ -195,7 +195,7 @@ def test_ledger_report_over_a_folder(tmp_path, capsys):
     out = tmp_path / "周调度.docx"
     assert main(["ledger", "report", str(folder), "--as-of", "2023-09-28", "-o", str(out)]) == 0
     captured = capsys.readouterr()
-    assert "2 个台账：累计 6 条，已整改 3 条（50.0%）" in captured.out and "2023-10-05" in captured.out
+    assert "2 个台账：累计 6 条，已整改 3 条（50.0%）" in captured.out and "2023-10-07" in captured.out
     assert "跳过 分工表.xlsx" in captured.err
     assert Document(out).paragraphs[1].text == "（截至2023年9月28日）"
     assert (tmp_path / "周调度.xlsx").is_file()

@@ -45,6 +45,7 @@ def test_model_all_is_pinned_and_sorted():
         "mask_ledger", "mask_name", "mask_phone", "merge_ledgers", "open_rows", "summarise_ledger", "parse_date",
         "WEEKLY", "ItemCount", "WeeklyReport", "weekly_report",
         "ChangeKind", "Diff", "FieldChange", "ItemChange", "diff", "check",
+        "CalendarWarning", "is_working_day", "next_working_day", "working_days_between",
     }
 
 

@@ -26,6 +26,7 @@ from yifeng.model._tasktable import TaskTable
 from yifeng.model._labels import ENUM_LABELS
 from yifeng.model._recheck import check
 from yifeng.model._weekly import WEEKLY, ItemCount, WeeklyReport, weekly_report
+from yifeng.model._workdays import CalendarWarning, is_working_day, next_working_day, working_days_between
 from yifeng.model._people import (
     MemberRole,
     PostalAddress,
@@ -39,6 +40,7 @@ from yifeng.model._units import UNIT_ABBREVIATIONS, Role, Unit, canonical_unit_n
 
 __all__ = [
     "BasisDocument",
+    "CalendarWarning",
     "Campaign",
     "CampaignKind",
     "ChangeKind",
@@ -86,13 +88,16 @@ __all__ = [
     "check",
     "check_ledger",
     "diff",
+    "is_working_day",
     "mask_ledger",
     "mask_name",
     "mask_phone",
     "merge_ledgers",
+    "next_working_day",
     "open_rows",
     "parse_date",
     "parse_negative_list_ref",
     "summarise_ledger",
     "weekly_report",
+    "working_days_between",
 ]

@@ -402,14 +402,21 @@ class Deadline:
         assert isinstance(parsed, rrule.rrule)
         return parsed
 
-    def next_due(self, after: dt.date) -> dt.date | None:
-        """The first due date on or after ``after`` (None when there is none)."""
+    def next_due(self, after: dt.date, *, working_days: bool = False) -> dt.date | None:
+        """The first due date on or after ``after`` (None when there is none). With
+        ``working_days=True`` a due date on a weekend or public holiday moves on to the
+        next working day (遇节假日顺延; see :func:`yifeng.model.next_working_day`)."""
+        due = None
         if self.kind is DeadlineKind.RECURRING:
             hit = self.rule(after).after(dt.datetime.combine(after, dt.time()), inc=True)
-            return hit.date() if hit is not None else None
-        if self.due is not None and self.due >= after:
-            return self.due
-        return None
+            due = hit.date() if hit is not None else None
+        elif self.due is not None and self.due >= after:
+            due = self.due
+        if due is not None and working_days:
+            from yifeng.model._workdays import next_working_day
+
+            due = next_working_day(due)
+        return due
 
     def __str__(self) -> str:
         return self.text or self.kind.label

@@ -12,6 +12,7 @@ from yifeng.model._check import text_fields
 from yifeng.model._deadline import Deadline
 from yifeng.model._ledger import Ledger, LedgerRow
 from yifeng.model._ledger_ops import LedgerSummary, filed_rows, open_rows, ref_key, summarise_ledger
+from yifeng.model._workdays import working_days_between
 
 WEEKLY: Deadline = Deadline.parse("每周四下班前")
 """Seed 004's reporting rule: the ledgers reach the work group every Thursday."""
@@ -47,9 +48,14 @@ class WeeklyReport:
     def week_start(self) -> dt.date:
         return self.as_of - dt.timedelta(days=6)
 
-    def age(self, row: LedgerRow) -> int | None:
-        """Days since the problem was found, as of the report date."""
-        return (self.as_of - row.discovered_on).days if row.discovered_on else None
+    def age(self, row: LedgerRow, *, working_days: bool = False) -> int | None:
+        """Days since the problem was found, as of the report date — calendar days, or
+        with ``working_days=True`` working days (public holidays and 调休 counted)."""
+        if row.discovered_on is None:
+            return None
+        if working_days:
+            return working_days_between(row.discovered_on, self.as_of)
+        return (self.as_of - row.discovered_on).days
 
     def overdue(self, days: int = 30) -> tuple[LedgerRow, ...]:
         return tuple(r for r in self.still_open if (self.age(r) or 0) > days)
@@ -65,7 +71,9 @@ def weekly_report(
     """The weekly figures over every row of ``ledgers`` (both kinds), as of ``as_of``.
 
     "This week" is the seven days ending ``as_of``; ``next_due`` is the first date after
-    ``as_of`` that ``rule`` (每周四下班前) falls on.
+    ``as_of`` that ``rule`` (每周四下班前) falls on, moved on to the next working day when
+    that is a public holiday (2023-10-05, in the National Day holiday, becomes 2023-10-07,
+    an adjusted working day).
     """
     rows = [row for ledger in ledgers for row in filed_rows(ledger)]
     start = as_of - dt.timedelta(days=6)
@@ -81,7 +89,7 @@ def weekly_report(
     return WeeklyReport(
         title=title,
         as_of=as_of,
-        next_due=rule.next_due(as_of + dt.timedelta(days=1)),
+        next_due=rule.next_due(as_of + dt.timedelta(days=1), working_days=True),
         summary=summarise_ledger(known),
         new=tuple(r for r in known if r.discovered_on is not None and start <= r.discovered_on <= as_of),
         closed=tuple(r for r in known if r.rectified and r.rectified_on is not None and start <= r.rectified_on <= as_of),
