@@ -435,3 +435,12 @@ def test_a_row_with_an_unreadable_number_and_a_number_printed_twice_lose_nothing
     assert [t.number for t in tasks] == [1, 3, 2, 4]
     assert [(d.code, d.line) for d in notice.diagnostics if d.code.startswith("number-")] == [
         ("number-invalid", 9), ("number-duplicate", 11), ("number-renumbered", 11)]
+
+
+def test_a_repeated_number_is_renumbered_past_every_number_the_table_prints():
+    table = TAB_TABLE_WITH_SLIPS.replace("其他\t", "2\t").replace("2\t严厉打击", "3\t严厉打击")
+    notice = read_notice_text(table)
+    # 1, 2, 2, 3 as printed: the second 2 becomes 4, and the printed 3 keeps its number.
+    assert [t.number for t in notice.campaign.tasks] == [1, 2, 4, 3]
+    assert [(d.code, d.text) for d in notice.diagnostics if d.code == "number-renumbered"] == [
+        ("number-renumbered", "2")]

@@ -531,14 +531,19 @@ class _NoticeReader:
 
     def _unique_numbers(self, tasks: list[Task]) -> list[Task]:
         """A plan numbers its tasks once under each category; a number printed twice (a
-        typing slip in the table) is given to the first task, the next free one to the
-        other, and said so."""
+        typing slip in the table) is given to the first task, and to the other a number
+        no task of its category carries (as the table reader gives one in place of an
+        unreadable number), and said so."""
+        carried: dict[str | None, set[int]] = {}
+        for task in tasks:
+            carried.setdefault(task.category, set()).add(task.number)
         taken: dict[str | None, set[int]] = {}
         out = []
         for task in tasks:
             numbers = taken.setdefault(task.category, set())
             if task.number in numbers:
-                free = max(numbers) + 1
+                free = max(carried[task.category]) + 1
+                carried[task.category].add(free)
                 source = task.source
                 self.report("number-renumbered", line=source.line if source else None, field="number",
                             text=str(task.number), number=task.number, assigned=free)
