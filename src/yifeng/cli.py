@@ -119,7 +119,7 @@ def _binary_target(path: str) -> str | IO[bytes]:
 
 def _write_json(obj: object, path: str) -> None:
     if _stdout(path):
-        sys.stdout.write(dumps(obj) + "\n")
+        _print_json(obj)
     else:
         dump(obj, path)
 
@@ -190,15 +190,14 @@ def _campaign(reference: str | None) -> Campaign | None:
 
 def _report(diagnostics: tuple[Diagnostic, ...], what: str, args: argparse.Namespace, document: str) -> int:
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
     if args.json:  # each diagnostic as in the JSON documents (the Diagnostic schema), with the counts
-        result = {"file": args.table, "document": document,
-                  "errors": errors, "warnings": len(diagnostics) - errors,
+        result = {"file": args.table, "document": document, "errors": errors, "warnings": warnings,
                   "diagnostics": [to_dict(d) for d in diagnostics]}
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     else:
         for diagnostic in diagnostics:
             print(_line(diagnostic))
-    warnings = len(diagnostics) - errors
     print(f"{what}，{errors} 个错误，{warnings} 个警告", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
 
@@ -350,18 +349,10 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
-_TEMPLATE_USES: Final = {
-    "notice": "通知（公文格式，GB/T 9704）",
-    "task_table": "任务分工表附件",
-    "ledger": "工作台账",
-    "weekly_report": "周调度报告",
-}
-
-
 def _template(args: argparse.Namespace) -> int:
     if args.name is None:
         for name in TEMPLATES:
-            print(f"{name}\t{_TEMPLATE_USES[name]}")
+            print(f"{name}\t{TEMPLATES[name]}")
         print("用 yifeng template 名称 -o 文件.docx 导出一个，在 Word 中改样式后以 --template 使用", file=sys.stderr)
         return 0
     if args.output is None:
@@ -372,7 +363,7 @@ def _template(args: argparse.Namespace) -> int:
     else:
         _refuse_overwrite(Path(args.output), args.force)
         Path(args.output).write_bytes(data)
-        print(f"已写入 {args.output}（{_TEMPLATE_USES[args.name]}模板；在 Word 中改样式，用 --template 传回）")
+        print(f"已写入 {args.output}（{TEMPLATES[args.name]}模板；在 Word 中改样式，用 --template 传回）")
     return 0
 
 

@@ -28,7 +28,13 @@ Target = str | os.PathLike[str] | IO[bytes]
 TemplateSource = str | os.PathLike[str] | None
 
 
-TEMPLATES = ("notice", "task_table", "ledger", "weekly_report")
+# The shipped templates, by name, with what each renders.
+TEMPLATES: Final[dict[str, str]] = {
+    "notice": "通知（公文格式，GB/T 9704）",
+    "task_table": "任务分工表附件",
+    "ledger": "工作台账",
+    "weekly_report": "周调度报告",
+}
 
 
 def template_path(name: str) -> Path:
