@@ -8,7 +8,8 @@ def test_campaign_html_lists_every_task():
     campaign = examples.campaign("lingbi-2020")
     html = campaign._repr_html_()
     assert campaign.title in html
-    assert html.count("<tr>") == 1 + 5 + 1 + 20  # facts header + 5 facts, tasks header + 20 rows
+    # The facts (header + 类型, 年度, 重点任务), then the tasks (header + 20 rows).
+    assert html.count("<tr>") == 1 + 3 + 1 + 20
     assert "县医保局" in html and "2020-09-30" in html
 
 
@@ -30,7 +31,7 @@ def test_ledger_html_shows_original_text_for_unparsed_values():
         rows=(LedgerRow(number=1, institution="某医院", rectified=True, unparsed=(("discovered_on", "九月中"),)),),
     )
     html = ledger._repr_html_()
-    assert "存在问题机构名称" in html and "九月中" in html and "<td>是</td>" in html
+    assert "存在问题机构名称" in html and "九月中" in html and ">是</td>" in html
 
 
 def test_task_html():

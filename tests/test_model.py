@@ -145,3 +145,16 @@ def test_cell_is_derived_from_row_and_column_in_a_sheet():
     diagnostic = Diagnostic(severity=Severity.ERROR, code="date-unparsed", message="m", sheet="台账", row=5, column=28)
     assert diagnostic.cell == "AB5"
     assert Diagnostic(severity=Severity.ERROR, code="date-unparsed", message="m", row=5, column=2).cell is None
+
+
+def test_assigning_a_field_says_what_to_do_in_chinese():
+    import attrs as _attrs
+
+    from yifeng.model import Ledger, LedgerKind, Task
+
+    task = Task(number=1, title="加强监管")
+    with pytest.raises(_attrs.exceptions.FrozenInstanceError, match=r"attrs\.evolve\(原对象, title=新值\)"):
+        task.title = "别的"  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="Ledger 对象创建后不能修改"):
+        del Ledger(kind=LedgerKind.PERSON).title  # type: ignore[misc]
+    assert task.title == "加强监管" and _attrs.evolve(task, title="别的").title == "别的"

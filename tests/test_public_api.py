@@ -46,14 +46,16 @@ def test_model_all_is_pinned_and_sorted():
         "WEEKLY", "ItemCount", "WeeklyReport", "weekly_report",
         "ChangeKind", "Diff", "FieldChange", "ItemChange", "diff", "check",
         "CalendarWarning", "is_working_day", "next_working_day", "working_days_between",
+        "Column", "ColumnNames", "Diagnostics", "Groups", "LedgerRows", "NegativeList", "Phases", "Records", "Tasks",
     }
 
 
 def test_io_render_errors_all_are_pinned():
     assert yifeng.io.__all__ == [
-        "Limits", "NOT_IN_SCHEMA", "SCHEMA_PROBLEMS", "SCHEMA_VERSION", "dump", "dumps", "from_dict", "json_schema", "load", "loads",
-        "read_ledger", "read_notice_docx", "read_notice_text", "read_task_table",
-        "to_dict", "validate", "write_ledger", "write_task_table",
+        "LEDGER_PARQUET_VERSION", "Limits", "NOT_IN_SCHEMA", "SCHEMA_PROBLEMS", "SCHEMA_VERSION", "dump", "dumps",
+        "from_dict", "json_schema", "ledger_schema", "ledgers_to_arrow", "load", "loads",
+        "read_ledger", "read_notice_docx", "read_notice_text", "read_parquet", "read_task_table",
+        "to_dict", "validate", "write_ledger", "write_parquet", "write_task_table",
     ]
     assert yifeng.render.__all__ == [
         "render_ledger", "render_notice", "render_task_table", "render_weekly_report", "template_path",

@@ -27,6 +27,7 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError, IterableValidationNote
 
 from yifeng._files import write_atomically
+from yifeng.model._records import tuple_type
 from yifeng.errors import ModelError, Problem, SchemaError, YifengError
 
 SCHEMA_VERSION: Final = 2
@@ -132,6 +133,25 @@ def _is_tuple(kind: Any) -> bool:
 _converter.register_structure_hook_func(_is_tuple, _structure_tuple)
 
 
+def _is_records(kind: Any) -> bool:
+    """A collection class (:class:`~yifeng.model.Tasks` …): on the wire, a plain array."""
+    return tuple_type(kind) is not None
+
+
+def _records_hooks(converter: cattrs.Converter) -> None:
+    def structure(value: object, kind: Any) -> object:
+        return kind(converter.structure(value, tuple_type(kind)))  # type: ignore[arg-type]
+
+    def unstructure(value: tuple[object, ...]) -> object:
+        return converter.unstructure(tuple(value), tuple_type(type(value)))
+
+    converter.register_structure_hook_func(_is_records, structure)
+    converter.register_unstructure_hook_func(_is_records, unstructure)
+
+
+_records_hooks(_converter)
+
+
 def _structure_json_value(value: object, _: object) -> object:
     """A field typed ``object`` (a diff's old and new values) holds any JSON value."""
     if value is None or isinstance(value, (bool, int, float, str)):
@@ -192,6 +212,7 @@ def _unstructure_pairs(pairs: tuple[tuple[str, object], ...]) -> dict[str, objec
 # absent optional text and pairs as arrays of two. Copied before the new rules are added.
 _converter_v1: Final = _converter.copy()
 _converter_v1.register_structure_hook_func(_is_tuple, _tuple_hook(_converter_v1))
+_records_hooks(_converter_v1)
 _converter_v1.register_structure_hook_func(
     _is_optional_text, lambda value, kind: None if value is None else _structure_optional_text(value, kind))
 

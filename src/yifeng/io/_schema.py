@@ -12,6 +12,7 @@ from typing import Any, Final
 import attrs
 
 from yifeng.io._json import SCHEMA_VERSION, _is_pairs
+from yifeng.model._records import tuple_type
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 
@@ -76,6 +77,8 @@ class _Builder:
         extra = extra or {}
         origin = typing.get_origin(kind)
         args = typing.get_args(kind)
+        if tuple_type(kind) is not None:  # a collection (Tasks …): an array of its items
+            return self.type_schema(tuple_type(kind), extra)
         if kind == (str | None):  # optional text: "" when there is none, never null
             return {"type": "string", **({"anyOf": [{"const": ""}, extra]} if extra else {})}
         if origin in (types.UnionType, typing.Union):

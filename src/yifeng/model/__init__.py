@@ -3,13 +3,15 @@
 Change an object with :func:`attrs.evolve`; serialise it with :func:`yifeng.io.dump`.
 """
 
+import attrs
+
 from yifeng.model._campaign import Campaign, CampaignKind, Level, Notice
 from yifeng.model._deadline import Deadline, DeadlineKind, parse_date
 from yifeng.model._codes import DIAGNOSTIC_CODES, DiagnosticCode
-from yifeng.model._diagnostic import Diagnostic, Severity, Source
+from yifeng.model._diagnostic import Diagnostic, Diagnostics, Severity, Source
 from yifeng.model._diff import ChangeKind, Diff, FieldChange, ItemChange, diff
 from yifeng.model._docnumber import DocNumber
-from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow
+from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow, LedgerRows
 from yifeng.model._ledger_ops import (
     LedgerSummary,
     check_ledger,
@@ -20,8 +22,9 @@ from yifeng.model._ledger_ops import (
     open_rows,
     summarise_ledger,
 )
-from yifeng.model._negative import NegativeListArea, NegativeListItem, parse_negative_list_ref
-from yifeng.model._parts import BasisDocument, Phase, ReportRequirement, Section, Task
+from yifeng.model._negative import NegativeList, NegativeListArea, NegativeListItem, parse_negative_list_ref
+from yifeng.model._parts import BasisDocument, Phase, Phases, ReportRequirement, Section, Task, Tasks
+from yifeng.model._records import Column, ColumnNames, Groups, Records
 from yifeng.model._tasktable import TaskTable
 from yifeng.model._labels import ENUM_LABELS
 from yifeng.model._recheck import check
@@ -38,36 +41,46 @@ from yifeng.model._people import (
 from yifeng.model._responsibility import Responsibility
 from yifeng.model._units import UNIT_ABBREVIATIONS, Role, Unit, canonical_unit_name
 
+from yifeng.model._check import refuse_assignment
+
 __all__ = [
     "BasisDocument",
     "CalendarWarning",
     "Campaign",
     "CampaignKind",
     "ChangeKind",
+    "Column",
+    "ColumnNames",
     "DIAGNOSTIC_CODES",
     "Deadline",
     "DeadlineKind",
     "Diagnostic",
     "DiagnosticCode",
+    "Diagnostics",
     "Diff",
     "DocNumber",
     "ENUM_LABELS",
     "FieldChange",
     "Filer",
+    "Groups",
     "ItemChange",
     "ItemCount",
     "LEDGER_COLUMNS",
     "Ledger",
     "LedgerKind",
     "LedgerRow",
+    "LedgerRows",
     "LedgerSummary",
     "Level",
     "MemberRole",
+    "NegativeList",
     "NegativeListArea",
     "NegativeListItem",
     "Notice",
     "Phase",
+    "Phases",
     "PostalAddress",
+    "Records",
     "ReportRequirement",
     "ReportingChannel",
     "Responsibility",
@@ -77,6 +90,7 @@ __all__ = [
     "Source",
     "Task",
     "TaskTable",
+    "Tasks",
     "UNIT_ABBREVIATIONS",
     "Unit",
     "UnitDuty",
@@ -101,3 +115,9 @@ __all__ = [
     "weekly_report",
     "working_days_between",
 ]
+
+# Assigning to a field says, in Chinese, to use attrs.evolve (not "can't set attribute").
+for _name in __all__:
+    _cls = globals()[_name]
+    if isinstance(_cls, type) and attrs.has(_cls) and _cls.__setattr__ is not object.__setattr__:
+        refuse_assignment(_cls)

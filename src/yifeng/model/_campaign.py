@@ -9,11 +9,12 @@ import attrs
 
 from yifeng import lexicon
 from yifeng.model._check import fail, not_blank, text_fields, plausible_year
-from yifeng.model._diagnostic import Diagnostic
+from yifeng.model._diagnostic import Diagnostics
 from yifeng.model._docnumber import DocNumber
 from yifeng.model._ledger import Ledger
-from yifeng.model._negative import NegativeListArea, NegativeListItem, parse_negative_list_ref
-from yifeng.model._parts import BasisDocument, Phase, ReportRequirement, Section, Task
+from yifeng.model._negative import NegativeList, NegativeListItem
+from yifeng.model._parts import BasisDocument, Phases, ReportRequirement, Section, Task, Tasks, task_numbers
+from yifeng.model._records import Groups, short_repr
 from yifeng.model._people import ReportingChannel, WorkGroup
 from yifeng.model._units import Role, Unit
 
@@ -78,10 +79,10 @@ class Campaign:
     preamble: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     table_title: str = ""
-    tasks: tuple[Task, ...] = ()
+    tasks: Tasks = attrs.field(default=Tasks(), converter=Tasks, repr=short_repr)
     table_notes: tuple[str, ...] = ()
-    negative_list: tuple[NegativeListArea, ...] = ()
-    phases: tuple[Phase, ...] = ()
+    negative_list: NegativeList = attrs.field(default=NegativeList(), converter=NegativeList, repr=short_repr)
+    phases: Phases = attrs.field(default=Phases(), converter=Phases, repr=short_repr)
     reports: tuple[ReportRequirement, ...] = ()
     work_group: WorkGroup | None = None
     reporting_channels: tuple[ReportingChannel, ...] = ()
@@ -105,15 +106,11 @@ class Campaign:
 
     @property
     def negative_list_items(self) -> tuple[NegativeListItem, ...]:
-        return tuple(item for area in self.negative_list for item in area.items)
+        return self.negative_list.items
 
     def negative_list_item(self, ref: str) -> NegativeListItem | None:
         """The item a reference like "（二）2.（3）" points at, or None."""
-        area, number = parse_negative_list_ref(ref)
-        for item in self.negative_list_items:
-            if (item.area, item.number) == (area, number):
-                return item
-        return None
+        return self.negative_list.item(ref)
 
     def units(self) -> tuple[Unit, ...]:
         """Every unit named by a task, once each (abbreviations matched), in order."""
@@ -123,7 +120,7 @@ class Campaign:
                 seen.setdefault(unit.canonical, unit)
         return tuple(seen.values())
 
-    def tasks_by_unit(self, role: Role | None = Role.LEAD) -> dict[str, tuple[Task, ...]]:
+    def tasks_by_unit(self, role: Role | None = Role.LEAD) -> Groups[Tasks]:
         """Tasks grouped by the units that hold ``role`` in them (any role for None).
 
         Keys are unit names as first written; 省市场监管厅 and 省市场监督管理厅 share one key.
@@ -136,9 +133,10 @@ class Campaign:
                 bucket = groups.setdefault(key, [])
                 if task not in bucket:
                     bucket.append(task)
-        return {name: tuple(tasks) for name, tasks in groups.items()}
+        by = f"单位（{role.label}）" if role is not None else "单位"
+        return Groups({name: Tasks(tasks) for name, tasks in groups.items()}, by=by)
 
-    def tasks_by_month(self) -> dict[str, tuple[Task, ...]]:
+    def tasks_by_month(self) -> Groups[Tasks]:
         """Tasks grouped by the month they fall due ("2020-09"), in date order, then
         those without a date under their kind's label (持续推进, 定期, 未明确)."""
         dated: dict[str, list[Task]] = {}
@@ -149,7 +147,7 @@ class Campaign:
                 dated.setdefault(f"{due:%Y-%m}", []).append(task)
             else:
                 undated.setdefault(task.deadline.kind.label, []).append(task)
-        return {key: tuple(tasks) for key, tasks in (dated | undated).items()}
+        return Groups({key: Tasks(tasks) for key, tasks in (dated | undated).items()}, by="月份")
 
     def _repr_html_(self) -> str:
         from yifeng.model._html import campaign_html
@@ -182,7 +180,11 @@ class Notice:
     printed_on: dt.date | None = None
     proofreader: str = ""
     campaign: Campaign | None = None
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
+    diagnostics: Diagnostics = attrs.field(default=Diagnostics(), eq=False, converter=Diagnostics, repr=short_repr)
+
+    def __attrs_post_init__(self) -> None:
+        tasks = self.campaign.tasks if self.campaign is not None else ()
+        object.__setattr__(self, "diagnostics", Diagnostics(self.diagnostics, numbers=task_numbers(tasks)))
 
     def _repr_html_(self) -> str:
         from yifeng.model._html import notice_html

@@ -134,3 +134,35 @@ def text_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Att
             field = field.evolve(converter=_blank_is_none)
         checked.append(field)
     return checked
+
+
+class ReadOnlyError(attrs.exceptions.FrozenInstanceError):
+    """Assigning to a field of a model object, which never changes once made.
+
+    A :class:`attrs.exceptions.FrozenInstanceError` (so code catching that still works)
+    that says, in Chinese, what to do instead.
+    """
+
+    def __init__(self, message: str) -> None:
+        AttributeError.__init__(self, message)
+        self.msg = message
+        self.args = (message,)
+
+    def __str__(self) -> str:
+        return self.msg
+
+
+def refuse_assignment(cls: type) -> None:
+    """Give ``cls`` (a frozen attrs class) an assignment error an officer can act on."""
+
+    def __setattr__(self: object, name: str, value: object) -> None:
+        kind = type(self).__name__
+        raise ReadOnlyError(
+            f"{kind} 对象创建后不能修改（想改的是 {name}）。请用 attrs.evolve 得到改好的新对象："
+            f"新对象 = attrs.evolve(原对象, {name}=新值)")
+
+    def __delattr__(self: object, name: str) -> None:
+        raise ReadOnlyError(f"{type(self).__name__} 对象创建后不能修改（想删除的是 {name}）")
+
+    cls.__setattr__ = __setattr__  # type: ignore[assignment,method-assign]
+    cls.__delattr__ = __delattr__  # type: ignore[assignment,method-assign]

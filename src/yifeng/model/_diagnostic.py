@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Final
+from collections.abc import Iterable, Mapping
+from typing import Final, Self
 
 import attrs
 
 from yifeng.model._check import fail, matches, not_blank, positive, text_fields
+from yifeng.model._records import Column, Records
 
 
 class Severity(enum.Enum):
@@ -118,3 +120,43 @@ class Diagnostic:
     def __str__(self) -> str:
         where = self.location
         return f"{where} {self.code} {self.message}" if where else f"{self.code} {self.message}"
+
+
+class Diagnostics(Records[Diagnostic]):
+    """Problems, in order, shown as a table with their severity and, where known, the
+    序号 of the task or ledger row each is about (``numbers``: key → 序号 as printed)."""
+
+    item_type = Diagnostic
+    noun = "个问题"
+
+    def __new__(cls, items: Iterable[Diagnostic] = (), *, numbers: Mapping[str, str] | None = None) -> Self:
+        made = super().__new__(cls, items)
+        made.numbers = dict(numbers or {})
+        return made
+
+    numbers: dict[str, str]
+
+    def _like(self, items: Iterable[Diagnostic]) -> Self:
+        return type(self)(items, numbers=self.numbers)
+
+    def _columns(self) -> tuple[Column[Diagnostic], ...]:
+        numbers = self.numbers
+        return (
+            Column("severity", "级别", lambda d: d.severity.label),
+            Column("number", "序号", lambda d: numbers.get(d.key or "", "")),
+            Column("location", "位置", lambda d: d.location),
+            Column("code", "代码", lambda d: d.code),
+            Column("message", "问题", lambda d: d.message, "long"),
+            Column("file", "文件", lambda d: d.file),
+            Column("key", "标识", lambda d: d.key, "key"),
+        )
+
+    @property
+    def errors(self) -> Self:
+        """The problems of severity ERROR."""
+        return self.where(lambda d: d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> Self:
+        """The problems of severity WARNING."""
+        return self.where(lambda d: d.severity is Severity.WARNING)

@@ -82,7 +82,7 @@ class Diff:
                 rows.append((item.kind.label, where, change.field, _shown(change.old), _shown(change.new)))
         if not rows:
             return "<p>没有变化（序号重排不算变化）</p>"
-        return table(("变化", "任务或台账行", "字段", "原值", "新值"), rows)
+        return table(("变化", "任务或台账行", "字段", "原值", "新值"), rows, kinds=("text", "long", "text", "long", "long"))
 
 
 def _shown(value: object) -> str:

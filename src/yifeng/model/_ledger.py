@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Final
-
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, Self
 
 import attrs
 
 from yifeng.errors import LedgerError
 from yifeng.model._check import content_key, distinct_names, fail, no_whitespace, positive, text_fields
-from yifeng.model._diagnostic import Diagnostic, Source
+from yifeng.model._diagnostic import Diagnostics, Source
+from yifeng.model._records import Column, ColumnKind, ColumnNames, Records, short_repr
+
+if TYPE_CHECKING:
+    import pandas
 
 
 class LedgerKind(enum.Enum):
@@ -177,6 +180,75 @@ LEDGER_COLUMNS: Final[dict[LedgerKind, tuple[tuple[str, str], ...]]] = {
 }
 
 
+_KINDS: Final[dict[str, ColumnKind]] = {
+    "number": "int", "discovered_on": "date", "rectified_on": "date", "rectified": "bool",
+    "description": "long", "measures": "long", "decision": "long", "policy_basis": "long",
+}
+
+
+def _ledger_column(field: str, header: str) -> Column[LedgerRow]:
+    return Column(field, header, lambda row: getattr(row, field), _KINDS.get(field, "text"))
+
+
+def _as_written(column: Column[LedgerRow]) -> Column[LedgerRow]:
+    """On screen a value kept as written shows as written, where it belongs."""
+    field, get = column.name, column.get
+    return Column(field, column.header, lambda row: row.original(field) or get(row), column.kind)
+
+
+def _extra_column(index: int, header: str) -> Column[LedgerRow]:
+    return Column(f"extra_{index + 1}", header, lambda row: row.extra[index] if index < len(row.extra) else "")
+
+
+_FILED_BY: Final[Column[LedgerRow]] = Column("filed_by", "填报单位", lambda row: row.filer.unit if row.filer else "")
+_UNPARSED: Final[Column[LedgerRow]] = Column(
+    "unparsed", "未能识别的原文", lambda row: "；".join(f"{_HEADERS[f]}：{text}" for f, text in row.unparsed), "long")
+_KEY: Final[Column[LedgerRow]] = Column("key", "标识", lambda row: row.key, "key")
+# Both kinds' columns, institution's first: how rows of either kind line up in one table.
+_HEADERS: Final[dict[str, str]] = {f: h for kind in reversed(LedgerKind) for f, h in LEDGER_COLUMNS[kind]}
+_ALL_FIELDS: Final = tuple(dict.fromkeys(f for kind in LedgerKind for f, _ in LEDGER_COLUMNS[kind]))
+
+
+class LedgerRows(Records[LedgerRow]):
+    """Ledger rows, shown as a table with the 台账's own headers.
+
+    Rows of one ledger (``kind`` and ``extra_columns`` known) show that ledger's columns;
+    rows gathered from several show the columns of both kinds, each row's own filer first.
+    ``to_frame()`` keeps every value: text a typed column could not hold is in
+    未能识别的原文 (``unparsed``).
+    """
+
+    item_type = LedgerRow
+    noun = "行"
+
+    def __new__(cls, items: Iterable[LedgerRow] = (), *, kind: LedgerKind | None = None,
+                extra_columns: tuple[str, ...] = ()) -> Self:
+        made = super().__new__(cls, items)
+        made.kind, made.extra_columns = kind, extra_columns
+        return made
+
+    kind: LedgerKind | None
+    extra_columns: tuple[str, ...]
+
+    def _like(self, items: Iterable[LedgerRow]) -> Self:
+        return type(self)(items, kind=self.kind, extra_columns=self.extra_columns)
+
+    def _columns(self) -> tuple[Column[LedgerRow], ...]:
+        fields = [f for f, _ in LEDGER_COLUMNS[self.kind]] if self.kind is not None else list(_ALL_FIELDS)
+        headers = dict(LEDGER_COLUMNS[self.kind]) if self.kind is not None else _HEADERS
+        return (
+            _FILED_BY,
+            *(_ledger_column(f, headers[f]) for f in fields),
+            *(_extra_column(i, h) for i, h in enumerate(self.extra_columns)),
+            _UNPARSED,
+            _KEY,
+        )
+
+    def _display(self) -> tuple[tuple[Column[Any], ...], Sequence[object]]:
+        cols = tuple(_as_written(c) for c in self._columns() if c is not _UNPARSED)
+        return cols, self
+
+
 @attrs.frozen(kw_only=True, field_transformer=text_fields)
 class Ledger:
     """A 台账: its kind, title, filer and rows. With no rows it is a blank template."""
@@ -184,19 +256,27 @@ class Ledger:
     kind: LedgerKind
     title: str = ""
     filer: Filer = Filer()
-    rows: tuple[LedgerRow, ...] = ()
+    rows: LedgerRows = attrs.field(default=LedgerRows(), converter=LedgerRows, repr=short_repr)
     extra_columns: tuple[str, ...] = ()
     """Headers of columns beyond the standard ones (备注 …); each row's ``extra`` follows them."""
     notes: tuple[str, ...] = ()
     """Lines under the table ("注：每周四报送"), kept to be written back."""
     # What a reader noticed about the file it came from: not part of the ledger's value.
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
+    diagnostics: Diagnostics = attrs.field(default=Diagnostics(), eq=False, converter=Diagnostics, repr=short_repr)
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "rows", LedgerRows(self.rows, kind=self.kind, extra_columns=self.extra_columns))
+        object.__setattr__(self, "diagnostics", Diagnostics(self.diagnostics, numbers=_numbers(self.rows)))
         width = len(self.extra_columns)
         for index, row in enumerate(self.rows, start=1):
             if len(row.extra) > width:
                 raise fail(self, "rows", f"第 {index} 行有 {len(row.extra)} 个附加列的值，但台账只有 {width} 个附加列")
+
+    def to_frame(self, columns: ColumnNames = "zh") -> pandas.DataFrame:
+        """The rows as a pandas DataFrame: 填报单位 and this ledger's columns, one row each."""
+        filed = LedgerRows((r if r.filer is not None else attrs.evolve(r, filer=self.filer) for r in self.rows),
+                           kind=self.kind, extra_columns=self.extra_columns)
+        return filed.to_frame(columns)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -207,3 +287,8 @@ class Ledger:
         from yifeng.model._html import ledger_html
 
         return ledger_html(self)
+
+
+def _numbers(rows: Iterable[LedgerRow]) -> dict[str, str]:
+    """key → 序号 as printed, for naming the row a problem is about."""
+    return {r.key: r.original("number") or str(r.number) for r in rows if r.number is not None or r.original("number")}

@@ -16,7 +16,7 @@ from yifeng.errors import LedgerError, ParseError
 from yifeng.model._campaign import Campaign
 from yifeng.model._codes import DIAGNOSTIC_CODES
 from yifeng.model._diagnostic import Diagnostic
-from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow
+from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow, LedgerRows
 from yifeng.model._negative import NegativeListItem, parse_negative_list_ref
 from yifeng.model._units import canonical_unit_name
 
@@ -226,13 +226,14 @@ def summarise_ledger(rows: Ledger | Iterable[LedgerRow]) -> LedgerSummary:
     )
 
 
-def open_rows(rows: Ledger | Iterable[LedgerRow], *, as_of: dt.date, older_than: int = 0) -> tuple[LedgerRow, ...]:
+def open_rows(rows: Ledger | Iterable[LedgerRow], *, as_of: dt.date, older_than: int = 0) -> LedgerRows:
     """Rows not yet rectified that were found at least ``older_than`` days before
     ``as_of``, oldest first (rows without a discovery date last)."""
     chosen = rows.rows if isinstance(rows, Ledger) else tuple(rows)
     cutoff = as_of - dt.timedelta(days=older_than)
     found = [r for r in chosen if not r.rectified and (r.discovered_on is None or r.discovered_on <= cutoff)]
-    return tuple(sorted(found, key=lambda r: (r.discovered_on is None, r.discovered_on or dt.date.min)))
+    ordered = sorted(found, key=lambda r: (r.discovered_on is None, r.discovered_on or dt.date.min))
+    return rows.rows._like(ordered) if isinstance(rows, Ledger) else LedgerRows(ordered)
 
 
 def mask_name(name: str) -> str:

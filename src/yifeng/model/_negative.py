@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Final
+from collections.abc import Sequence
+from typing import Any, Final
 
 import attrs
 
@@ -11,6 +12,7 @@ from yifeng import lexicon
 from yifeng._text import cn_to_int, halfwidth_digits, int_to_cn, squeeze
 from yifeng.errors import ParseError
 from yifeng.model._check import fail, not_blank, positive, text_fields
+from yifeng.model._records import Column, Records, joined
 from yifeng.model._responsibility import Responsibility
 
 # In each area the list is item 2 (1.整治范围 2.负面清单 3.责任单位), hence the "2." in refs.
@@ -70,3 +72,37 @@ class NegativeListArea:
     @property
     def label(self) -> str:
         return f"（{int_to_cn(self.number)}）"
+
+
+class NegativeList(Records[NegativeListArea]):
+    """A 负面清单: its 整治行动 (areas) in order, shown as one table of items.
+
+    ``rows()`` and ``to_frame()`` give one row per item, the area first."""
+
+    item_type = NegativeListArea
+    noun = "方面"
+
+    def header(self) -> str:
+        return f"{len(self)} 方面 {sum(len(a.items) for a in self)} 项"
+
+    @property
+    def items(self) -> tuple[NegativeListItem, ...]:
+        """Every item of every area, in order."""
+        return tuple(item for area in self for item in area.items)
+
+    def item(self, ref: str) -> NegativeListItem | None:
+        """The item a reference like "（二）2.（3）" points at, or None."""
+        area, number = parse_negative_list_ref(ref)
+        return next((i for i in self.items if (i.area, i.number) == (area, number)), None)
+
+    def _flat(self) -> tuple[tuple[Column[Any], ...], Sequence[object]]:
+        """One row per item (an area with none, one row of its own), the area first."""
+        return _ITEM_COLUMNS, [(a, i) for a in self for i in (a.items or (None,))]
+
+
+_ITEM_COLUMNS: Final[tuple[Column[tuple[NegativeListArea, NegativeListItem | None]], ...]] = (
+    Column("area", "整治行动", lambda p: f"{p[0].label}{p[0].title}"),
+    Column("ref", "条目", lambda p: p[1].ref if p[1] else ""),
+    Column("text", "内容", lambda p: p[1].text if p[1] else "", "long"),
+    Column("responsible", "责任单位", lambda p: joined(p[0].responsibility.units), "list"),
+)

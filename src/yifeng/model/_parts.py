@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Final
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar, Final
 
 import attrs
 
@@ -14,7 +15,9 @@ from yifeng.model._check import fail, no_whitespace, not_blank, positive, set_ke
 from yifeng.model._deadline import Deadline, DeadlineKind
 from yifeng.model._diagnostic import Source
 from yifeng.model._docnumber import DocNumber
+from yifeng.model._records import Column, Folded, Records, joined
 from yifeng.model._responsibility import Responsibility
+from yifeng.model._units import Role, canonical_unit_name
 
 _NUMERALS: Final = lexicon.CN_NUMERAL + "".join(lexicon.NUMERAL_LOOKALIKES)
 _LOOKALIKES: Final = str.maketrans(lexicon.NUMERAL_LOOKALIKES)
@@ -132,6 +135,72 @@ class Task:
         return tasks_table((self,))
 
 
+def task_numbers(tasks: Iterable[Task]) -> dict[str, str]:
+    """key → 序号 as officers name a task ("3", or "3（二、…）" when numbers restart by category)."""
+    tasks = tuple(tasks)
+    restart = len({t.number for t in tasks}) < len(tasks)
+    return {t.key: f"{t.category} {t.number}" if restart and t.category else str(t.number) for t in tasks}
+
+
+def _titled(task: Task) -> Folded:
+    return Folded(task.title or task.content[:40], task.content if task.content != task.title else "")
+
+
+class Tasks(Records[Task]):
+    """Tasks, in order: a tuple that shows as a table and becomes a DataFrame.
+
+    >>> from yifeng import examples
+    >>> tasks = examples.campaign("jilin-2021").tasks
+    >>> len(tasks.led_by("省卫健委")), tasks.due_by(dt.date(2021, 6, 30)).header()
+    (9, '1 项任务')
+    """
+
+    item_type = Task
+    noun = "项任务"
+    columns: ClassVar[tuple[Column[Task], ...]] = (
+        Column("number", "序号", lambda t: t.number, "int"),
+        Column("category", "类别", lambda t: t.category),
+        Column("title", "重点任务", lambda t: t.title, "long"),
+        Column("content", "具体内容", lambda t: t.content if t.content != t.title else "", "long"),
+        Column("leads", "牵头单位", lambda t: joined(t.responsibility.leads), "list"),
+        Column("supports", "配合单位", lambda t: joined(t.responsibility.supports), "list"),
+        Column("joint", "共同推进单位", lambda t: joined(t.responsibility.joint), "list"),
+        Column("deadline", "完成时限", lambda t: str(t.deadline)),
+        Column("due", "截止日期", lambda t: t.deadline.due, "date"),
+        Column("remark", "备注", lambda t: t.remark, "long"),
+        Column("key", "标识", lambda t: t.key, "key"),
+    )
+
+    def _display(self) -> tuple[tuple[Column[Any], ...], Sequence[object]]:
+        """On screen the title opens to the content, saving a column."""
+        return _TASK_DISPLAY, self
+
+    def involving(self, unit: str, role: Role | None = None) -> Tasks:
+        """The tasks naming ``unit`` (abbreviations matched: 省市场监管局 = 省市场监督管理局)
+        in ``role`` — any role for None."""
+        wanted = canonical_unit_name(unit)
+        return self.where(lambda t: any(u.canonical == wanted for u in t.responsibility.with_role(role)))
+
+    def led_by(self, unit: str) -> Tasks:
+        """The tasks ``unit`` leads."""
+        return self.involving(unit, Role.LEAD)
+
+    def due_between(self, start: dt.date, end: dt.date) -> Tasks:
+        """The tasks whose 完成时限 falls on a day from ``start`` to ``end`` (both included)."""
+        return self.where(lambda t: t.deadline.due is not None and start <= t.deadline.due <= end)
+
+    def due_by(self, day: dt.date) -> Tasks:
+        """The tasks due on or before ``day``."""
+        return self.where(lambda t: t.deadline.due is not None and t.deadline.due <= day)
+
+
+_TASK_DISPLAY: Final[tuple[Column[Task], ...]] = tuple(
+    Column(c.name, c.header, _titled, "long") if c.name == "title"
+    else Column(c.name, c.header, c.get, "long") if c.name == "category" else c
+    for c in Tasks.columns if c.name not in ("content", "key")
+)
+
+
 @attrs.frozen(kw_only=True, field_transformer=text_fields)
 class ReportRequirement:
     """Something to report (报送), by when, and to whom."""
@@ -161,6 +230,26 @@ class Phase:
     def contains(self, day: dt.date) -> bool:
         """Whether ``day`` falls within the phase (an open end counts as open)."""
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+class Phases(Records[Phase]):
+    """The 实施步骤 of a campaign, in order, shown as a table."""
+
+    item_type = Phase
+    noun = "个阶段"
+    columns: ClassVar[tuple[Column[Phase], ...]] = (
+        Column("number", "序号", lambda p: p.number, "int"),
+        Column("name", "阶段", lambda p: p.name),
+        Column("period", "时间", lambda p: p.period),
+        Column("start", "开始日期", lambda p: p.start, "date"),
+        Column("end", "结束日期", lambda p: p.end, "date"),
+        Column("tasks", "主要工作", lambda p: "；".join(p.tasks), "long"),
+        Column("reports", "报送要求", lambda p: "；".join(f"{r.what}（{r.due}）" for r in p.reports), "long"),
+    )
+
+    def current(self, day: dt.date) -> Phase | None:
+        """The phase ``day`` falls in, if any."""
+        return next((p for p in self if p.contains(day)), None)
 
 
 @attrs.frozen(kw_only=True, field_transformer=text_fields)

@@ -11,10 +11,10 @@ import attrs
 from yifeng.model._campaign import Campaign, Notice
 from yifeng.model._codes import DIAGNOSTIC_CODES
 from yifeng.model._deadline import Deadline, DeadlineKind
-from yifeng.model._diagnostic import Diagnostic
+from yifeng.model._diagnostic import Diagnostic, Diagnostics
 from yifeng.model._ledger import Ledger
 from yifeng.model._ledger_ops import check_ledger
-from yifeng.model._parts import Task
+from yifeng.model._parts import Task, task_numbers
 from yifeng.model._tasktable import TaskTable
 
 
@@ -43,7 +43,7 @@ def _tasks(tasks: Sequence[Task]) -> list[Diagnostic]:
     return found
 
 
-def check(obj: TaskTable | Campaign | Notice | Ledger) -> tuple[Diagnostic, ...]:
+def check(obj: TaskTable | Campaign | Notice | Ledger) -> Diagnostics:
     """The diagnostics a reader gives for the content of ``obj`` — a task table, a
     campaign, a notice (its plan) or a ledger — as it is now in memory, each with its
     ``field`` and ``key``: for tasks, numbers repeated under one category, 责任单位 with
@@ -56,11 +56,11 @@ def check(obj: TaskTable | Campaign | Notice | Ledger) -> tuple[Diagnostic, ...]
     >>> task = Task(number=1, title="加强监管", deadline=Deadline(kind=DeadlineKind.UNSPECIFIED, text="视情况而定"))
     >>> [(d.code, d.field, d.key == task.key) for d in check(TaskTable(title="表", tasks=(task,)))]
     [('deadline-unparsed', 'deadline', True)]
-    >>> check(TaskTable(title="表", tasks=(attrs.evolve(task, deadline=Deadline.parse("2023年9月底前")),)))
-    ()
+    >>> len(check(TaskTable(title="表", tasks=(attrs.evolve(task, deadline=Deadline.parse("2023年9月底前")),))))
+    0
     """
     if isinstance(obj, Ledger):
-        return check_ledger(obj)
+        return obj.diagnostics._like(check_ledger(obj))  # numbered by the ledger's rows
     if isinstance(obj, Notice):
-        return check(obj.campaign) if obj.campaign is not None else ()
-    return tuple(_tasks(obj.tasks))
+        return check(obj.campaign) if obj.campaign is not None else Diagnostics()
+    return Diagnostics(_tasks(obj.tasks), numbers=task_numbers(obj.tasks))

@@ -6,8 +6,9 @@ import attrs
 
 from yifeng.model._check import text_fields
 from yifeng.model._campaign import Campaign
-from yifeng.model._diagnostic import Diagnostic, Severity, Source
-from yifeng.model._parts import Task
+from yifeng.model._diagnostic import Diagnostics, Source
+from yifeng.model._parts import Tasks, task_numbers
+from yifeng.model._records import short_repr
 
 
 @attrs.frozen(kw_only=True, field_transformer=text_fields)
@@ -20,15 +21,19 @@ class TaskTable:
 
     title: str = ""
     year: int | None = None
-    tasks: tuple[Task, ...] = ()
+    tasks: Tasks = attrs.field(default=Tasks(), converter=Tasks, repr=short_repr)
     notes: tuple[str, ...] = ()
     # What the reader noticed about the file, and which file: not part of the table's value.
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
+    diagnostics: Diagnostics = attrs.field(default=Diagnostics(), eq=False, converter=Diagnostics, repr=short_repr)
     source: Source | None = attrs.field(default=None, eq=False)
 
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "diagnostics", Diagnostics(self.diagnostics, numbers=task_numbers(self.tasks)))
+
     @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+    def errors(self) -> Diagnostics:
+        """The problems of severity ERROR."""
+        return self.diagnostics.errors
 
     def to_campaign(self, title: str | None = None) -> Campaign:
         """A campaign holding these tasks (its title defaults to the table's title)."""

@@ -10,7 +10,8 @@ import attrs
 
 from yifeng.model._check import text_fields
 from yifeng.model._deadline import Deadline
-from yifeng.model._ledger import Ledger, LedgerRow
+from yifeng.model._ledger import Ledger, LedgerRow, LedgerRows
+from yifeng.model._records import short_repr
 from yifeng.model._ledger_ops import LedgerSummary, filed_rows, open_rows, ref_key, summarise_ledger
 from yifeng.model._workdays import working_days_between
 
@@ -39,9 +40,9 @@ class WeeklyReport:
     as_of: dt.date
     next_due: dt.date | None
     summary: LedgerSummary
-    new: tuple[LedgerRow, ...]
-    closed: tuple[LedgerRow, ...]
-    still_open: tuple[LedgerRow, ...]
+    new: LedgerRows = attrs.field(converter=LedgerRows, repr=short_repr)
+    closed: LedgerRows = attrs.field(converter=LedgerRows, repr=short_repr)
+    still_open: LedgerRows = attrs.field(converter=LedgerRows, repr=short_repr)
     items: tuple[ItemCount, ...]
 
     @property
@@ -57,8 +58,19 @@ class WeeklyReport:
             return working_days_between(row.discovered_on, self.as_of)
         return (self.as_of - row.discovered_on).days
 
-    def overdue(self, days: int = 30) -> tuple[LedgerRow, ...]:
-        return tuple(r for r in self.still_open if (self.age(r) or 0) > days)
+    def overdue(self, days: int = 30) -> LedgerRows:
+        """The rows still open more than ``days`` calendar days after they were found."""
+        return self.still_open.where(lambda r: (self.age(r) or 0) > days)
+
+    def _repr_html_(self) -> str:
+        from yifeng.model._html import weekly_html
+
+        return weekly_html(self)
+
+    def __str__(self) -> str:
+        from yifeng.model._html import weekly_text
+
+        return weekly_text(self)
 
 
 def weekly_report(
