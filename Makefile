@@ -11,18 +11,19 @@ DEV    := $(VENV)/.installed-dev
 
 # LibreOffice (Writer for documents, Calc for workbooks) and poppler turn what yifeng
 # writes into PDFs for the layout tests; free Chinese fonts for 仿宋, 楷体, 黑体 and
-# 小标宋 (yifeng._fonts.FREE) let them draw the documents' type hierarchy.
+# 小标宋 (yifeng._fonts.FREE) let them draw the documents' type hierarchy; headless
+# Chromium draws the Jupyter tables for the screenshot tests (tests/browser.py).
 # Installed once, from Debian's packages (as root, or with sudo).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 office:
 	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && fc-list | grep -q "AR PL UKai CN" \
-	        && fc-list | grep -q "Noto Serif CJK SC" \
+	        && fc-list | grep -q "Noto Serif CJK SC" && command -v chromium >/dev/null \
 	        && ls /usr/lib/libreoffice/program/ | grep -q '^libsclo'; then \
-	    echo "LibreOffice Writer and Calc, poppler-utils and the Chinese fonts are installed"; \
+	    echo "LibreOffice Writer and Calc, poppler-utils, Chromium and the Chinese fonts are installed"; \
 	else \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 	        --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk \
-	        fonts-arphic-ukai; \
+	        fonts-arphic-ukai chromium; \
 	fi
 
 $(BIN)/python:

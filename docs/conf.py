@@ -10,7 +10,7 @@ language = "zh_CN"
 
 extensions = ["myst_parser", "sphinx.ext.autodoc", "sphinx.ext.napoleon"]
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build", "_generated"]
+exclude_patterns = ["_build", "_generated", "**.ipynb_checkpoints"]
 myst_heading_anchors = 3
 
 html_theme = "furo"
@@ -27,6 +27,8 @@ nitpick_ignore_regex = [
     (r"py:class", r"(T|Final|optional|PathLike|Attribute|Any|FileSource|Engine|Cell|Row|Merge)"),
     (r"py:class", r"yifeng\.(model|io)\._.*"),  # private TypeVars and helpers
     (r"py:class", r"(int|str|bool|bytes|dict|tuple|type|list|object)"),
+    (r"py:.*", r"(pandas|pyarrow)\..*"),  # optional extras: frames and Arrow tables
+    (r"py:(class|obj)", r"(yifeng\.model\._records\.)?(T|_K|ColumnNames)"),
 ]
 
 
@@ -53,5 +55,35 @@ def _reference_tables(_app: object) -> None:
         out.write_text(text, encoding="utf-8")
 
 
+# The officer's notebook (committed with its outputs; tests/test_notebook.py keeps them
+# current) as a page: its cells as code, its tables as the HTML Jupyter showed.
+def _notebook_page(_app: object) -> None:
+    import json
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    notebook = json.loads((here / "officer-week.ipynb").read_text(encoding="utf-8"))
+    parts: list[str] = []
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            parts.append(source)
+            continue
+        parts.append(f"```python\n{source}\n```")
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/html" in data:
+                parts.append("```{raw} html\n" + "".join(data["text/html"]) + "\n```")
+            elif "text/plain" in data or output.get("output_type") == "stream":
+                text = "".join(data.get("text/plain", output.get("text", "")))
+                parts.append(f"```text\n{text.rstrip()}\n```")
+    out = here / "_generated" / "officer-week.md"
+    out.parent.mkdir(exist_ok=True)
+    text = "\n\n".join(parts) + "\n"
+    if not out.exists() or out.read_text(encoding="utf-8") != text:
+        out.write_text(text, encoding="utf-8")
+
+
 def setup(app: object) -> None:
     app.connect("builder-inited", _reference_tables)  # type: ignore[attr-defined]
+    app.connect("builder-inited", _notebook_page)  # type: ignore[attr-defined]
