@@ -180,3 +180,25 @@ def test_problems_of_a_ledger_name_the_row_number():
     problem = Diagnostic(severity=Severity.WARNING, code="cell-error", message="x", key=ledger.rows[0].key)
     assert Ledger(kind=LedgerKind.INSTITUTION, rows=ledger.rows, diagnostics=(problem,)).diagnostics.numbers == {
         ledger.rows[0].key: "4"}
+
+
+def test_collections_survive_pickling_with_their_context():
+    # Worker processes hand results back by pickle: the collection, its type and context survive.
+    import pickle
+
+    campaign = examples.campaign("xinglongtai-2023")
+    again = pickle.loads(pickle.dumps(campaign))
+    assert again == campaign and isinstance(again.negative_list, NegativeList)
+    problems = Diagnostics((), numbers={"r-1": "4"})
+    assert pickle.loads(pickle.dumps(problems)).numbers == {"r-1": "4"}
+
+
+def test_terminal_and_ipython_text_is_the_table():
+    from IPython.lib.pretty import pretty
+
+    by_unit = examples.campaign("jilin-2021").tasks_by_unit(Role.LEAD)
+    text = pretty(by_unit)
+    assert text == repr(by_unit) and "Task(" not in text
+    lines = text.splitlines()
+    assert lines[0] == "按单位（牵头）分组：6 组" and "省医保局（2 项任务）" in lines
+    assert max(len(line) for line in lines) < 160
