@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 from yifeng._files import replacing
 from yifeng.errors import YifengError
-from yifeng.model import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow, Source
+from yifeng.model import Filer, Ledger, LedgerKind, LedgerRow, Source
+from yifeng.model._ledger import LEDGER_FIELDS, LEDGER_HEADERS, LEDGER_KINDS
+from yifeng.model._records import arrow_type
 
 if TYPE_CHECKING:
     import pyarrow
@@ -28,9 +30,6 @@ if TYPE_CHECKING:
 LEDGER_PARQUET_VERSION: Final = 1
 """The version of the ledger Parquet schema, stored as ``yifeng.ledger_schema`` in the file."""
 
-# Every field of a row, in the order of the two standard ledgers (institution's first).
-_FIELDS: Final = tuple(dict.fromkeys(f for kind in LedgerKind for f, _ in LEDGER_COLUMNS[kind]))
-_DATES: Final = ("discovered_on", "rectified_on")
 
 
 def _pyarrow() -> None:
@@ -46,7 +45,6 @@ def ledger_schema() -> pyarrow.Schema:
     _pyarrow()
     import pyarrow as pa
 
-    headers = {f: h for kind in reversed(LedgerKind) for f, h in LEDGER_COLUMNS[kind]}
     text_map = pa.map_(pa.string(), pa.string())
     fields: list[pa.Field[Any]] = [
         pa.field("ledger", pa.int64(), nullable=False, metadata={"header": "台账序号"}),
@@ -60,10 +58,10 @@ def ledger_schema() -> pyarrow.Schema:
         pa.field("row_filer_person", pa.string(), metadata={"header": "本行填报人"}),
         pa.field("row_filer_contact", pa.string(), metadata={"header": "本行联系方式"}),
     ]
-    for field in _FIELDS:
-        kind = (pa.int64() if field == "number" else pa.date32() if field in _DATES
-                else pa.bool_() if field == "rectified" else pa.string())
-        fields.append(pa.field(field, kind, nullable=field in ("number", *_DATES), metadata={"header": headers[field]}))
+    for field in LEDGER_FIELDS:  # typed as on screen and in frames; a number or date may be missing
+        kind = LEDGER_KINDS.get(field, "text")
+        fields.append(pa.field(field, arrow_type(kind), nullable=kind in ("int", "date"),
+                               metadata={"header": LEDGER_HEADERS[field]}))
     fields += [
         pa.field("unparsed", text_map, nullable=False, metadata={"header": "未能识别的原文"}),
         pa.field("extra", text_map, nullable=False, metadata={"header": "附加列"}),
@@ -84,7 +82,7 @@ def _records(ordinal: int, ledger: Ledger) -> Iterator[dict[str, object]]:
             "row_filer_unit": filer.unit if filer else None,
             "row_filer_person": filer.person if filer else None,
             "row_filer_contact": filer.contact if filer else None,
-            **{field: getattr(row, field) for field in _FIELDS},
+            **{field: getattr(row, field) for field in LEDGER_FIELDS},
             "unparsed": list(row.unparsed),
             "extra": list(zip(ledger.extra_columns, row.extra + ("",) * (width - len(row.extra)))),
             "key": row.key,
@@ -153,7 +151,7 @@ def read_parquet(path: str | os.PathLike[str]) -> tuple[Ledger, ...]:
             current, head, rows, extra = record["ledger"], record, [], tuple(name for name, _ in record["extra"])
         filer = (Filer(unit=record["row_filer_unit"], person=record["row_filer_person"],
                        contact=record["row_filer_contact"]) if record["row_filer_unit"] is not None else None)
-        values = {field: record[field] for field in _FIELDS}
+        values = {field: record[field] for field in LEDGER_FIELDS}
         rows.append(LedgerRow(
             **values, unparsed=tuple(record["unparsed"]), extra=tuple(v for _, v in record["extra"]),
             filer=filer, key=record["key"],

@@ -57,17 +57,12 @@ def _cell_html(value: object, kind: str, head: bool = False) -> str:
     span = ""
     if isinstance(value, _Span):
         span, value = f' rowspan="{value.rows}"', value.value
-    if isinstance(value, Folded):
-        inner = (f'<details><summary style="cursor:pointer">{escape(value.summary)}</summary>'
-                 f'<div style="margin-top:0.25em">{escape(value.full)}</div></details>'
-                 if value.full and value.full != value.summary else escape(value.summary))
-        return f'<{tag} style="{style}"{span}>{inner}</{tag}>'
-    text = cell_text(value)  # type: ignore[arg-type]
-    if kind == "long" and len(text) > FOLD:
-        inner = (f'<details><summary style="cursor:pointer">{escape(text[:FOLD // 2])}…</summary>'
-                 f"{escape(text)}</details>")
-    else:
-        inner = escape(text)
+    if not isinstance(value, Folded):
+        text = cell_text(value)  # type: ignore[arg-type]
+        value = Folded(f"{text[:FOLD // 2]}…", text) if kind == "long" and len(text) > FOLD else Folded(text, "")
+    inner = (f'<details><summary style="cursor:pointer">{escape(value.summary)}</summary>'
+             f'<div style="margin-top:0.25em">{escape(value.full)}</div></details>'
+             if value.full and value.full != value.summary else escape(value.summary))
     return f'<{tag} style="{style}"{span}>{inner}</{tag}>'
 
 

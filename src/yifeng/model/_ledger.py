@@ -180,14 +180,14 @@ LEDGER_COLUMNS: Final[dict[LedgerKind, tuple[tuple[str, str], ...]]] = {
 }
 
 
-_KINDS: Final[dict[str, ColumnKind]] = {
+LEDGER_KINDS: Final[dict[str, ColumnKind]] = {
     "number": "int", "discovered_on": "date", "rectified_on": "date", "rectified": "bool",
     "description": "long", "measures": "long", "decision": "long", "policy_basis": "long",
 }
 
 
 def _ledger_column(field: str, header: str) -> Column[LedgerRow]:
-    return Column(field, header, lambda row: getattr(row, field), _KINDS.get(field, "text"))
+    return Column(field, header, lambda row: getattr(row, field), LEDGER_KINDS.get(field, "text"))
 
 
 def _as_written(column: Column[LedgerRow]) -> Column[LedgerRow]:
@@ -202,11 +202,12 @@ def _extra_column(index: int, header: str) -> Column[LedgerRow]:
 
 _FILED_BY: Final[Column[LedgerRow]] = Column("filed_by", "填报单位", lambda row: row.filer.unit if row.filer else "")
 _UNPARSED: Final[Column[LedgerRow]] = Column(
-    "unparsed", "未能识别的原文", lambda row: "；".join(f"{_HEADERS[f]}：{text}" for f, text in row.unparsed), "long")
+    "unparsed", "未能识别的原文", lambda row: "；".join(f"{LEDGER_HEADERS[f]}：{text}" for f, text in row.unparsed), "long")
 _KEY: Final[Column[LedgerRow]] = Column("key", "标识", lambda row: row.key, "key")
-# Both kinds' columns, institution's first: how rows of either kind line up in one table.
-_HEADERS: Final[dict[str, str]] = {f: h for kind in reversed(LedgerKind) for f, h in LEDGER_COLUMNS[kind]}
-_ALL_FIELDS: Final = tuple(dict.fromkeys(f for kind in LedgerKind for f, _ in LEDGER_COLUMNS[kind]))
+# Both kinds' columns, institution's first: how rows of either kind line up in one table
+# (and in the ledger Parquet file).
+LEDGER_HEADERS: Final[dict[str, str]] = {f: h for kind in reversed(LedgerKind) for f, h in LEDGER_COLUMNS[kind]}
+LEDGER_FIELDS: Final = tuple(dict.fromkeys(f for kind in LedgerKind for f, _ in LEDGER_COLUMNS[kind]))
 
 
 class LedgerRows(Records[LedgerRow]):
@@ -234,8 +235,8 @@ class LedgerRows(Records[LedgerRow]):
         return type(self)(items, kind=self.kind, extra_columns=self.extra_columns)
 
     def _columns(self) -> tuple[Column[LedgerRow], ...]:
-        fields = [f for f, _ in LEDGER_COLUMNS[self.kind]] if self.kind is not None else list(_ALL_FIELDS)
-        headers = dict(LEDGER_COLUMNS[self.kind]) if self.kind is not None else _HEADERS
+        fields = [f for f, _ in LEDGER_COLUMNS[self.kind]] if self.kind is not None else list(LEDGER_FIELDS)
+        headers = dict(LEDGER_COLUMNS[self.kind]) if self.kind is not None else LEDGER_HEADERS
         return (
             _FILED_BY,
             *(_ledger_column(f, headers[f]) for f in fields),
@@ -274,9 +275,9 @@ class Ledger:
 
     def to_frame(self, columns: ColumnNames = "zh") -> pandas.DataFrame:
         """The rows as a pandas DataFrame: 填报单位 and this ledger's columns, one row each."""
-        filed = LedgerRows((r if r.filer is not None else attrs.evolve(r, filer=self.filer) for r in self.rows),
-                           kind=self.kind, extra_columns=self.extra_columns)
-        return filed.to_frame(columns)
+        from yifeng.model._ledger_ops import filed_rows
+
+        return self.rows._like(filed_rows(self)).to_frame(columns)
 
     @property
     def columns(self) -> tuple[str, ...]:

@@ -177,23 +177,22 @@ class Groups(dict[str, _K]):
         self.by = by
         """What the groups are, such as 单位（牵头） or 月份; the first column's header."""
 
-    def _flat(self) -> tuple[tuple[Column[Any], ...], Sequence[object]]:
+    def _grouped(self, view: Callable[[_K], tuple[tuple[Column[Any], ...], Sequence[object]]]
+                 ) -> tuple[tuple[Column[Any], ...], Sequence[object]]:
+        """A collection's ``view`` (flat or on-screen) of each group, the group's name first."""
         first = next(iter(self.values()), None)
         if first is None:
             return (), ()
-        cols, _ = first._flat()
+        cols, _ = view(first)
         group: Column[tuple[str, object]] = Column("group", self.by, lambda pair: pair[0])
         shifted = (group, *(Column(c.name, c.header, _second(c.get), c.kind) for c in cols))
-        return shifted, [(name, row) for name, items in self.items() for row in items._flat()[1]]
+        return shifted, [(name, row) for name, items in self.items() for row in view(items)[1]]
+
+    def _flat(self) -> tuple[tuple[Column[Any], ...], Sequence[object]]:
+        return self._grouped(lambda items: items._flat())
 
     def _display(self) -> tuple[tuple[Column[Any], ...], Sequence[object]]:
-        first = next(iter(self.values()), None)
-        if first is None:
-            return (), ()
-        cols, _ = first._display()
-        group: Column[tuple[str, object]] = Column("group", self.by, lambda pair: pair[0])
-        shifted = (group, *(Column(c.name, c.header, _second(c.get), c.kind) for c in cols))
-        return shifted, [(name, row) for name, items in self.items() for row in items._display()[1]]
+        return self._grouped(lambda items: items._display())
 
     def rows(self, columns: ColumnNames = "zh") -> list[dict[str, Value]]:
         """One flat dictionary per item, its group's name first."""
@@ -267,10 +266,15 @@ def arrow_schema(cols: tuple[Column[Any], ...]) -> pyarrow.Schema:
         import pyarrow as pa
     except ImportError:
         _need("pyarrow", "parquet")
-    types = {"int": pa.int64(), "date": pa.date32(), "bool": pa.bool_()}
-    return pa.schema(
-        [pa.field(c.name, types.get(c.kind, pa.string()), metadata={"header": c.header}) for c in cols]
-    )
+    return pa.schema([pa.field(c.name, arrow_type(c.kind), metadata={"header": c.header}) for c in cols])
+
+
+def arrow_type(kind: ColumnKind) -> pyarrow.DataType:
+    """The Arrow type a column of ``kind`` is stored as (text of every kind as strings)."""
+    import pyarrow as pa
+
+    types: dict[str, pyarrow.DataType] = {"int": pa.int64(), "date": pa.date32(), "bool": pa.bool_()}
+    return types.get(kind, pa.string())
 
 
 def to_arrow(cols: tuple[Column[Any], ...], items: Sequence[object]) -> pyarrow.Table:
