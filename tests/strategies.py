@@ -26,6 +26,7 @@ from yifeng.model import (
     LedgerRow,
     LedgerSummary,
     ItemCount,
+    UnitCount,
     WeeklyReport,
     Level,
     MemberRole,
@@ -279,9 +280,12 @@ ledger_summaries = st.builds(
 )
 
 item_counts = st.builds(ItemCount, ref=text, total=st.integers(0, 10**6), rectified=st.integers(0, 10**6))
+unit_counts = st.builds(UnitCount, unit=text, total=st.integers(0, 10**6), rectified=st.integers(0, 10**6),
+                        new=st.integers(0, 10**6), closed=st.integers(0, 10**6), overdue=st.integers(0, 10**6))
 weekly_reports = st.builds(
     WeeklyReport, title=text, as_of=dates, next_due=st.none() | dates, summary=ledger_summaries,
     new=tuples(ledger_rows), closed=tuples(ledger_rows), still_open=tuples(ledger_rows), items=tuples(item_counts),
+    units=tuples(unit_counts),
 )
 
 # One strategy per public model class; test_roundtrip checks the list is complete.
@@ -314,6 +318,7 @@ BY_TYPE = {
     LedgerRow: ledger_rows,
     LedgerSummary: ledger_summaries,
     ItemCount: item_counts,
+    UnitCount: unit_counts,
     WeeklyReport: weekly_reports,
     NegativeListArea: negative_list_areas,
     NegativeListItem: negative_list_items,

@@ -398,10 +398,14 @@ def test_one_wording_per_kind_of_error(tmp_path, capsys):
     missing = str(tmp_path / "没有.xlsx")
     for command in (["import", missing], ["check", missing], ["read", str(tmp_path / "没有.txt")],
                     ["read", str(tmp_path / "没有.docx")], ["render", "table", missing, "-o", str(tmp_path / "x.docx")],
-                    ["render", "notice", str(tmp_path / "没有.json"), "-o", str(tmp_path / "x.docx")],
-                    ["ledger", "merge", missing, "-o", str(tmp_path / "m.xlsx")]):
+                    ["render", "notice", str(tmp_path / "没有.json"), "-o", str(tmp_path / "x.docx")]):
         assert main(command) == 2
         assert capsys.readouterr().err.strip().endswith("：文件不存在"), command
+    # Merging names each file it skips, in the same words, and stops only when none is left.
+    assert main(["ledger", "merge", missing, "-o", str(tmp_path / "m.xlsx")]) == 2
+    skipped, stopped = capsys.readouterr().err.strip().splitlines()
+    assert skipped.startswith("跳过 没有.xlsx：") and skipped.endswith("：文件不存在")
+    assert stopped == "yifeng: 没有可以合并的台账" and not (tmp_path / "m.xlsx").exists()
     assert main(["ledger", "report", str(tmp_path / "没有"), "--as-of", "2023-09-28", "-o", "r.docx"]) == 2
     assert capsys.readouterr().err.strip().endswith("：文件夹不存在")
     word = tmp_path / "通知.docx"

@@ -43,7 +43,7 @@ def test_model_all_is_pinned_and_sorted():
         "Role", "Section", "Severity", "Source", "Task", "TaskTable", "Unit", "UnitDuty", "WorkGroup",
         "WorkGroupMember", "canonical_unit_name", "parse_negative_list_ref", "LedgerSummary", "check_ledger",
         "mask_ledger", "mask_name", "mask_phone", "merge_ledgers", "open_rows", "summarise_ledger", "parse_date",
-        "WEEKLY", "ItemCount", "WeeklyReport", "weekly_report",
+        "WEEKLY", "ItemCount", "UnitCount", "WeeklyReport", "WeeklyTally", "weekly_report",
         "ChangeKind", "Diff", "FieldChange", "ItemChange", "diff", "check",
         "CalendarWarning", "is_working_day", "next_working_day", "working_days_between",
         "Column", "ColumnNames", "Diagnostics", "Groups", "LedgerRows", "NegativeList", "Phases", "Records", "Tasks",
@@ -52,13 +52,14 @@ def test_model_all_is_pinned_and_sorted():
 
 def test_io_render_errors_all_are_pinned():
     assert yifeng.io.__all__ == [
-        "LEDGER_PARQUET_VERSION", "Limits", "NOT_IN_SCHEMA", "SCHEMA_PROBLEMS", "SCHEMA_VERSION", "dump", "dumps",
+        "LEDGER_PARQUET_VERSION", "Limits", "NOT_IN_SCHEMA", "SCHEMA_PROBLEMS", "SCHEMA_VERSION", "WEEKLY_SQL", "dump",
+        "dumps",
         "from_dict", "json_schema", "ledger_schema", "ledgers_to_arrow", "load", "loads",
         "read_ledger", "read_notice_docx", "read_notice_text", "read_parquet", "read_task_table",
-        "to_dict", "validate", "write_ledger", "write_parquet", "write_task_table",
+        "to_dict", "validate", "weekly_tally_from_parquet", "write_ledger", "write_parquet", "write_task_table",
     ]
     assert yifeng.render.__all__ == [
-        "render_ledger", "render_notice", "render_task_table", "render_weekly_report", "template_path",
+        "render_ledger", "render_notice", "render_task_table", "render_weekly", "render_weekly_report", "template_path",
         "write_weekly_figures",
     ]
     assert yifeng.errors.__all__ == [

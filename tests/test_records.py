@@ -169,7 +169,8 @@ def test_parquet_schema_is_stable(tmp_path):
     write_parquet([ledger], full)
     assert pq.read_schema(empty).equals(pq.read_schema(full))
     names = pq.read_schema(full).names
-    assert names[:4] == ["ledger", "kind", "title", "file"] and "discovered_on" in names and "unparsed" in names
+    assert names[:5] == ["ledger", "position", "kind", "title", "file"]
+    assert {"discovered_on", "unparsed", "filed_by", "item", "area"} <= set(names)
     assert pq.read_table(full).column("institution").to_pylist() == ["某医院"]
 
 

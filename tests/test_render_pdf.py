@@ -294,11 +294,16 @@ def test_weekly_report_form(pdfs):
     assert "报送单位：" in text and "报送日期：2023年9月19日" in text
     assert "九月中" in text
     for page in every:
-        headings = [w for w in page[2] if re.match(r"[二三四五]、", w[4])]
+        headings = [w for w in page[2] if re.match(r"[二三四]、", w[4])]
         for heading in headings:
             after = [w for w in page[2] if w[1] > heading[3]]
             assert after, f"{heading[4]} stranded at the foot of a page"
-    # Figures right-aligned: the 问题数 column's numbers end at one x.
+    # Figures right-aligned: the 问题数 column's numbers end at one x (in its own table, above the next heading).
     page = next(p for p in every if any(w[4] == "问题数" for w in p[2]))
-    figures = [w for w in _column(page, "问题数") if w[4].isdigit()]
+    below = min((w[1] for w in page[2] if w[4].startswith("四、")), default=page[1])
+    figures = [w for w in _column(page, "问题数") if w[4].isdigit() and w[1] < below]
     assert len(figures) >= 2 and max(w[2] for w in figures) - min(w[2] for w in figures) < 0.5
+    # The units' table: each column of figures right-aligned too.
+    page = next(p for p in every if any(w[4] == "累计发现" for w in p[2]))
+    totals = [w for w in _column(page, "累计发现") if w[4].isdigit()]
+    assert len(totals) >= 2 and max(w[2] for w in totals) - min(w[2] for w in totals) < 0.5

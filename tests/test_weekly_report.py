@@ -57,30 +57,68 @@ def test_rendered_docx(tmp_path, ledgers):
     overall = next(t for t in texts if t.startswith("本周"))
     assert "累计发现问题6条，已整改3条，整改率50.0%" in overall
     assert "下次报送时间：2023年10月7日（每周四下班前）。" in texts
-    # No problem was new this week: the section says so instead of printing an empty table.
-    assert not report.new and "本周没有新发现问题。" in texts
-    items, closed, still_open = document.tables
+    units, items, still_open = document.tables
+    # One row per 填报单位, and their sum.
+    assert [[c.text for c in row.cells] for row in units.rows] == [
+        ["填报单位", "累计发现", "已整改", "未整改", "整改率", "本周新增", "本周整改", "超过30天未整改"],
+        ["兴隆台区人民医院", "6", "3", "3", "50.0%", "0", "1", "0"],
+        ["合计", "6", "3", "3", "50.0%", "0", "1", "0"]]
     assert len(items.rows) == 1 + len(report.items)
-    assert [c.text for c in closed.rows[1].cells] == ["1", "兴隆台区人民医院", "兴隆台区人民医院", "（一）2.（1）",
-                                                    "批评教育", "2023年9月25日"]
-    assert len(still_open.rows) == 1 + 3
+    # The open problems under their unit (a line across the table), oldest first, numbered in it.
+    assert still_open.rows[1].cells[0].text == "兴隆台区人民医院（3条）"
+    assert [[c.text for c in row.cells] for row in still_open.rows[2:]] == [
+        ["1", "欧阳某", "（六）2.（3）", "2023年9月12日", "16"],
+        ["2", "兴隆台区人民医院", "（六）2.（4）", "2023年9月20日", "8"],
+        ["3", "某诊所", "第九条", "九月中", ""]]
     # Fonts are named for Chinese text (w:eastAsia), not just the Latin font.
     assert fonts(document, document.paragraphs[0]) == {"方正小标宋简体"}
     section = document.sections[0]
     assert (round(section.top_margin.mm), round(section.left_margin.mm)) == (37, 28)
-    sheet = openpyxl.load_workbook(figures)["周调度"]
+    book = openpyxl.load_workbook(figures)
+    assert book.sheetnames == ["周调度", "按单位", "按条目", "未整改"]
+    sheet = book["周调度"]
     assert [c.value for c in sheet[1]] == ["项目", "数值"]
     assert [sheet.cell(r, 2).value for r in (5, 6, 7)] == [6, 3, 3] and sheet["B8"].value == 0.5
+    assert [c.value for c in book["按单位"][2]] == ["兴隆台区人民医院", 6, 3, 3, 0.5, 0, 1, 0]
+    assert [[c.value for c in row] for row in book["未整改"].iter_rows(min_row=2)] == [
+        ["兴隆台区人民医院", "欧阳某", "（六）2.（3）", "开单提成", "2023年9月12日", 16],  # filed by the 人民医院
+        ["兴隆台区人民医院", "兴隆台区人民医院", "（六）2.（4）", "收受患者红包", "2023年9月20日", 8],
+        ["兴隆台区人民医院", "某诊所", "第九条", "虚开发票", "九月中", ""]]
+
+
+def test_empty_sections_say_so(tmp_path):
+    out = tmp_path / "r.docx"
+    done = LedgerRow(number=1, institution="区中医院", discovered_on=D(2023, 9, 1), rectified=True,
+                     rectified_on=D(2023, 9, 2), measures="m", owner="o")
+    render_weekly_report([Ledger(kind=LedgerKind.INSTITUTION, rows=(done,))], out, as_of=AS_OF)
+    texts = [p.text for p in Document(out).paragraphs]
+    assert "所有问题均已整改。" in texts and "四、尚未整改问题（0条，按填报单位列出）" in texts
+    render_weekly_report([], out, as_of=AS_OF)
+    texts = [p.text for p in Document(out).paragraphs]
+    assert {"本期没有收到台账。", "本期没有发现问题。", "所有问题均已整改。"} <= set(texts)
+    assert not Document(out).tables
 
 
 def test_text_with_markup_characters_comes_out_as_written(tmp_path):
-    row = LedgerRow(number=1, institution="某医院<分院> & “总院”", description="使用率<90% & 县卫健委",
+    row = LedgerRow(number=1, institution="某医院<分院> & “总院”", negative_list_ref="使用率<90% & 县卫健委",
                     discovered_on=D(2023, 9, 27), measures="m", owner="o")
     out = tmp_path / "r.docx"
-    render_weekly_report([Ledger(kind=LedgerKind.INSTITUTION, rows=(row,))], out, as_of=AS_OF)
-    new = Document(out).tables[1]
-    assert new.rows[1].cells[2].text == "某医院<分院> & “总院”"
-    assert new.rows[1].cells[4].text == "使用率<90% & 县卫健委"
+    render_weekly_report([Ledger(kind=LedgerKind.INSTITUTION, filer=Filer(unit="A&B<医院>"), rows=(row,))], out,
+                         as_of=AS_OF)
+    units, _, still_open = Document(out).tables
+    assert units.rows[1].cells[0].text == "A&B<医院>"
+    assert still_open.rows[1].cells[0].text == "A&B<医院>（1条）"
+    assert [c.text for c in still_open.rows[2].cells][1:3] == ["某医院<分院> & “总院”", "使用率<90% & 县卫健委"]
+
+
+def test_users_template_still_loops_over_the_rows(tmp_path, ledgers):
+    from docx import Document as NewDocument
+
+    own = NewDocument()
+    own.add_paragraph("{% for r in still_open %}{{ r.subject }}/{{ r.age }}；{% endfor %}{{ units[0].unit }}")
+    own.save(tmp_path / "own.docx")
+    render_weekly_report(ledgers, tmp_path / "r.docx", as_of=AS_OF, template=tmp_path / "own.docx")
+    assert Document(tmp_path / "r.docx").paragraphs[0].text == "欧阳某/16；兴隆台区人民医院/8；某诊所/；兴隆台区人民医院"
 
 
 def test_masked_report(tmp_path):

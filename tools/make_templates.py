@@ -6,7 +6,8 @@ The templates are ordinary Word files an office can open and restyle. Every look
 named style (yifeng.render._styles.STYLES, written here into each template's styles
 part); the pages (A4, GB/T 9704 margins, the 22-line grid, page numbers) are the
 templates' section properties; the weekly report's text and tables are the template's
-own, with docxtpl loops where rows repeat. This script is how they are made, so a change
+own, with docxtpl loops for the short tables and {{p …}} slots for those that grow with
+the ledgers (rendered by yifeng in linear time, in the same styles). This script is how they are made, so a change
 to their layout is reviewable here.
 """
 
@@ -167,6 +168,17 @@ def section(document, heading: str, loop: str, headers: list[str], cells: list[t
     add(document, "{%p endif %}")
 
 
+def slot_section(document, heading: str, test: str, slot: str, empty: str) -> None:  # type: ignore[no-untyped-def]
+    """A heading, then a table the renderer builds (any length, in linear time) in the
+    {{p slot}} paragraph, or a line saying there is nothing."""
+    add(document, heading, st.HEADINGS[1])
+    add(document, f"{{%p if {test} %}}")
+    add(document, "{{p %s }}" % slot)
+    add(document, "{%p else %}")
+    add(document, empty)
+    add(document, "{%p endif %}")
+
+
 TEXT, FIGURE, CENTRED = st.TABLE_TEXT, st.TABLE_FIGURE, st.TABLE_CENTRED
 
 
@@ -178,24 +190,12 @@ def weekly_report() -> Document:
     add(document, "")
     add(document, "一、总体情况", st.HEADINGS[1])
     add(document, "{{ overall }}")
-    section(document, "二、按负面清单条目统计", "items", ["负面清单条目", "问题数", "已整改", "未整改"],
+    slot_section(document, "二、各单位情况", "units", "unit_table", "本期没有收到台账。")
+    section(document, "三、按负面清单条目统计", "items", ["负面清单条目", "问题数", "已整改", "未整改"],
             [("{{ r.ref }}", TEXT), ("{{ r.total }}", FIGURE), ("{{ r.rectified }}", FIGURE), ("{{ r.open }}", FIGURE)],
             [60, 30, 30, 30], "本期没有发现问题。")
-    section(document, "三、本周新发现问题（{{ new|length }}条）", "new",
-            ["序号", "填报单位", "问题对象", "条目", "具体表现", "发现日期"],
-            [("{{ loop.index }}", CENTRED), ("{{ r.filer }}", TEXT), ("{{ r.subject }}", TEXT), ("{{ r.ref }}", TEXT),
-             ("{{ r.description }}", TEXT), ("{{ r.discovered_on }}", CENTRED)],
-            [12, 28, 28, 22, 40, 26], "本周没有新发现问题。")
-    section(document, "四、本周整改完成（{{ closed|length }}条）", "closed",
-            ["序号", "填报单位", "问题对象", "条目", "整治措施", "完成日期"],
-            [("{{ loop.index }}", CENTRED), ("{{ r.filer }}", TEXT), ("{{ r.subject }}", TEXT), ("{{ r.ref }}", TEXT),
-             ("{{ r.measures }}", TEXT), ("{{ r.rectified_on }}", CENTRED)],
-            [12, 28, 28, 22, 40, 26], "本周没有整改完成的问题。")
-    section(document, "五、尚未整改问题（{{ still_open|length }}条）", "still_open",
-            ["序号", "填报单位", "问题对象", "条目", "发现日期", "已过天数"],
-            [("{{ loop.index }}", CENTRED), ("{{ r.filer }}", TEXT), ("{{ r.subject }}", TEXT), ("{{ r.ref }}", TEXT),
-             ("{{ r.discovered_on }}", CENTRED), ("{{ r.age }}", FIGURE)],
-            [12, 34, 34, 26, 30, 20], "所有问题均已整改。")
+    slot_section(document, "四、尚未整改问题（{{ still_open|length }}条，按填报单位列出）", "still_open", "open_items",
+                 "所有问题均已整改。")
     add(document, "")
     add(document, "下次报送时间：{{ next_due }}（每周四下班前）。")
     return document

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import datetime as dt
-import errno
 import json
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Final, TypeVar
 
 from yifeng import examples
+from yifeng._said import describe_os_error
 from yifeng._version import __version__
 from yifeng.errors import ParseError, SchemaError, YifengError
 from yifeng.io import (
@@ -51,10 +52,12 @@ from yifeng.model import (
     merge_ledgers,
     parse_date,
 )
-from yifeng.render import render_ledger, render_notice, render_task_table, render_weekly_report, template_path
+from yifeng.render import render_ledger, render_notice, render_task_table, render_weekly, template_path
 from yifeng.render._docx import TEMPLATES
 from yifeng.render._pdf import convert_to_pdf, soffice
 
+
+T = TypeVar("T")
 
 EXIT_CODES: Final = ("退出码：0 完成；1 文件中有错误（check；加 --strict 时警告也算）；2 文件或参数无法使用（附一行说明）；"
                      "3 yifeng 内部错误（请报告）；130 被中断。凡 -o 处写 - 即输出到标准输出。")
@@ -217,15 +220,43 @@ def _check(args: argparse.Namespace) -> int:
     return _report(table.diagnostics, f"{path}：{len(table.tasks)} 项任务", args, "TaskTable")
 
 
+def _ledger_files(folder: Path) -> list[str]:
+    """The 台账 workbooks in ``folder``, in name order (Excel's ~$ lock files left out)."""
+    if not folder.exists():
+        raise YifengError(f"{folder}：文件夹不存在")
+    if not folder.is_dir():
+        raise YifengError(f"{folder}：不是文件夹")
+    paths = [str(p) for p in sorted(folder.glob("*.xlsx")) if not p.name.startswith("~$")]
+    if not paths:
+        raise YifengError(f"{folder}：文件夹中没有工作台账（.xlsx）")
+    return paths
+
+
+def _read_each(function: Callable[[str], T], paths: Sequence[str], what: str) -> Iterator[tuple[str, T]]:
+    """``function`` on each file, on every core, in the files' order; a file that cannot
+    be used is named on stderr and skipped."""
+    from yifeng.io._batch import Failed, Progress, run_each
+
+    for result in run_each(function, paths, progress=Progress(len(paths), what)):
+        if isinstance(result, Failed):
+            print(f"跳过 {Path(result.path).name}：{result.reason}", file=sys.stderr)
+        else:
+            yield result.path, result.value
+
+
 def _ledger_merge(args: argparse.Namespace) -> int:
-    campaign = _campaign(args.campaign)
-    ledgers = [read_ledger(Path(p), campaign=campaign, engine=args.engine) for p in args.ledgers]
-    merged = merge_ledgers(ledgers, title=args.title)
+    from yifeng.io._batch import ledger_file
+
     if args.output is None and not args.json:
         raise YifengError("请用 -o 指定合并后的台账文件（或用 --json 输出到屏幕）")
+    if args.output is not None and _stdout(args.output) and args.json:
+        raise YifengError("-o - 与 --json 都要写到标准输出，请只用其一")
+    reader = functools.partial(ledger_file, engine=args.engine, campaign=_campaign(args.campaign))
+    ledgers = [ledger for _, ledger in _read_each(reader, args.ledgers, "已读取")]
+    if not ledgers:
+        raise YifengError("没有可以合并的台账")
+    merged = merge_ledgers(ledgers, title=args.title)
     if args.output is not None:
-        if _stdout(args.output) and args.json:
-            raise YifengError("-o - 与 --json 都要写到标准输出，请只用其一")
         write_ledger(merged, _binary_target(args.output), mask=args.mask)
     if args.json:
         _print_json(mask_ledger(merged) if args.mask else merged)
@@ -234,42 +265,65 @@ def _ledger_merge(args: argparse.Namespace) -> int:
     for diagnostic in duplicates:
         _said(f"{diagnostic.file} {_line(diagnostic)}", args)
     where = f"到 {args.output}" if args.output is not None and not _stdout(args.output) else ""
-    _said(f"已合并 {len(ledgers)} 个台账、{len(merged.rows)} 条问题{where}；"
+    skipped = len(args.ledgers) - len(ledgers)
+    _said(f"已合并 {len(ledgers)} 个台账、{len(merged.rows)} 条问题{where}"
+          f"{f'（跳过 {skipped} 个无法读取的文件）' if skipped else ''}；"
           f"疑似重复 {len(duplicates)} 条，源文件中有 {errors} 个错误（用 yifeng check 逐个查看）", args)
     return 0
 
 
 def _ledger_report(args: argparse.Namespace) -> int:
-    folder = Path(args.folder)
-    if not folder.exists():
-        raise YifengError(f"{folder}：文件夹不存在")
-    if not folder.is_dir():
-        raise YifengError(f"{folder}：不是文件夹")
+    from yifeng.io._batch import tally_file
+    from yifeng.model import WeeklyTally
+
     if _stdout(args.output):
         raise YifengError("周调度报告是两个文件（.docx 和同名 .xlsx），不能写到标准输出；请用 -o 指定文件名")
-    ledgers = []
-    for path in sorted(folder.glob("*.xlsx")):
-        if path.name.startswith("~$"):  # Excel's lock files
-            continue
-        try:  # one unreadable file is reported and skipped; the others still count
-            if table_kind(path, engine=args.engine) != "ledger":
-                print(f"跳过 {path.name}：不是工作台账", file=sys.stderr)
-                continue
-            ledgers.append(read_ledger(path, engine=args.engine))
-        except (YifengError, OSError) as exc:
-            print(f"跳过 {path.name}：{describe(exc)}", file=sys.stderr)
-    if not ledgers:
-        raise YifengError(f"{folder}：文件夹中没有工作台账（.xlsx）")
+    if (args.folder is None) == (args.source is None):
+        raise YifengError("请给出存放台账的文件夹，或用 --from 指定 yifeng ledger export 导出的 Parquet 文件（二者选一）")
+    if args.source is not None:
+        from yifeng.io._sql import weekly_tally_from_parquet
+
+        tally = weekly_tally_from_parquet(args.source, as_of=args.as_of, mask=args.mask)
+    else:
+        tally = WeeklyTally(args.as_of)
+        reader = functools.partial(tally_file, as_of=args.as_of, engine=args.engine, mask=args.mask)
+        for _, part in _read_each(reader, _ledger_files(Path(args.folder)), "已汇总"):
+            tally.update(part)
+        if not tally.ledgers:
+            raise YifengError(f"{args.folder}：文件夹中没有可以读取的工作台账")
+    report = tally.report() if args.title is None else tally.report(title=args.title)
     output = Path(args.output)
     figures = output.with_suffix(".xlsx")
-    report = render_weekly_report(ledgers, output, as_of=args.as_of, title=args.title, mask=args.mask, unit=args.unit,
-                                  figures=figures)
+    render_weekly(report, output, unit=args.unit if args.unit is not None else tally.sender, figures=figures)
     summary = report.summary
     if args.json:
         _print_json(report)
-    _said(f"{len(ledgers)} 个台账：累计 {summary.total} 条，已整改 {summary.rectified} 条（{summary.rate:.1%}），"
+    _said(f"{tally.ledgers} 个台账：累计 {summary.total} 条，已整改 {summary.rectified} 条（{summary.rate:.1%}），"
           f"本周新增 {len(report.new)} 条、整改完成 {len(report.closed)} 条；下次报送 {report.next_due}", args)
     _said(f"已写入 {output} 和 {figures}", args)
+    return 0
+
+
+def _ledger_export(args: argparse.Namespace) -> int:
+    from yifeng.io import write_parquet
+    from yifeng.io._batch import ledger_file
+
+    if _stdout(args.output):
+        raise YifengError("Parquet 文件不能写到标准输出；请用 -o 指定文件名")
+    paths = _ledger_files(Path(args.folder))
+    count = rows = 0
+
+    def ledgers() -> Iterator[Ledger]:
+        nonlocal count, rows
+        for _, ledger in _read_each(functools.partial(ledger_file, engine=args.engine), paths, "已导出"):
+            count, rows = count + 1, rows + len(ledger.rows)
+            yield mask_ledger(ledger) if args.mask else ledger
+
+    write_parquet(ledgers(), args.output)
+    skipped = len(paths) - count
+    print(f"已把 {count} 个台账、{rows} 条问题写入 {args.output}"
+          f"{f'（跳过 {skipped} 个无法读取的文件）' if skipped else ''}；"
+          f"用 yifeng ledger report --from {args.output} 生成周调度报告")
     return 0
 
 
@@ -505,8 +559,11 @@ def _parser() -> argparse.ArgumentParser:
     _json_argument(merge, "合并后的台账（Ledger，含疑似重复等问题）")
     merge.set_defaults(run=_ledger_merge)
     report = ledger_commands.add_parser("report", help="汇总文件夹中的台账，生成周调度报告（.docx 和 .xlsx）",
-                                        description="汇总文件夹中各单位的台账，生成周调度报告（.docx）和数字表（同名 .xlsx）。")
-    report.add_argument("folder", metavar="DIR", help="存放各单位台账的文件夹")
+                                        description="汇总文件夹中各单位的台账（多核并行读取），生成周调度报告（.docx）"
+                                                    "和数字表（同名 .xlsx）；或用 --from 从导出的 Parquet 文件汇总。")
+    report.add_argument("folder", nargs="?", metavar="DIR", help="存放各单位台账的文件夹")
+    report.add_argument("--from", dest="source", metavar="FILE.parquet",
+                        help="改从 yifeng ledger export 导出的 Parquet 文件汇总（用 DuckDB；需 yifeng[parquet]）")
     report.add_argument("--as-of", type=_date, required=True, help="统计截止日期，如 2023-09-28")
     report.add_argument("-o", "--output", required=True, metavar="FILE", help="报告文件（.docx）；数字另存为同名 .xlsx")
     report.add_argument("--title", help="报告标题")
@@ -515,6 +572,15 @@ def _parser() -> argparse.ArgumentParser:
     _engine_argument(report)
     _json_argument(report, "周调度的数字（WeeklyReport）")
     report.set_defaults(run=_ledger_report)
+    export = ledger_commands.add_parser("export", help="把文件夹中的台账导出为一个 Parquet 文件，供 DuckDB、Spark 汇总",
+                                        description="把文件夹中各单位的台账（多核并行读取）导出为一个 Parquet 文件："
+                                                    "列和类型固定，可用 DuckDB、Spark 等汇总，"
+                                                    "或用 yifeng ledger report --from 生成周调度报告。需 yifeng[parquet]。")
+    export.add_argument("folder", metavar="DIR", help="存放各单位台账的文件夹")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.parquet", help="导出的 Parquet 文件")
+    export.add_argument("--mask", action="store_true", help="隐去人员姓名和手机号码")
+    _engine_argument(export)
+    export.set_defaults(run=_ledger_export)
 
     reader = commands.add_parser("read", help="读取通知（.txt 文本或 .docx），显示概要并可写出 JSON",
                                  description="读取通知或方案（.txt：从 PDF 或 Word 复制的文本；或 .docx），显示概要和问题，并可写出 JSON。")
@@ -563,20 +629,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-_ERRNO: Final = {
-    errno.ENOENT: "文件不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限",
-    errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一段不是文件夹",
-    errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘是只读的", errno.ENAMETOOLONG: "文件名太长",
-    errno.EEXIST: "已经存在",
-}
-
-
 def describe(exc: BaseException) -> str:
     """One Chinese line for an error the command cannot go on after."""
     if isinstance(exc, OSError):
-        where = exc.filename if exc.filename is not None else ""
-        why = _ERRNO.get(exc.errno or 0) or exc.strerror or str(exc)
-        return f"{where}：{why}" if where else why
+        return describe_os_error(exc)
     return str(exc).replace("\n", " ")
 
 

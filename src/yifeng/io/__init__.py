@@ -4,6 +4,7 @@ from yifeng.io._guard import Limits
 from yifeng.io._ledger import read_ledger, write_ledger
 from yifeng.io._notice import read_notice_docx, read_notice_text
 from yifeng.io._parquet import LEDGER_PARQUET_VERSION, ledger_schema, ledgers_to_arrow, read_parquet, write_parquet
+from yifeng.io._sql import WEEKLY_SQL, weekly_tally_from_parquet
 from yifeng.io._json import SCHEMA_PROBLEMS, SCHEMA_VERSION, dump, dumps, from_dict, load, loads, to_dict, validate
 from yifeng.io._schema import NOT_IN_SCHEMA, json_schema
 from yifeng.io._tasktable import read_task_table
@@ -15,6 +16,7 @@ __all__ = [
     "NOT_IN_SCHEMA",
     "SCHEMA_PROBLEMS",
     "SCHEMA_VERSION",
+    "WEEKLY_SQL",
     "dump",
     "dumps",
     "from_dict",
@@ -30,6 +32,7 @@ __all__ = [
     "read_task_table",
     "to_dict",
     "validate",
+    "weekly_tally_from_parquet",
     "write_ledger",
     "write_parquet",
     "write_task_table",

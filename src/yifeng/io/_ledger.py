@@ -114,9 +114,16 @@ def read_ledger(
     for a file that is not a readable workbook, is damaged or over the limits, or holds
     no recognisable 台账.
     """
+    return read_file(source, campaign=campaign, sheet=sheet, engine=engine, limits=limits)
+
+
+def read_file(source: FileSource, *, campaign: Campaign | None = None, sheet: str | None = None,
+              engine: Engine = "auto", limits: Limits | None = None, checked: bool = True) -> Ledger:
+    """:func:`read_ledger`; with ``checked=False`` without :func:`~yifeng.model.check_ledger`'s
+    diagnostics (the reader's own remain), for callers that only count the rows."""
     book = open_workbook(source, engine, limits)
     try:
-        return _read(book, source_name(source), campaign, sheet)
+        return _read(book, source_name(source), campaign, sheet, checked)
     finally:
         book.close()
 
@@ -130,11 +137,11 @@ def _find_header(head: Sequence[Row]) -> Header | None:
     return None
 
 
-def _read(book: Workbook, name: str, campaign: Campaign | None, wanted: str | None) -> Ledger:
+def _read(book: Workbook, name: str, campaign: Campaign | None, wanted: str | None, checked: bool = True) -> Ledger:
     named = "".join(f"“{LEDGER_HEADERS[f][0]}”" for f in ("institution", "description", "measures"))
     missing = f"工作台账（前 {HEADER_SCAN} 行中没有{named}等表头）"
     sheet, head, rest, (header_row, columns) = locate(book, name, wanted, _find_header, missing)
-    return _LedgerReader(name, sheet, head, rest, header_row, columns).read(campaign)
+    return _LedgerReader(name, sheet, head, rest, header_row, columns).read(campaign, checked)
 
 
 class _LedgerReader:
@@ -173,7 +180,7 @@ class _LedgerReader:
             return LedgerKind.PERSON
         return LedgerKind.INSTITUTION
 
-    def read(self, campaign: Campaign | None) -> Ledger:
+    def read(self, campaign: Campaign | None, checked: bool = True) -> Ledger:
         parts = []
         for row in self.head[: self.header_row - 1]:
             line = " ".join(_text(v).strip() for v in row if v is not None and _text(v).strip())
@@ -204,7 +211,9 @@ class _LedgerReader:
                         extra_columns=tuple(self.extra[c] for c in order), notes=tuple(self.notes))
         letters = {field: get_column_letter(c) for c, field in self.columns.items()}
         keys = {r.source.row: r.key for r in rows if r.source is not None and r.source.row is not None}
-        found = with_keys(self.diagnostics, keys) + list(check_ledger(ledger, campaign=campaign, cells=letters))
+        found = with_keys(self.diagnostics, keys)
+        if checked:
+            found += check_ledger(ledger, campaign=campaign, cells=letters)
         # In reading order: by row, then column.
         found.sort(key=lambda d: coordinate_to_tuple(d.cell) if d.cell else (0, 0))
         return attrs.evolve(ledger, diagnostics=tuple(found))

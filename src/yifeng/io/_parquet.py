@@ -4,9 +4,11 @@ A week's ledgers from a whole province (or the country) are too many workbooks t
 over; as Parquet they are one file that DuckDB, Spark or pandas read in seconds. The
 schema is fixed — the same columns and types whatever the ledgers hold — and versioned
 (:data:`LEDGER_PARQUET_VERSION`, in the file's metadata), so a query written once keeps
-working. Values kept as written (``unparsed``) and extra columns travel as
+working. Values kept as written (``unparsed``) and a row's extra columns travel as
 header → text maps: nothing a filer wrote is lost, and :func:`read_parquet` gives the
-ledgers back equal to what was written.
+ledgers back equal to what was written. Beside what was filed, each row carries what the
+weekly figures group it by, worked out once by yifeng (``filed_by``, ``item``, ``area``),
+so that SQL counts exactly what :func:`~yifeng.model.weekly_report` counts.
 
 Needs pyarrow: ``pip install 'yifeng[parquet]'``.
 """
@@ -14,7 +16,7 @@ Needs pyarrow: ``pip install 'yifeng[parquet]'``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -22,13 +24,17 @@ from yifeng._files import replacing
 from yifeng.errors import YifengError
 from yifeng.model import Filer, Ledger, LedgerKind, LedgerRow, Source
 from yifeng.model._ledger import LEDGER_FIELDS, LEDGER_HEADERS, LEDGER_KINDS
+from yifeng.model._ledger_ops import area_of, item_of
 from yifeng.model._records import arrow_type
+from yifeng.model._weekly import UNNAMED_UNIT
 
 if TYPE_CHECKING:
     import pyarrow
 
-LEDGER_PARQUET_VERSION: Final = 1
-"""The version of the ledger Parquet schema, stored as ``yifeng.ledger_schema`` in the file."""
+LEDGER_PARQUET_VERSION: Final = 2
+"""The version of the ledger Parquet schema, stored as ``yifeng.ledger_schema`` in the file.
+2 added ``position``, ``sheet``, ``source_row``, ``extra_columns`` and the grouping columns ``filed_by``,
+``item`` and ``area``; a row's ``extra`` holds only the values it has."""
 
 
 
@@ -48,12 +54,16 @@ def ledger_schema() -> pyarrow.Schema:
     text_map = pa.map_(pa.string(), pa.string())
     fields: list[pa.Field[Any]] = [
         pa.field("ledger", pa.int64(), nullable=False, metadata={"header": "台账序号"}),
+        pa.field("position", pa.int64(), nullable=False, metadata={"header": "台账内行序"}),
         pa.field("kind", pa.string(), nullable=False, metadata={"header": "台账类别"}),
         pa.field("title", pa.string(), nullable=False, metadata={"header": "台账标题"}),
         pa.field("file", pa.string(), metadata={"header": "文件"}),
+        pa.field("sheet", pa.string(), metadata={"header": "工作表"}),
+        pa.field("source_row", pa.int64(), metadata={"header": "行号"}),
         pa.field("filer_unit", pa.string(), nullable=False, metadata={"header": "填报单位"}),
         pa.field("filer_person", pa.string(), nullable=False, metadata={"header": "填报人"}),
         pa.field("filer_contact", pa.string(), nullable=False, metadata={"header": "联系方式"}),
+        pa.field("extra_columns", pa.list_(pa.string()), nullable=False, metadata={"header": "台账附加列"}),
         pa.field("row_filer_unit", pa.string(), metadata={"header": "本行填报单位"}),
         pa.field("row_filer_person", pa.string(), metadata={"header": "本行填报人"}),
         pa.field("row_filer_contact", pa.string(), metadata={"header": "本行联系方式"}),
@@ -66,95 +76,129 @@ def ledger_schema() -> pyarrow.Schema:
         pa.field("unparsed", text_map, nullable=False, metadata={"header": "未能识别的原文"}),
         pa.field("extra", text_map, nullable=False, metadata={"header": "附加列"}),
         pa.field("key", pa.string(), nullable=False, metadata={"header": "标识"}),
+        pa.field("filed_by", pa.string(), nullable=False, metadata={"header": "汇总单位"}),
+        pa.field("item", pa.string(), nullable=False, metadata={"header": "汇总条目"}),
+        pa.field("area", pa.string(), nullable=False, metadata={"header": "汇总方面"}),
     ]
     return pa.schema(fields, metadata={"yifeng.ledger_schema": str(LEDGER_PARQUET_VERSION)})
 
 
-def _records(ordinal: int, ledger: Ledger) -> Iterator[dict[str, object]]:
-    own = {"ledger": ordinal, "kind": ledger.kind.value, "title": ledger.title, "filer_unit": ledger.filer.unit,
-           "filer_person": ledger.filer.person, "filer_contact": ledger.filer.contact}
-    width = len(ledger.extra_columns)
+def _columns(ordinal: int, ledger: Ledger, into: dict[str, list[object]]) -> None:
+    """Append every row of ``ledger`` to the column lists ``into``."""
+    own: dict[str, object] = {"ledger": ordinal, "kind": ledger.kind.value, "title": ledger.title,
+                              "filer_unit": ledger.filer.unit, "filer_person": ledger.filer.person,
+                              "filer_contact": ledger.filer.contact, "extra_columns": list(ledger.extra_columns)}
+    count = len(ledger.rows)
+    for name, value in own.items():
+        into[name].extend([value] * count)
+    into["position"].extend(range(count))
     for row in ledger.rows:
-        filer = row.filer
-        yield {
-            **own,
-            "file": row.source.file if row.source else None,
-            "row_filer_unit": filer.unit if filer else None,
-            "row_filer_person": filer.person if filer else None,
-            "row_filer_contact": filer.contact if filer else None,
-            **{field: getattr(row, field) for field in LEDGER_FIELDS},
-            "unparsed": list(row.unparsed),
-            "extra": list(zip(ledger.extra_columns, row.extra + ("",) * (width - len(row.extra)))),
-            "key": row.key,
-        }
+        filer, source = row.filer, row.source
+        into["file"].append(source.file if source else None)
+        into["sheet"].append(source.sheet if source else None)
+        into["source_row"].append(source.row if source else None)
+        into["row_filer_unit"].append(filer.unit if filer else None)
+        into["row_filer_person"].append(filer.person if filer else None)
+        into["row_filer_contact"].append(filer.contact if filer else None)
+        for field in LEDGER_FIELDS:
+            into[field].append(getattr(row, field))
+        into["unparsed"].append(list(row.unparsed))
+        into["extra"].append(list(zip(ledger.extra_columns, row.extra)))
+        into["key"].append(row.key)
+        unit = (filer if filer is not None else ledger.filer).unit
+        into["filed_by"].append(unit or UNNAMED_UNIT)
+        into["item"].append(item_of(row))
+        into["area"].append(area_of(row))
+
+
+def _table(ledgers: Iterable[tuple[int, Ledger]], schema: pyarrow.Schema) -> pyarrow.Table:
+    import pyarrow as pa
+
+    columns: dict[str, list[object]] = {name: [] for name in schema.names}
+    for ordinal, ledger in ledgers:
+        _columns(ordinal, ledger, columns)
+    return pa.Table.from_pydict(columns, schema=schema)
 
 
 def ledgers_to_arrow(ledgers: Iterable[Ledger]) -> pyarrow.Table:
     """Every row of ``ledgers`` as one Arrow table with :func:`ledger_schema`."""
     _pyarrow()
-    import pyarrow as pa
-
-    schema = ledger_schema()
-    return pa.Table.from_pylist([r for i, ledger in enumerate(ledgers) for r in _records(i, ledger)], schema=schema)
+    return _table(enumerate(ledgers), ledger_schema())
 
 
-def write_parquet(ledgers: Iterable[Ledger], path: str | os.PathLike[str], *, row_group: int = 100_000) -> Path:
+def write_parquet(ledgers: Iterable[Ledger], path: str | os.PathLike[str], *, row_group: int = 65_536) -> Path:
     """Write every row of ``ledgers`` to one Parquet file, streaming: ledgers are taken
-    one at a time and written in row groups of ``row_group`` rows, so memory stays flat
-    however many there are. The file appears whole or not at all."""
+    one at a time and written in row groups of about ``row_group`` rows, so memory stays
+    flat however many there are. The file appears whole or not at all."""
     schema = ledger_schema()
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     target = Path(path)
-
     with replacing(target) as temporary:
         assert isinstance(temporary, str)
         with pq.ParquetWriter(temporary, schema, compression="zstd") as writer:
-            batch: list[dict[str, object]] = []
+            batch: list[tuple[int, Ledger]] = []
+            rows = 0
             for ordinal, ledger in enumerate(ledgers):
-                batch.extend(_records(ordinal, ledger))
-                if len(batch) >= row_group:
-                    writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-                    batch = []
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch.append((ordinal, ledger))
+                rows += len(ledger.rows)
+                if rows >= row_group:
+                    writer.write_table(_table(batch, schema))
+                    batch, rows = [], 0
+            writer.write_table(_table(batch, schema))
     return target
+
+
+def _opened(path: str | os.PathLike[str]) -> pyarrow.Table:
+    _pyarrow()
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(Path(path))
+    except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
+        raise YifengError(f"{path}：无法读取 Parquet 文件（{error}）") from None
+    version = (table.schema.metadata or {}).get(b"yifeng.ledger_schema")
+    if version != str(LEDGER_PARQUET_VERSION).encode():
+        raise YifengError(f"{path}：不是 yifeng 台账 Parquet 文件（或版本不符：{version!r}，"
+                          f"应为 {LEDGER_PARQUET_VERSION}；请用本版 yifeng ledger export 重新导出）")
+    return table
+
+
+def record_filer(record: dict[str, Any]) -> Filer:
+    """The ledger's filer of a Parquet record."""
+    return Filer(unit=record["filer_unit"], person=record["filer_person"], contact=record["filer_contact"])
+
+
+def record_row(record: dict[str, Any]) -> LedgerRow:
+    """The :class:`~yifeng.model.LedgerRow` a Parquet record holds, as it was written."""
+    filer = (Filer(unit=record["row_filer_unit"], person=record["row_filer_person"],
+                   contact=record["row_filer_contact"]) if record["row_filer_unit"] is not None else None)
+    file, sheet, line = record["file"], record["sheet"], record["source_row"]
+    return LedgerRow(
+        **{field: record[field] for field in LEDGER_FIELDS}, unparsed=tuple(record["unparsed"]),
+        extra=tuple(v for _, v in record["extra"]), filer=filer, key=record["key"],
+        source=Source(file=file, sheet=sheet, row=line) if (file, sheet, line) != (None, None, None) else None)
 
 
 def read_parquet(path: str | os.PathLike[str]) -> tuple[Ledger, ...]:
     """The ledgers a file of :func:`write_parquet` holds, in order, equal to those written
     (a ledger with no rows leaves nothing in the file to read back)."""
-    _pyarrow()
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(Path(path))
-    version = (table.schema.metadata or {}).get(b"yifeng.ledger_schema")
-    if version != str(LEDGER_PARQUET_VERSION).encode():
-        raise YifengError(f"{path}：不是 yifeng 台账 Parquet 文件（或版本不符：{version!r}）")
+    table = _opened(path)
     ledgers: list[Ledger] = []
     current: int | None = None
     rows: list[LedgerRow] = []
-    extra: tuple[str, ...] = ()
-    head: dict[str, object] = {}
+    head: dict[str, Any] = {}
 
     def close() -> None:
         if current is not None:
-            ledgers.append(Ledger(
-                kind=LedgerKind(str(head["kind"])), title=str(head["title"]),
-                filer=Filer(unit=str(head["filer_unit"]), person=str(head["filer_person"]),
-                            contact=str(head["filer_contact"])),
-                rows=tuple(rows), extra_columns=extra))
+            ledgers.append(Ledger(kind=LedgerKind(str(head["kind"])), title=str(head["title"]),
+                                  filer=record_filer(head), rows=tuple(rows),
+                                  extra_columns=tuple(head["extra_columns"])))
 
     for record in table.to_pylist():
         if record["ledger"] != current:
             close()
-            current, head, rows, extra = record["ledger"], record, [], tuple(name for name, _ in record["extra"])
-        filer = (Filer(unit=record["row_filer_unit"], person=record["row_filer_person"],
-                       contact=record["row_filer_contact"]) if record["row_filer_unit"] is not None else None)
-        values = {field: record[field] for field in LEDGER_FIELDS}
-        rows.append(LedgerRow(
-            **values, unparsed=tuple(record["unparsed"]), extra=tuple(v for _, v in record["extra"]),
-            filer=filer, key=record["key"],
-            source=Source(file=record["file"]) if record["file"] else None))
+            current, head, rows = record["ledger"], record, []
+        rows.append(record_row(record))
     close()
     return tuple(ledgers)

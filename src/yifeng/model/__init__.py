@@ -28,7 +28,7 @@ from yifeng.model._records import Column, ColumnNames, Groups, Records
 from yifeng.model._tasktable import TaskTable
 from yifeng.model._labels import ENUM_LABELS
 from yifeng.model._recheck import check
-from yifeng.model._weekly import WEEKLY, ItemCount, WeeklyReport, weekly_report
+from yifeng.model._weekly import WEEKLY, ItemCount, UnitCount, WeeklyReport, WeeklyTally, weekly_report
 from yifeng.model._workdays import CalendarWarning, is_working_day, next_working_day, working_days_between
 from yifeng.model._people import (
     MemberRole,
@@ -93,9 +93,11 @@ __all__ = [
     "Tasks",
     "UNIT_ABBREVIATIONS",
     "Unit",
+    "UnitCount",
     "UnitDuty",
     "WEEKLY",
     "WeeklyReport",
+    "WeeklyTally",
     "WorkGroup",
     "WorkGroupMember",
     "canonical_unit_name",

@@ -50,6 +50,7 @@ def _parsed_ref(text: str) -> tuple[int, int] | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
 def ref_key(text: str) -> str:
     """A negative-list reference in its canonical form ("(二)2.(3)" → "（二）2.（3）"), or
     the text itself, stripped, when it cannot be read as one."""
@@ -184,8 +185,25 @@ def _who(row: LedgerRow) -> str:
     return (row.filer.unit if row.filer is not None and row.filer.unit else "另一单位")
 
 
+class Rectification:
+    """What follows from ``total`` and ``rectified``: how many are open, and the rate."""
+
+    __slots__ = ()
+    total: int
+    rectified: int
+
+    @property
+    def open(self) -> int:
+        return self.total - self.rectified
+
+    @property
+    def rate(self) -> float:
+        """The rectification rate (整改率), 0.0 when there is nothing to rectify."""
+        return self.rectified / self.total if self.total else 0.0
+
+
 @attrs.frozen(kw_only=True, field_transformer=text_fields)
-class LedgerSummary:
+class LedgerSummary(Rectification):
     """Counts over a ledger's rows, as (key, count) pairs in descending order."""
 
     total: int
@@ -195,35 +213,69 @@ class LedgerSummary:
     by_discovery: tuple[tuple[str, int], ...] = attrs.field(validator=distinct_names)
     by_authority: tuple[tuple[str, int], ...] = attrs.field(validator=distinct_names)
 
-    @property
-    def open(self) -> int:
-        return self.total - self.rectified
 
-    @property
-    def rate(self) -> float:
-        """The rectification rate (整改率), 0.0 for an empty ledger."""
-        return self.rectified / self.total if self.total else 0.0
+def _counted(values: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _counted(values: Iterable[str]) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0])))
+def item_of(row: LedgerRow) -> str:
+    """The negative-list item a row is counted under: its reference in canonical form,
+    "（未填写）" when there is none."""
+    return ref_key(row.negative_list_ref) or "（未填写）"
+
+
+def area_of(row: LedgerRow) -> str:
+    """The negative-list area ("（二）") a row is counted under; its item's text when the
+    reference cannot be read as one."""
+    parsed = _parsed_ref(row.negative_list_ref)
+    return f"（{int_to_cn(parsed[0])}）" if parsed else item_of(row)
+
+
+def _filled(text: str) -> str:
+    return text.strip() or "（未填写）"
+
+
+class LedgerCounts:
+    """Counts that grow row by row (and merge with other counts) into a
+    :class:`LedgerSummary`: what :func:`summarise_ledger` gives, without keeping the rows."""
+
+    __slots__ = ("total", "rectified", "areas", "items", "discovery", "authority")
+
+    def __init__(self) -> None:
+        self.total = self.rectified = 0
+        self.areas: Counter[str] = Counter()
+        self.items: Counter[str] = Counter()
+        self.discovery: Counter[str] = Counter()
+        self.authority: Counter[str] = Counter()
+
+    def add(self, row: LedgerRow) -> None:
+        self.total += 1
+        self.rectified += row.rectified
+        self.areas[area_of(row)] += 1
+        self.items[item_of(row)] += 1
+        self.discovery[_filled(row.discovered_via)] += 1
+        self.authority[_filled(row.authority)] += 1
+
+    def update(self, other: LedgerCounts) -> None:
+        self.total += other.total
+        self.rectified += other.rectified
+        for mine, theirs in ((self.areas, other.areas), (self.items, other.items),
+                             (self.discovery, other.discovery), (self.authority, other.authority)):
+            mine.update(theirs)
+
+    def summary(self) -> LedgerSummary:
+        return LedgerSummary(total=self.total, rectified=self.rectified, by_area=_counted(self.areas),
+                             by_item=_counted(self.items), by_discovery=_counted(self.discovery),
+                             by_authority=_counted(self.authority))
 
 
 def summarise_ledger(rows: Ledger | Iterable[LedgerRow]) -> LedgerSummary:
     """Totals, rectification rate and counts by negative-list area and item, by 发现途径
     and by 主管部门."""
-    chosen = list(rows.rows if isinstance(rows, Ledger) else rows)
-    refs = [ref_key(row.negative_list_ref) or "（未填写）" for row in chosen]
-    parsed = [_parsed_ref(row.negative_list_ref) for row in chosen]
-    areas = [f"（{int_to_cn(p[0])}）" if p else ref for p, ref in zip(parsed, refs)]
-    return LedgerSummary(
-        total=len(chosen),
-        rectified=sum(row.rectified for row in chosen),
-        by_area=_counted(areas),
-        by_item=_counted(refs),
-        by_discovery=_counted(row.discovered_via.strip() or "（未填写）" for row in chosen),
-        by_authority=_counted(row.authority.strip() or "（未填写）" for row in chosen),
-    )
+    counts = LedgerCounts()
+    for row in rows.rows if isinstance(rows, Ledger) else rows:
+        counts.add(row)
+    return counts.summary()
 
 
 def open_rows(rows: Ledger | Iterable[LedgerRow], *, as_of: dt.date, older_than: int = 0) -> LedgerRows:
@@ -254,18 +306,22 @@ def mask_phone(phone: str) -> str:
     return "".join("*" if i in hidden else ch for i, ch in enumerate(phone))
 
 
+_MASKED: Final = {"person": mask_name, "owner": mask_name, "phone": mask_phone}
+
+
+def mask_row(row: LedgerRow) -> LedgerRow:
+    """A row with people's names as 姓某 and phone numbers as 138****5678 (its filer's too)."""
+    unparsed = tuple((k, _MASKED[k](v) if k in _MASKED else v) for k, v in row.unparsed)
+    filer = mask_filer(row.filer) if row.filer is not None else None
+    return attrs.evolve(row, person=mask_name(row.person), owner=mask_name(row.owner),
+                        phone=mask_phone(row.phone), unparsed=unparsed, filer=filer)
+
+
 def mask_ledger(ledger: Ledger) -> Ledger:
     """A copy for leaving the office: people's names as 姓某, phone numbers as 138****5678."""
-    masked_fields = {"person": mask_name, "owner": mask_name, "phone": mask_phone}
-
-    def mask_row(row: LedgerRow) -> LedgerRow:
-        unparsed = tuple((k, masked_fields[k](v) if k in masked_fields else v) for k, v in row.unparsed)
-        filer = _mask_filer(row.filer) if row.filer is not None else None
-        return attrs.evolve(row, person=mask_name(row.person), owner=mask_name(row.owner),
-                            phone=mask_phone(row.phone), unparsed=unparsed, filer=filer)
-
-    return attrs.evolve(ledger, filer=_mask_filer(ledger.filer), rows=tuple(mask_row(r) for r in ledger.rows))
+    return attrs.evolve(ledger, filer=mask_filer(ledger.filer), rows=tuple(mask_row(r) for r in ledger.rows))
 
 
-def _mask_filer(filer: Filer) -> Filer:
+def mask_filer(filer: Filer) -> Filer:
+    """A filer with the person's name as 姓某 and the number as 138****5678."""
     return attrs.evolve(filer, person=mask_name(filer.person), contact=mask_phone(filer.contact))

@@ -34,7 +34,10 @@ def parse_negative_list_ref(text: str) -> tuple[int, int]:
     match = _REF.fullmatch(compact)
     if match is None:
         raise ParseError(f"无法识别的负面清单条目：{text!r}（应形如 （二）2.（3））", text)
-    return cn_to_int(match["area"]), int(match["item"])
+    area, item = cn_to_int(match["area"]), int(match["item"])
+    if not (1 <= area <= 99 and item >= 1):  # （〇）, （一百）, (0): no item is numbered so
+        raise ParseError(f"无法识别的负面清单条目：{text!r}（方面应为一至九十九，条目从 1 起）", text)
+    return area, item
 
 
 @attrs.frozen(kw_only=True, field_transformer=text_fields)

@@ -5,31 +5,49 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from typing import Final
 
 import attrs
 
 from yifeng.model._check import text_fields
 from yifeng.model._deadline import Deadline
-from yifeng.model._ledger import Ledger, LedgerRow, LedgerRows
+from yifeng.model._ledger import Filer, Ledger, LedgerRow, LedgerRows
 from yifeng.model._records import short_repr
-from yifeng.model._ledger_ops import LedgerSummary, filed_rows, open_rows, ref_key, summarise_ledger
+from yifeng.model._ledger_ops import LedgerCounts, LedgerSummary, Rectification, item_of
 from yifeng.model._workdays import working_days_between
 
 WEEKLY: Deadline = Deadline.parse("每周四下班前")
 """Seed 004's reporting rule: the ledgers reach the work group every Thursday."""
 
+OVERDUE_DAYS: Final = 30
+"""A problem still open this many calendar days after it was found is overdue (超期)."""
+
+TITLE: Final = "医药领域腐败问题集中整治工作周调度情况"
+"""The weekly report's title when none is given."""
+
+UNNAMED_UNIT: Final = "（未注明）"
+"""The 填报单位 of rows whose ledger does not say who filed it."""
+
 
 @attrs.frozen(kw_only=True, field_transformer=text_fields)
-class ItemCount:
+class ItemCount(Rectification):
     """One negative-list item's problems: found, rectified, still open."""
 
     ref: str
     total: int
     rectified: int
 
-    @property
-    def open(self) -> int:
-        return self.total - self.rectified
+
+@attrs.frozen(kw_only=True, field_transformer=text_fields)
+class UnitCount(Rectification):
+    """One 填报单位's problems: found, rectified, new and closed this week, overdue."""
+
+    unit: str
+    total: int
+    rectified: int
+    new: int
+    closed: int
+    overdue: int
 
 
 @attrs.frozen(kw_only=True, field_transformer=text_fields)
@@ -44,6 +62,7 @@ class WeeklyReport:
     closed: LedgerRows = attrs.field(converter=LedgerRows, repr=short_repr)
     still_open: LedgerRows = attrs.field(converter=LedgerRows, repr=short_repr)
     items: tuple[ItemCount, ...]
+    units: tuple[UnitCount, ...] = ()
 
     @property
     def week_start(self) -> dt.date:
@@ -58,7 +77,7 @@ class WeeklyReport:
             return working_days_between(row.discovered_on, self.as_of)
         return (self.as_of - row.discovered_on).days
 
-    def overdue(self, days: int = 30) -> LedgerRows:
+    def overdue(self, days: int = OVERDUE_DAYS) -> LedgerRows:
         """The rows still open more than ``days`` calendar days after they were found."""
         return self.still_open.where(lambda r: (self.age(r) or 0) > days)
 
@@ -73,11 +92,128 @@ class WeeklyReport:
         return weekly_text(self)
 
 
+def unit_of(row: LedgerRow) -> str:
+    """The 填报单位 a row is counted under."""
+    return row.filer.unit if row.filer is not None and row.filer.unit else UNNAMED_UNIT
+
+
+class WeeklyTally:
+    """The weekly figures as ledgers stream in: :meth:`add` one ledger at a time (or
+    :meth:`update` with a tally made elsewhere — in another process — from other
+    ledgers), then :meth:`report`. Only the rows a report lists are kept (new, closed,
+    still open); the rest become counts, so memory does not grow with the ledgers read.
+
+    Adding ledgers in one order, or tallies of consecutive runs of them in that order,
+    gives the same report as :func:`weekly_report` over all of them.
+    """
+
+    def __init__(self, as_of: dt.date) -> None:
+        self.as_of = as_of
+        self.ledgers = 0
+        self.counts = LedgerCounts()
+        self.done: Counter[str] = Counter()
+        self.units: dict[str, list[int]] = {}  # unit -> [total, rectified, new, closed]
+        self.new: list[LedgerRow] = []
+        self.closed: list[LedgerRow] = []
+        self.still_open: list[LedgerRow] = []
+        self.filers: set[str] = set()  # the ledgers' own 填报单位, up to two
+
+    def add(self, ledger: Ledger) -> None:
+        """Count every row of ``ledger`` (each carrying its filer: its own or the ledger's)."""
+        self.ledgers += 1
+        if ledger.filer.unit and len(self.filers) < 2:
+            self.filers.add(ledger.filer.unit)
+        for row in ledger.rows:
+            known = self.as_known(row, ledger.filer)
+            if known is None:
+                continue
+            self.counts.add(known)
+            unit = self.units.setdefault(unit_of(known), [0, 0, 0, 0])
+            unit[0] += 1
+            if known.rectified:
+                unit[1] += 1
+                self.done[item_of(known)] += 1
+            self.place(known)
+
+    def as_known(self, row: LedgerRow, filer: Filer) -> LedgerRow | None:
+        """``row`` as it stood on ``as_of``, carrying its filer (``filer`` when it has none
+        of its own): None if it was found later, still open if it was rectified later."""
+        if row.discovered_on is not None and row.discovered_on > self.as_of:
+            return None
+        if row.filer is None:
+            row = attrs.evolve(row, filer=filer)
+        if row.rectified_on is not None and row.rectified_on > self.as_of:
+            row = attrs.evolve(row, rectified=False, rectified_on=None)
+        return row
+
+    def place(self, row: LedgerRow) -> None:
+        """Put a row (as :meth:`as_known` gives it) where the report lists it: new this week,
+        closed this week, still open — counting the first two for its unit, which must
+        already be in :attr:`units`."""
+        start = self.as_of - dt.timedelta(days=6)
+        unit = self.units[unit_of(row)]
+        if row.rectified:
+            if row.rectified_on is not None and row.rectified_on >= start:
+                self.closed.append(row)
+                unit[3] += 1
+        else:
+            self.still_open.append(row)
+        if row.discovered_on is not None and row.discovered_on >= start:
+            self.new.append(row)
+            unit[2] += 1
+
+    def update(self, other: WeeklyTally) -> None:
+        """Add the figures of ``other`` (same ``as_of``), as if its ledgers came next."""
+        if other.as_of != self.as_of:
+            raise ValueError(f"截止日期不同：{self.as_of} 与 {other.as_of}")
+        self.ledgers += other.ledgers
+        self.counts.update(other.counts)
+        self.done.update(other.done)
+        for name, figures in other.units.items():
+            mine = self.units.setdefault(name, [0, 0, 0, 0])
+            for i, figure in enumerate(figures):
+                mine[i] += figure
+        self.new += other.new
+        self.closed += other.closed
+        self.still_open += other.still_open
+        for name in other.filers:
+            if len(self.filers) < 2:
+                self.filers.add(name)
+
+    @property
+    def sender(self) -> str:
+        """The 填报单位 every ledger names, when they all name the same one; else ""."""
+        return next(iter(self.filers)) if len(self.filers) == 1 else ""
+
+    def report(self, *, title: str = TITLE, rule: Deadline = WEEKLY) -> WeeklyReport:
+        as_of = self.as_of
+        # Oldest first, rows without a discovery date last; stable, so filing order breaks ties.
+        still_open = sorted(self.still_open, key=lambda r: (r.discovered_on is None, r.discovered_on or dt.date.min))
+        cutoff = as_of - dt.timedelta(days=OVERDUE_DAYS)
+        overdue = Counter(unit_of(r) for r in still_open if r.discovered_on is not None and r.discovered_on < cutoff)
+        items = self.counts.items
+        return WeeklyReport(
+            title=title,
+            as_of=as_of,
+            next_due=rule.next_due(as_of + dt.timedelta(days=1), working_days=True),
+            summary=self.counts.summary(),
+            new=tuple(self.new),
+            closed=tuple(self.closed),
+            still_open=tuple(still_open),
+            items=tuple(
+                ItemCount(ref=ref, total=count, rectified=self.done[ref])
+                for ref, count in sorted(items.items(), key=lambda kv: (-kv[1], kv[0]))
+            ),
+            units=tuple(UnitCount(unit=name, total=f[0], rectified=f[1], new=f[2], closed=f[3], overdue=overdue[name])
+                        for name, f in self.units.items()),
+        )
+
+
 def weekly_report(
     ledgers: Iterable[Ledger],
     *,
     as_of: dt.date,
-    title: str = "医药领域腐败问题集中整治工作周调度情况",
+    title: str = TITLE,
     rule: Deadline = WEEKLY,
 ) -> WeeklyReport:
     """The weekly figures over every row of ``ledgers`` (both kinds), as of ``as_of``.
@@ -85,29 +221,11 @@ def weekly_report(
     "This week" is the seven days ending ``as_of``; ``next_due`` is the first date after
     ``as_of`` that ``rule`` (每周四下班前) falls on, moved on to the next working day when
     that is a public holiday (2023-10-05, in the National Day holiday, becomes 2023-10-07,
-    an adjusted working day).
+    an adjusted working day). The ledger is taken as it stood on ``as_of``: problems found
+    later are not counted, and one rectified later counts as still open. ``units`` has
+    each 填报单位 in the order first met.
     """
-    rows = [row for ledger in ledgers for row in filed_rows(ledger)]
-    start = as_of - dt.timedelta(days=6)
-    # The ledger as it stood on as_of: problems found later are not there yet, and one
-    # rectified later was still open then.
-    known = [
-        attrs.evolve(r, rectified=False, rectified_on=None) if r.rectified_on is not None and r.rectified_on > as_of else r
-        for r in rows
-        if r.discovered_on is None or r.discovered_on <= as_of
-    ]
-    totals = Counter(ref_key(r.negative_list_ref) or "（未填写）" for r in known)
-    done = Counter(ref_key(r.negative_list_ref) or "（未填写）" for r in known if r.rectified)
-    return WeeklyReport(
-        title=title,
-        as_of=as_of,
-        next_due=rule.next_due(as_of + dt.timedelta(days=1), working_days=True),
-        summary=summarise_ledger(known),
-        new=tuple(r for r in known if r.discovered_on is not None and start <= r.discovered_on <= as_of),
-        closed=tuple(r for r in known if r.rectified and r.rectified_on is not None and start <= r.rectified_on <= as_of),
-        still_open=open_rows(known, as_of=as_of),
-        items=tuple(
-            ItemCount(ref=ref, total=count, rectified=done[ref])
-            for ref, count in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
-        ),
-    )
+    tally = WeeklyTally(as_of)
+    for ledger in ledgers:
+        tally.add(ledger)
+    return tally.report(title=title, rule=rule)

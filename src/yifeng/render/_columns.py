@@ -144,7 +144,7 @@ def lines(texts: Sequence[str], widths: Sequence[int], *, char: int) -> int:
 
 
 _W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_TEXT_TWIPS: Final = char_twips(TABLE_TEXT, "weekly_report.docx")  # a character of the 表格文字 style
+TEXT_TWIPS: Final = char_twips(TABLE_TEXT, "weekly_report.docx")  # a character of the 表格文字 style
 
 
 def fit_tables(document: object) -> None:
@@ -162,7 +162,7 @@ def fit_tables(document: object) -> None:
             for column, tc in enumerate(tr.findall(f"{_W}tc")):
                 texts[column].append("".join(t.text or "" for t in tc.iter(f"{_W}t")))
         given = sum(int(c.get(f"{_W}w") or "0") for c in cols)
-        widths = fit(texts, given if given >= 600 * len(cols) else TYPE_WIDTH, char=_TEXT_TWIPS)
+        widths = fit(texts, given if given >= 600 * len(cols) else TYPE_WIDTH, char=TEXT_TWIPS)
         for col, w in zip(cols, widths):
             col.set(f"{_W}w", str(w))
         for tr in rows:

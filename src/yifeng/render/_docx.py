@@ -198,7 +198,7 @@ def _template_styles(document: Any, shipped: str) -> dict[str, str]:
     return {ours: theirs for ours, theirs in mapping.items() if ours != theirs}
 
 
-def _fill_slots(package: bytes, slots: Mapping[str, str], name: str, destination: str | IO[bytes]) -> None:
+def _fill_slots(package: bytes, slots: Mapping[str, Slot], name: str, destination: str | IO[bytes]) -> None:
     """Write the saved ``package`` to ``destination`` with each slot's placeholder
     paragraph replaced by its content: the generated body goes into the template's zip
     as a string, never through docxtpl's parsing, so time and memory grow with it linearly."""
@@ -220,7 +220,7 @@ def _fill_slots(package: bytes, slots: Mapping[str, str], name: str, destination
                     stream.write(piece.encode("utf-8"))
 
 
-def _substitute(document: str, slots: Mapping[str, str], name: str) -> list[str]:
+def _substitute(document: str, slots: Mapping[str, Slot], name: str) -> list[str]:
     """The document's XML in pieces, each slot's placeholder paragraph replaced by its
     content; a placeholder left anywhere else (inside a run: ``{{ x }}`` for ``{{p x }}``)
     is an error, not text in the document."""
@@ -230,14 +230,14 @@ def _substitute(document: str, slots: Mapping[str, str], name: str) -> list[str]
         marker = _placeholder(slot)
         at = rest.find(marker)
         if at < 0 and _SLOT.format(slot) not in rest:
-            if slots[slot]:
+            if slots[slot].xml and not slots[slot].optional:
                 raise RenderError(f"模板 {name} 中没有 {{{{p {slot} }}}} 占位段落，这部分内容无处可放；"
                                   "请从内置模板复制该段落")
             continue
         before = rest[:at]
         if at < 0 or max(before.rfind("<w:p>"), before.rfind("<w:p ")) > before.rfind("</w:p>"):
             raise RenderError(f"模板 {name} 中的“{slot}”应当写作单独一段的 {{{{p {slot} }}}}")
-        pieces += [rest[:at], slots[slot]]
+        pieces += [rest[:at], slots[slot].xml]
         rest = rest[at + len(marker):]
         if marker in rest:
             raise RenderError(f"模板 {name} 中的 {{{{p {slot} }}}} 出现了不止一次")
@@ -281,7 +281,8 @@ def render(
     renamed = _template_styles(opened, shipped)
     values = dict(context(opened) if callable(context) else context)
     # Generated content waits outside docxtpl as a placeholder paragraph.
-    slots = {key: _renamed(value.xml, renamed) for key, value in values.items() if isinstance(value, Slot)}
+    slots = {key: Slot(_renamed(value.xml, renamed), optional=value.optional)
+             for key, value in values.items() if isinstance(value, Slot)}
     values.update({key: Markup(_placeholder(key)) for key in slots})
     try:
         document.render(values, jinja_env=_environment())

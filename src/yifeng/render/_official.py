@@ -6,7 +6,7 @@ import copy
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
 from lxml import etree
@@ -331,23 +331,42 @@ def ledger_table_xml(ledger: Ledger, blank_rows: int, total: int = LANDSCAPE_WID
     kept), or ``blank_rows`` empty rows for a form to fill. Rows of a merged ledger are
     grouped under their 填报单位, each with the 序号 its filer gave it."""
     columns = LEDGER_COLUMNS[ledger.kind]
-    values = [[_shown(row, field) for field, _ in columns] for row in ledger.rows]
-    cells = [[header, *(v[i] for v in values)] for i, (_, header) in enumerate(columns)]
+    headers = [header for _, header in columns]
+    styles = [st.TABLE_FIGURE if field in _FIGURES else st.TABLE_TEXT for field, _ in columns]
     if not ledger.rows:  # a blank form: the widths a filer needs for typical entries
-        cells = [[header, _FORM.get(field, "")] for field, header in columns]
-    widths = fit(cells, total, char=_LEDGER_CHAR)
-    rows = [table_row((_cell(h, st.TABLE_HEADER, w) for (_, h), w in zip(columns, widths)), header=True)]
+        widths = fit([[header, _FORM.get(field, "")] for field, header in columns], total, char=_LEDGER_CHAR)
+        return grouped_table_xml(headers, styles, [], widths=widths, char=_LEDGER_CHAR, blank_rows=blank_rows)
+    values = [[_shown(row, field) for field, _ in columns] for row in ledger.rows]
     filers = [row.filer.unit if row.filer is not None else "" for row in ledger.rows]
-    grouped = len(set(filers)) > 1
-    builder = Rows(widths, [st.TABLE_FIGURE if field in _FIGURES else st.TABLE_TEXT for field, _ in columns])
-    keeps = _Keeps(widths, _LEDGER_CHAR)
-    counts = Counter(filers)
-    for index, (row_values, filer) in enumerate(zip(values, filers)):
-        if grouped and (index == 0 or filer != filers[index - 1]):
-            label = f"填报单位：{filer or '（未注明）'}（{counts[filer]}条）"
-            rows.append(table_row([cell(paragraph(run(label), st.TABLE_TEXT), width=total, span=len(widths))]))
+    labels: dict[int, str] = {}
+    if len(set(filers)) > 1:
+        counts = Counter(filers)
+        labels = {i: f"填报单位：{f or '（未注明）'}（{counts[f]}条）"
+                  for i, f in enumerate(filers) if i == 0 or f != filers[i - 1]}
+    return grouped_table_xml(headers, styles, values, total=total, char=_LEDGER_CHAR, labels=labels)
+
+
+def grouped_table_xml(headers: Sequence[str], styles: Sequence[str], values: Sequence[Sequence[str]], *,
+                      char: int, total: int | None = None, widths: Sequence[int] | None = None,
+                      labels: Mapping[int, str] | None = None, blank_rows: int = 0) -> str:
+    """A table in the 表格 style: ``headers`` repeated on every page, a row of ``values``
+    for each row (its columns in ``styles``; rows split over pages only when taller
+    than one), before row ``i`` a line spanning the table for each ``labels[i]`` (the
+    group that starts there), and ``blank_rows`` empty rows to fill in. Columns are as
+    wide as their content needs within ``total`` twips (or ``widths``). Linear in the rows:
+    each is one format of XML built once per shape."""
+    if widths is None:
+        assert total is not None
+        widths = fit([[h, *(row[i] for row in values)] for i, h in enumerate(headers)], total, char=char)
+    span = sum(widths)
+    rows = [table_row((_cell(h, st.TABLE_HEADER, w) for h, w in zip(headers, widths)), header=True)]
+    builder, keeps, labels = Rows(widths, styles), _Keeps(widths, char), labels or {}
+    for index, row_values in enumerate(values):
+        label = labels.get(index)
+        if label is not None:
+            rows.append(table_row([cell(paragraph(run(label), st.TABLE_TEXT), width=span, span=len(widths))]))
         rows.append(builder.row(row_values, keep=keeps(row_values)))
-    for _ in range(0 if ledger.rows else blank_rows):
+    for _ in range(blank_rows):
         rows.append(table_row(cell("", width=w, empty_style=st.TABLE_TEXT) for w in widths))
     return table(rows, widths, style=st.TABLE)
 

@@ -213,14 +213,17 @@ def table(rows: Sequence[str] | str, widths: Sequence[int], *, style: str | None
 class Slot:
     """Generated WordprocessingML for a ``{{p …}}`` slot (already escaped piece by
     piece). The renderer puts it into the document's XML after docxtpl has rendered the
-    template, as it is: it is never copied into Jinja or parsed."""
+    template, as it is: it is never copied into Jinja or parsed. An ``optional`` slot
+    may be left out of a template (its content is also there for the template's loops);
+    any other must have its paragraph, or its content would be lost."""
 
-    __slots__ = ("xml",)
+    __slots__ = ("xml", "optional")
 
-    def __init__(self, xml: str) -> None:
+    def __init__(self, xml: str, *, optional: bool = False) -> None:
         self.xml = xml
+        self.optional = optional
 
 
-def xml(*parts: str) -> Slot:
+def xml(*parts: str, optional: bool = False) -> Slot:
     """A :class:`Slot` of ``parts``."""
-    return Slot(parts[0] if len(parts) == 1 else "".join(parts))
+    return Slot(parts[0] if len(parts) == 1 else "".join(parts), optional=optional)

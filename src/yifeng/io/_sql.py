@@ -1,0 +1,134 @@
+"""The weekly figures (周调度) from a ledger Parquet file, computed by an SQL engine.
+
+Beyond one machine the ledgers are one Parquet file (or a folder of them, one per
+province) and the counting is SQL: DuckDB here, embedded, no server; the same queries on
+a cluster engine (Spark SQL, Trino) with ``ledgers`` bound to the table. The queries
+count exactly what :class:`~yifeng.model.WeeklyTally` counts — the ledgers as they stood
+on ``as_of``, each row under the unit, item and area yifeng worked out when it wrote the
+file — and fetch only the rows the report lists; yifeng builds the report from them.
+
+Needs pyarrow and DuckDB: ``pip install 'yifeng[parquet]'``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from typing import TYPE_CHECKING, Any, Final
+
+from yifeng.errors import YifengError
+from yifeng.io._parquet import LEDGER_PARQUET_VERSION, record_filer, record_row
+from yifeng.model._ledger_ops import mask_filer, mask_row
+from yifeng.model._weekly import WeeklyTally
+
+if TYPE_CHECKING:
+    import duckdb
+
+BLANK: Final = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+"""The characters Python's ``str.strip()`` removes: ``$blank`` in the queries."""
+
+KNOWN: Final = """
+    SELECT *,
+           rectified AND NOT coalesce(rectified_on > $as_of, false) AS done,
+           CASE WHEN rectified_on > $as_of THEN NULL ELSE rectified_on END AS done_on,
+           coalesce(nullif(trim(discovered_via, $blank), ''), '（未填写）') AS via,
+           coalesce(nullif(trim(authority, $blank), ''), '（未填写）') AS auth
+    FROM ledgers
+    WHERE discovered_on IS NULL OR discovered_on <= $as_of
+"""
+"""Every row as it stood on ``$as_of``: found by then; rectified only if by then."""
+
+WEEKLY_SQL: Final[dict[str, str]] = {
+    "totals": "SELECT count(*), count(*) FILTER (WHERE done) FROM known",
+    "areas": "SELECT area, count(*) FROM known GROUP BY area",
+    "items": "SELECT item, count(*), count(*) FILTER (WHERE done) FROM known GROUP BY item",
+    "discovery": "SELECT via, count(*) FROM known GROUP BY via",
+    "authority": "SELECT auth, count(*) FROM known GROUP BY auth",
+    # Units in the order their first row comes, as the workbook path meets them.
+    "units": """SELECT filed_by, count(*), count(*) FILTER (WHERE done) FROM known
+                GROUP BY filed_by ORDER BY min(ledger), min(position)""",
+    "filers": "SELECT DISTINCT filer_unit FROM ledgers WHERE filer_unit <> '' LIMIT 2",
+    "ledgers": "SELECT count(DISTINCT ledger) FROM ledgers",
+    # The rows the report lists: still open, found this week, rectified this week.
+    "listed": """SELECT * EXCLUDE (done, done_on, via, auth) FROM known
+                 WHERE NOT done OR discovered_on >= $start OR done_on >= $start
+                 ORDER BY ledger, position""",
+}
+"""The queries, each over ``known`` (:data:`KNOWN`) or the file's rows (``ledgers``);
+parameters ``$as_of`` and ``$start`` (the report date and six days before), ``$blank``
+(:data:`BLANK`)."""
+
+
+def _duckdb() -> Any:
+    try:
+        import duckdb
+    except ImportError as error:
+        raise YifengError("从 Parquet 汇总需要 DuckDB：pip install 'yifeng[parquet]'") from error
+    return duckdb
+
+
+def _connect(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with ``ledgers`` (the file's rows) and ``known`` as views."""
+    engine = _duckdb()
+    import pyarrow.parquet as pq
+
+    name = os.fspath(path)
+    try:
+        version = (pq.read_schema(name).metadata or {}).get(b"yifeng.ledger_schema")
+    except (OSError, ValueError) as error:  # a missing file; pyarrow's ArrowInvalid is a ValueError
+        raise YifengError(f"{name}：无法读取 Parquet 文件（{error}）") from None
+    if version != str(LEDGER_PARQUET_VERSION).encode():
+        raise YifengError(f"{name}：不是 yifeng 台账 Parquet 文件（或版本不符：{version!r}，"
+                          f"应为 {LEDGER_PARQUET_VERSION}；请用本版 yifeng ledger export 重新导出）")
+    connection: duckdb.DuckDBPyConnection = engine.connect()
+    quoted = name.replace("'", "''")
+    connection.execute(f"CREATE VIEW ledgers AS SELECT * FROM read_parquet('{quoted}')")
+    return connection
+
+
+def weekly_tally_from_parquet(path: str | os.PathLike[str], *, as_of: dt.date, mask: bool = False) -> WeeklyTally:
+    """The :class:`~yifeng.model.WeeklyTally` of every ledger in a Parquet file of
+    :func:`~yifeng.io.write_parquet` (``yifeng ledger export``), counted by DuckDB: the
+    same figures as adding those ledgers one by one. Its ``report()`` is the weekly
+    report; ``mask`` hides people's names and numbers in the rows it lists."""
+    connection = _connect(path)
+    start = as_of - dt.timedelta(days=6)
+    parameters = {"as_of": as_of, "start": start, "blank": BLANK}
+    tally = WeeklyTally(as_of)
+
+    def query(name: str) -> list[tuple[Any, ...]]:
+        sql = f"WITH known AS ({KNOWN}) {WEEKLY_SQL[name]}" if "known" in WEEKLY_SQL[name] else WEEKLY_SQL[name]
+        used = {key: value for key, value in parameters.items() if f"${key}" in sql}
+        return list(connection.execute(sql, used).fetchall())
+
+    try:
+        (total, rectified), = query("totals")
+        counts = tally.counts
+        counts.total, counts.rectified = total, rectified
+        counts.areas.update(dict(query("areas")))
+        for item, count, done in query("items"):
+            counts.items[item] = count
+            if done:
+                tally.done[item] = done
+        counts.discovery.update(dict(query("discovery")))
+        counts.authority.update(dict(query("authority")))
+        for unit, count, done in query("units"):
+            tally.units[unit] = [count, done, 0, 0]
+        tally.filers = {unit for unit, in query("filers")}
+        (tally.ledgers,), = query("ledgers")
+        # As Arrow batches: the values convert to Python exactly as read_parquet's do.
+        listed = connection.sql(f"WITH known AS ({KNOWN}) {WEEKLY_SQL['listed']}", params=parameters)
+        # DuckDB 2 calls it to_arrow_reader, 1.x fetch_arrow_reader.
+        reader = getattr(listed, "to_arrow_reader", None) or getattr(listed, "fetch_arrow_reader")
+        for batch in reader(10_000):
+            for record in batch.to_pylist():
+                row, filer = record_row(record), record_filer(record)
+                if mask:
+                    row, filer = mask_row(row), mask_filer(filer)
+                known = tally.as_known(row, filer)
+                assert known is not None  # the query chose rows known on as_of
+                tally.place(known)
+    finally:
+        connection.close()
+    return tally
