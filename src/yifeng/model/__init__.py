@@ -3,6 +3,8 @@
 Change an object with :func:`attrs.evolve`; serialise it with :func:`yifeng.io.dump`.
 """
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from yifeng.model._campaign import Campaign, CampaignKind, Level, Notice
@@ -28,7 +30,7 @@ from yifeng.model._records import Column, ColumnNames, Groups, Records
 from yifeng.model._tasktable import TaskTable
 from yifeng.model._labels import ENUM_LABELS
 from yifeng.model._recheck import check
-from yifeng.model._weekly import WEEKLY, ItemCount, WeeklyReport, weekly_report
+from yifeng.model._weekly import ItemCount, WeeklyReport, weekly_report
 from yifeng.model._workdays import CalendarWarning, is_working_day, next_working_day, working_days_between
 from yifeng.model._people import (
     MemberRole,
@@ -116,8 +118,22 @@ __all__ = [
     "working_days_between",
 ]
 
+if TYPE_CHECKING:
+    from yifeng.model._weekly import WEEKLY
+else:
+    def __getattr__(name: str) -> object:
+        """``WEEKLY``, built when first asked for (see :mod:`yifeng.model._weekly`)."""
+        if name == "WEEKLY":
+            from yifeng.model import _weekly
+
+            return _weekly.WEEKLY
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(__all__))
+
 # Assigning to a field says, in Chinese, to use attrs.evolve (not "can't set attribute").
 for _name in __all__:
-    _cls = globals()[_name]
+    _cls = globals().get(_name)
     if isinstance(_cls, type) and attrs.has(_cls) and _cls.__setattr__ is not object.__setattr__:
         refuse_assignment(_cls)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -15,8 +17,22 @@ from yifeng.model._records import short_repr
 from yifeng.model._ledger_ops import LedgerSummary, filed_rows, open_rows, ref_key, summarise_ledger
 from yifeng.model._workdays import working_days_between
 
-WEEKLY: Deadline = Deadline.parse("每周四下班前")
-"""Seed 004's reporting rule: the ledgers reach the work group every Thursday."""
+
+@functools.cache
+def _weekly() -> Deadline:
+    """Seed 004's reporting rule, ``WEEKLY``: the ledgers reach the work group every Thursday."""
+    return Deadline.parse("每周四下班前")
+
+
+if TYPE_CHECKING:
+    WEEKLY: Deadline
+else:
+    def __getattr__(name: str) -> Deadline:
+        """``WEEKLY``, parsed when first asked for (PEP 562): parsing it at import would
+        compile the deadline grammar and import dateutil for every ``import yifeng.model``."""
+        if name == "WEEKLY":
+            return _weekly()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @attrs.frozen(kw_only=True, field_transformer=text_fields)
@@ -78,14 +94,14 @@ def weekly_report(
     *,
     as_of: dt.date,
     title: str = "医药领域腐败问题集中整治工作周调度情况",
-    rule: Deadline = WEEKLY,
+    rule: Deadline | None = None,
 ) -> WeeklyReport:
     """The weekly figures over every row of ``ledgers`` (both kinds), as of ``as_of``.
 
     "This week" is the seven days ending ``as_of``; ``next_due`` is the first date after
-    ``as_of`` that ``rule`` (每周四下班前) falls on, moved on to the next working day when
-    that is a public holiday (2023-10-05, in the National Day holiday, becomes 2023-10-07,
-    an adjusted working day).
+    ``as_of`` that ``rule`` (by default ``WEEKLY``, 每周四下班前) falls on, moved on to the
+    next working day when that is a public holiday (2023-10-05, in the National Day
+    holiday, becomes 2023-10-07, an adjusted working day).
     """
     rows = [row for ledger in ledgers for row in filed_rows(ledger)]
     start = as_of - dt.timedelta(days=6)
@@ -101,7 +117,7 @@ def weekly_report(
     return WeeklyReport(
         title=title,
         as_of=as_of,
-        next_due=rule.next_due(as_of + dt.timedelta(days=1), working_days=True),
+        next_due=(rule if rule is not None else _weekly()).next_due(as_of + dt.timedelta(days=1), working_days=True),
         summary=summarise_ledger(known),
         new=tuple(r for r in known if r.discovered_on is not None and start <= r.discovered_on <= as_of),
         closed=tuple(r for r in known if r.rectified and r.rectified_on is not None and start <= r.rectified_on <= as_of),
