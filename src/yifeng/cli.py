@@ -36,7 +36,7 @@ from yifeng.io import (
     write_ledger,
 )
 from yifeng.io._detect import table_kind
-from yifeng.io._workbook import ENGINES
+from yifeng.io._engines import ENGINES
 from yifeng.io import write_task_table
 from yifeng.model import (
     Campaign,

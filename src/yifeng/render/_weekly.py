@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from typing import IO
 
 import attrs
-import xlsxwriter
 
 from yifeng._fonts import FANGSONG, HEITI
 from yifeng._files import close_workbook, replacing
@@ -101,6 +100,8 @@ _SAMPLE = 1000  # rows that decide the column widths
 
 def write_weekly_figures(report: WeeklyReport, target: str | os.PathLike[str] | IO[bytes]) -> None:
     """The weekly report's figures as an .xlsx: totals, by item, and the open problems."""
+    import xlsxwriter  # imported when first needed, not with the renderers
+
     with replacing(target) as destination:
         book = xlsxwriter.Workbook(destination, {"in_memory": True, "strings_to_numbers": False,
                                                  "strings_to_formulas": False, "strings_to_urls": False})
