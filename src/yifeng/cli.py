@@ -52,7 +52,7 @@ from yifeng.model import (
     parse_date,
 )
 from yifeng.render import render_ledger, render_notice, render_task_table, render_weekly_report, template_path
-from yifeng.render._docx import TEMPLATES
+from yifeng.render._templates import TEMPLATES
 from yifeng.render._pdf import convert_to_pdf, soffice
 
 

@@ -121,16 +121,10 @@ __all__ = [
 if TYPE_CHECKING:
     from yifeng.model._weekly import WEEKLY
 else:
-    def __getattr__(name: str) -> object:
-        """``WEEKLY``, built when first asked for (see :mod:`yifeng.model._weekly`)."""
-        if name == "WEEKLY":
-            from yifeng.model import _weekly
+    from yifeng._lazy import lazy_exports
 
-            return _weekly.WEEKLY
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-    def __dir__() -> list[str]:
-        return sorted(set(globals()) | set(__all__))
+    # WEEKLY is parsed when first used, not at import (see yifeng.model._weekly).
+    __getattr__, __dir__ = lazy_exports(__name__, {"_weekly": ("WEEKLY",)})
 
 # Assigning to a field says, in Chinese, to use attrs.evolve (not "can't set attribute").
 for _name in __all__:
