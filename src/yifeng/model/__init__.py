@@ -13,7 +13,8 @@ from yifeng.model._codes import DIAGNOSTIC_CODES, DiagnosticCode
 from yifeng.model._diagnostic import Diagnostic, Diagnostics, Severity, Source
 from yifeng.model._diff import ChangeKind, Diff, FieldChange, ItemChange, diff
 from yifeng.model._docnumber import DocNumber
-from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow, LedgerRows
+from yifeng._kinds import LedgerKind
+from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerRow, LedgerRows
 from yifeng.model._ledger_ops import (
     LedgerSummary,
     check_ledger,
