@@ -19,6 +19,8 @@ html_title = f"yifeng {version}"
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "undoc-members": False, "show-inheritance": False}
+# Annotations whose module yifeng imports only when needed (under TYPE_CHECKING), by full name.
+autodoc_type_aliases = {"rrule.rrule": "dateutil.rrule.rrule"}
 
 nitpicky = True
 # Names from the standard library and dependencies: no intersphinx (CI has no network).

@@ -84,3 +84,15 @@ def reference_repair(text: str) -> str:
 @given(st.text(st.sampled_from(list("县卫生健康委ab9０，。（）“”、 \n\t\u3000\u00a0\u2003\u200b")), max_size=40))
 def test_repair_cjk_agrees_with_the_regex_statement_of_the_rule(text):
     assert repair_cjk(text) == reference_repair(text)
+
+
+def test_lazy_compile_is_compiled_on_first_use_and_then_is_the_pattern():
+    from yifeng._text import lazy_compile
+
+    pattern = lazy_compile(r"(?P<n>\d+)号")
+    assert pattern.pattern == r"(?P<n>\d+)号"  # there before compiling, for building other patterns
+    assert not hasattr(pattern, "_compiled")
+    match = pattern.search("第84号")
+    assert match is not None and match["n"] == "84"
+    assert pattern.search == re.compile(r"(?P<n>\d+)号").search  # the compiled pattern's own method from now on
+    assert pattern.sub("", "84号文") == "文" and pattern.groupindex == {"n": 1}

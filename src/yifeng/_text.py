@@ -10,7 +10,43 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from typing import Final
+from typing import Any, Final, cast
+
+_METHODS: Final = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+
+class _LazyPattern:
+    """A regex compiled on its first use, not at import: the patterns built from the
+    lexicon cost a fresh ``import yifeng.model`` tens of milliseconds to compile. The
+    first use binds the compiled pattern's methods to this object, so every later call
+    costs what :class:`re.Pattern`'s does; ``pattern`` is there without compiling (to
+    build other patterns from)."""
+
+    __slots__ = ("pattern", "_flags", "_compiled", *_METHODS)
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self._flags = flags
+
+    def __getattr__(self, name: str) -> Any:  # only while a name is unset: before the first use
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            compiled = object.__getattribute__(self, "_compiled")
+        except AttributeError:
+            compiled = self._compiled = re.compile(self.pattern, self._flags)
+            for method in _METHODS:
+                setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"lazy_compile({self.pattern!r})"
+
+
+def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, done when the pattern is first used (see
+    :class:`_LazyPattern`); for the patterns a module builds at import."""
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
 
 # Han ideographs, CJK punctuation, full-width forms and the curly quotes/brackets that
 # Chinese text uses; a space between two of these is never meaningful.
@@ -23,9 +59,9 @@ _WS: Final = r"[ \t\r\n\f\v\u00a0\u2002-\u200b\u3000]+"
 # Whitespace that means nothing: between two CJK characters, beside full-width
 # punctuation, or between CJK and a digit.
 _CJK_PUNCT: Final = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2014\u2026"
-_ANY_WS: Final = re.compile(_WS)
-_IS_PUNCT: Final = re.compile(f"[{_CJK_PUNCT}]")
-_IS_CJK: Final = re.compile(f"[{_CJK}]")
+_ANY_WS: Final = lazy_compile(_WS)
+_IS_PUNCT: Final = lazy_compile(f"[{_CJK_PUNCT}]")
+_IS_CJK: Final = lazy_compile(f"[{_CJK}]")
 _OTHER, _HAN, _DIGIT, _PUNCT = range(4)
 _FULLWIDTH_DIGITS: Final = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -35,10 +71,10 @@ _CN_DIGITS: Final = {
     "九": 9, "玖": 9,
 }
 _CN_UNITS: Final = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_CN_NUMERAL: Final = re.compile("^[" + "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "]+$")
+_CN_NUMERAL: Final = lazy_compile("^[" + "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "]+$")
 
 
-_NARROW: Final = re.compile("[\x00-\u2e7f]+")
+_NARROW: Final = lazy_compile("[\x00-\u2e7f]+")
 
 
 def width(value: str) -> float:
@@ -133,8 +169,8 @@ def cn_to_int(numeral: str) -> int:
     return total + (digit or 0)
 
 
-_CN_YEAR: Final = re.compile("([〇○零一二三四五六七八九]{4})(?=年)")
-_CN_MONTH_DAY: Final = re.compile("[一二三四五六七八九十]{1,3}(?=[月日号])")
+_CN_YEAR: Final = lazy_compile("([〇○零一二三四五六七八九]{4})(?=年)")
+_CN_MONTH_DAY: Final = lazy_compile("[一二三四五六七八九十]{1,3}(?=[月日号])")
 # A numeral before 月/日 is a date only after these (or at the start): not in 统一月度.
 _DATE_BEFORE: Final = frozenset("年月至到和及或与、—-~～（(：: ")
 
@@ -160,10 +196,10 @@ def arabic_dates(text: str) -> str:
     return _CN_MONTH_DAY.sub(digits, text)
 
 
-_CN_NUMERAL_CHAR: Final = re.compile("[〇○零一二三四五六七八九十]")
+_CN_NUMERAL_CHAR: Final = lazy_compile("[〇○零一二三四五六七八九十]")
 
 
-_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR: Final = lazy_compile(r"((?:19|20)\d{2})\s*年")
 
 
 def year_in(text: str) -> int | None:

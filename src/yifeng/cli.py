@@ -19,42 +19,20 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Final, TypeVar
+from typing import IO, TYPE_CHECKING, Final, TypeVar
 
-from yifeng import examples
+# Only light modules here: building the parser (and --help) imports no model, reader or
+# renderer; each command imports what it uses (issue 14: benchmarks/cold_start.py).
+from yifeng._kinds import LedgerKind
 from yifeng._said import describe_os_error
 from yifeng._version import __version__
 from yifeng.errors import ParseError, SchemaError, YifengError
-from yifeng.io import (
-    dump,
-    dumps,
-    load,
-    read_ledger,
-    read_notice_docx,
-    read_notice_text,
-    read_task_table,
-    to_dict,
-    write_ledger,
-)
-from yifeng.io._detect import table_kind
-from yifeng.io._workbook import ENGINES
-from yifeng.io import write_task_table
-from yifeng.model import (
-    Campaign,
-    Diagnostic,
-    Ledger,
-    LedgerKind,
-    Notice,
-    Role,
-    Severity,
-    TaskTable,
-    mask_ledger,
-    merge_ledgers,
-    parse_date,
-)
-from yifeng.render import render_ledger, render_notice, render_task_table, render_weekly, template_path
-from yifeng.render._docx import TEMPLATES
+from yifeng.io._engines import ENGINES
 from yifeng.render._pdf import convert_to_pdf, soffice
+from yifeng.render._templates import TEMPLATES, template_path
+
+if TYPE_CHECKING:
+    from yifeng.model import Campaign, Diagnostic, Ledger, Notice, TaskTable
 
 
 T = TypeVar("T")
@@ -121,6 +99,8 @@ def _binary_target(path: str) -> str | IO[bytes]:
 
 
 def _write_json(obj: object, path: str) -> None:
+    from yifeng.io import dump
+
     if _stdout(path):
         _print_json(obj)
     else:
@@ -129,6 +109,8 @@ def _write_json(obj: object, path: str) -> None:
 
 def _print_json(obj: object) -> None:
     """A model object on stdout as the JSON document :func:`yifeng.io.dumps` writes."""
+    from yifeng.io import dumps
+
     sys.stdout.write(dumps(obj) + "\n")
 
 
@@ -140,6 +122,8 @@ def _said(text: str, args: argparse.Namespace) -> None:
 
 
 def _read_table(args: argparse.Namespace) -> TaskTable:
+    from yifeng.io import read_task_table
+
     path = Path(args.table)
     if path.suffix.lower() in _WORD_SUFFIXES:
         raise YifengError(f"{path}：这是 Word 或文本文件，不是 Excel 分工表；通知和方案请用 yifeng read 读取")
@@ -147,6 +131,8 @@ def _read_table(args: argparse.Namespace) -> TaskTable:
 
 
 def _summary(table: TaskTable) -> str:
+    from yifeng.model import Role
+
     campaign = table.to_campaign()
     year = f"（{table.year}年）" if table.year else ""
     lines = [f"{table.title or '任务分工表'}{year}：{len(table.tasks)} 项任务"]
@@ -180,6 +166,10 @@ def _campaign(reference: str | None) -> Campaign | None:
     """A campaign named by a bundled example ("xinglongtai-2023") or a JSON file."""
     if reference is None:
         return None
+    from yifeng import examples
+    from yifeng.io import load
+    from yifeng.model import Campaign, Notice
+
     if reference in examples.names():
         return examples.campaign(reference)
     try:
@@ -192,6 +182,9 @@ def _campaign(reference: str | None) -> Campaign | None:
 
 
 def _report(diagnostics: tuple[Diagnostic, ...], what: str, args: argparse.Namespace, document: str) -> int:
+    from yifeng.io import to_dict
+    from yifeng.model import Severity
+
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     if args.json:  # each diagnostic as in the JSON documents (the Diagnostic schema), with the counts
@@ -211,6 +204,9 @@ def _line(diagnostic: Diagnostic) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from yifeng.io import read_ledger
+    from yifeng.io._detect import table_kind
+
     path = Path(args.table)
     if table_kind(path, engine=args.engine) == "ledger":
         ledger = read_ledger(path, campaign=_campaign(args.campaign), sheet=args.sheet, engine=args.engine)
@@ -245,7 +241,9 @@ def _read_each(function: Callable[[str], T], paths: Sequence[str], what: str) ->
 
 
 def _ledger_merge(args: argparse.Namespace) -> int:
+    from yifeng.io import write_ledger
     from yifeng.io._batch import ledger_file
+    from yifeng.model import Severity, mask_ledger, merge_ledgers
 
     if args.output is None and not args.json:
         raise YifengError("请用 -o 指定合并后的台账文件（或用 --json 输出到屏幕）")
@@ -275,6 +273,7 @@ def _ledger_merge(args: argparse.Namespace) -> int:
 def _ledger_report(args: argparse.Namespace) -> int:
     from yifeng.io._batch import tally_file
     from yifeng.model import WeeklyTally
+    from yifeng.render import render_weekly
 
     if _stdout(args.output):
         raise YifengError("周调度报告是两个文件（.docx 和同名 .xlsx），不能写到标准输出；请用 -o 指定文件名")
@@ -307,6 +306,7 @@ def _ledger_report(args: argparse.Namespace) -> int:
 def _ledger_export(args: argparse.Namespace) -> int:
     from yifeng.io import write_parquet
     from yifeng.io._batch import ledger_file
+    from yifeng.model import mask_ledger
 
     if _stdout(args.output):
         raise YifengError("Parquet 文件不能写到标准输出；请用 -o 指定文件名")
@@ -328,6 +328,8 @@ def _ledger_export(args: argparse.Namespace) -> int:
 
 
 def _date(text: str) -> dt.date:
+    from yifeng.model import parse_date
+
     try:
         return parse_date(text)
     except ParseError:
@@ -335,6 +337,8 @@ def _date(text: str) -> dt.date:
 
 
 def _read(args: argparse.Namespace) -> int:
+    from yifeng.io import read_notice_docx, read_notice_text
+
     path = Path(args.notice)
     if path.suffix.lower() in _TABLE_SUFFIXES:
         raise YifengError(f"{path}：这是 Excel 文件；分工表请用 yifeng import 或 yifeng check 读取")
@@ -370,6 +374,9 @@ def _read(args: argparse.Namespace) -> int:
 
 def _notice_from_json(path: str) -> Notice:
     """A notice JSON as dump() writes it, or a campaign JSON (yifeng import) wrapped in one."""
+    from yifeng.io import load
+    from yifeng.model import Campaign, Notice
+
     try:
         return load(path, Notice)
     except SchemaError as notice_error:
@@ -381,6 +388,9 @@ def _notice_from_json(path: str) -> Notice:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from yifeng.io import read_ledger, read_task_table
+    from yifeng.render import render_ledger, render_notice, render_task_table
+
     output = str(args.output)
     suffix = Path(output).suffix.lower()
     if not _stdout(output) and suffix not in (".docx", ".pdf"):
@@ -435,6 +445,9 @@ def _blank_ledgers(reference: str) -> tuple[Ledger, ...]:
 
 
 def _ledger_blank(args: argparse.Namespace) -> int:
+    from yifeng.io import write_ledger
+    from yifeng.model import Ledger
+
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     for ledger in _blank_ledgers(args.campaign):
@@ -448,6 +461,9 @@ def _ledger_blank(args: argparse.Namespace) -> int:
 
 
 def _examples(args: argparse.Namespace) -> int:
+    from yifeng import examples
+    from yifeng.io import dump
+
     if args.name is None:
         for name in examples.names():
             notice = examples.notice(name)
@@ -474,6 +490,10 @@ def _examples(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from yifeng import examples
+    from yifeng.io import dump, write_ledger, write_task_table
+    from yifeng.render import render_ledger, render_notice, render_task_table
+
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     for name in examples.names():

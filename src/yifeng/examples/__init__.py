@@ -17,10 +17,12 @@ from __future__ import annotations
 import functools
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yifeng.errors import YifengError
-from yifeng.io import loads
-from yifeng.model import Campaign, Notice
+
+if TYPE_CHECKING:
+    from yifeng.model import Campaign, Notice
 
 __all__ = ["campaign", "names", "notice", "workbook", "workbook_names"]
 
@@ -37,6 +39,9 @@ def notice(name: str) -> Notice:
     """The bundled :class:`~yifeng.model.Notice` called ``name`` (see :func:`names`)."""
     if name not in names():
         raise YifengError(f"没有名为 {name!r} 的示例；可用的示例：{'、'.join(names())}")
+    from yifeng.io import loads
+    from yifeng.model import Notice
+
     return loads((_DATA / f"{name}.json").read_text(encoding="utf-8"), Notice)
 
 

@@ -26,7 +26,7 @@ from yifeng._said import describe_os_error
 from yifeng.errors import YifengError
 
 if TYPE_CHECKING:
-    from yifeng.io._workbook import Engine
+    from yifeng.io._engines import Engine
     from yifeng.model import Campaign, Ledger, WeeklyTally
 
 T = TypeVar("T")

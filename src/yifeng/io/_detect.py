@@ -8,7 +8,8 @@ from typing import Literal
 from yifeng.io._ledger import _find_header as ledger_header
 from yifeng.io._locate import HEADER_SCAN
 from yifeng.io._tasktable import find_header as task_header
-from yifeng.io._workbook import Engine, Source, open_workbook
+from yifeng.io._engines import Engine
+from yifeng.io._workbook import Source, open_workbook
 
 
 def table_kind(source: Source, engine: Engine = "auto") -> Literal["ledger", "tasks"] | None:

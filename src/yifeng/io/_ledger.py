@@ -16,8 +16,6 @@ from itertools import chain
 from typing import IO, Final
 
 import attrs
-import xlsxwriter
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from yifeng._fonts import FANGSONG, HEITI, XIAOBIAOSONG
 from yifeng.io._print import column_width, row_height, set_print
@@ -29,9 +27,9 @@ from yifeng import lexicon
 from yifeng.lexicon import LEDGER_HEADERS
 from yifeng.io._locate import HEADER_SCAN, Header, fields_in, locate
 from yifeng.io._guard import Limits
+from yifeng.io._engines import Engine
 from yifeng.io._workbook import (
     Cell,
-    Engine,
     Row,
     Sheet,
     Workbook,
@@ -45,6 +43,7 @@ from yifeng.io._workbook import Source as FileSource
 from yifeng.lexicon import KEY_HEADER
 from yifeng.model._check import distinct_keys
 from yifeng.model._codes import with_keys
+from yifeng.model._diagnostic import column_letter
 from yifeng.model._ledger import row_key
 from yifeng.model import (
     LEDGER_COLUMNS,
@@ -209,13 +208,13 @@ class _LedgerReader:
         kind = self.kind(title)
         ledger = Ledger(kind=kind, title=title, filer=self.filer, rows=tuple(rows),
                         extra_columns=tuple(self.extra[c] for c in order), notes=tuple(self.notes))
-        letters = {field: get_column_letter(c) for c, field in self.columns.items()}
+        letters = {field: column_letter(c) for c, field in self.columns.items()}
         keys = {r.source.row: r.key for r in rows if r.source is not None and r.source.row is not None}
         found = with_keys(self.diagnostics, keys)
         if checked:
             found += check_ledger(ledger, campaign=campaign, cells=letters)
         # In reading order: by row, then column.
-        found.sort(key=lambda d: coordinate_to_tuple(d.cell) if d.cell else (0, 0))
+        found.sort(key=lambda d: (d.row or 0, d.column or 0) if d.cell else (0, 0))  # a cell's row and column
         return attrs.evolve(ledger, diagnostics=tuple(found))
 
     def _filer_line(self, line: str) -> bool:
@@ -406,6 +405,8 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
     headers = [header for _, header in columns] + (list(_FILER_HEADERS) if with_filers else []) \
         + list(ledger.extra_columns)
     too_long(ledger)
+    import xlsxwriter  # imported when first needed: reading a ledger does not
+
     with replacing(target) as destination:
         options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
         options["constant_memory" if isinstance(destination, str) else "in_memory"] = True

@@ -22,9 +22,9 @@ from yifeng.model._check import distinct_keys
 from yifeng.lexicon import TASK_HEADERS
 from yifeng.io._locate import HEADER_SCAN, fields_in, locate
 from yifeng.io._guard import Limits
+from yifeng.io._engines import Engine
 from yifeng.io._workbook import (
     Cell,
-    Engine,
     Merge,
     Row,
     Sheet,

@@ -13,8 +13,6 @@ import os
 from collections.abc import Sequence
 from typing import IO, Final
 
-import xlsxwriter
-
 from yifeng.lexicon import KEY_HEADER
 from yifeng._fonts import FANGSONG, HEITI, XIAOBIAOSONG
 from yifeng._files import close_workbook, replacing
@@ -66,6 +64,8 @@ def write_task_table(table: TaskTable | Campaign, target: str | os.PathLike[str]
         tasks, notes = table.tasks, table.table_notes
     else:
         title, tasks, notes = table.title or "任务分工表", table.tasks, table.notes
+    import xlsxwriter  # imported when first needed, not with the readers
+
     with replacing(target) as destination:
         book = xlsxwriter.Workbook(destination, {"strings_to_numbers": False, "strings_to_formulas": False,
                                                  "strings_to_urls": False})

@@ -17,12 +17,11 @@ import io
 import os
 import posixpath
 from collections.abc import Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any, Final, Literal, Protocol, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, Final, Protocol, TypeAlias
 from xml.etree import ElementTree
 
-from openpyxl.utils.datetime import from_excel
-
 from yifeng.errors import TableFormatError, YifengError
+from yifeng.io._engines import ENGINES, Engine
 from yifeng.io._guard import (
     DEFAULT_LIMITS,
     Container,
@@ -46,7 +45,6 @@ Row: TypeAlias = tuple[Cell, ...]
 Merge: TypeAlias = tuple[int, int, int, int]
 """A merged range as (first row, first column, last row, last column), 1-based, inclusive."""
 Source: TypeAlias = "str | os.PathLike[str] | IO[bytes]"
-Engine: TypeAlias = Literal["auto", "openpyxl", "calamine"]
 
 _ZIP: Final = b"PK\x03\x04"
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -104,6 +102,8 @@ def serial_date(value: Cell) -> dt.date | None:
     """The date an Excel serial number stands for, when a date cell lost its format
     (45199 → 2023-09-30); None for numbers outside 1954–2119 or anything else."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 20000 <= value <= 80000:
+        from openpyxl.utils.datetime import from_excel  # only here: calamine reads import no openpyxl
+
         day: dt.date = from_excel(value).date()
         return day
     return None
@@ -178,9 +178,6 @@ def _is_encrypted(source: Source) -> bool:
     except OSError:
         return False
     return _ENCRYPTED in data
-
-
-ENGINES: Final = ("auto", "openpyxl", "calamine")
 
 
 def open_workbook(source: Source, engine: Engine = "auto", limits: Limits | None = None) -> Workbook:

@@ -3,6 +3,8 @@
 Change an object with :func:`attrs.evolve`; serialise it with :func:`yifeng.io.dump`.
 """
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from yifeng.model._campaign import Campaign, CampaignKind, Level, Notice
@@ -11,7 +13,8 @@ from yifeng.model._codes import DIAGNOSTIC_CODES, DiagnosticCode
 from yifeng.model._diagnostic import Diagnostic, Diagnostics, Severity, Source
 from yifeng.model._diff import ChangeKind, Diff, FieldChange, ItemChange, diff
 from yifeng.model._docnumber import DocNumber
-from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow, LedgerRows
+from yifeng._kinds import LedgerKind
+from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerRow, LedgerRows
 from yifeng.model._ledger_ops import (
     LedgerSummary,
     check_ledger,
@@ -28,7 +31,7 @@ from yifeng.model._records import Column, ColumnNames, Groups, Records
 from yifeng.model._tasktable import TaskTable
 from yifeng.model._labels import ENUM_LABELS
 from yifeng.model._recheck import check
-from yifeng.model._weekly import WEEKLY, ItemCount, UnitCount, WeeklyReport, WeeklyTally, weekly_report
+from yifeng.model._weekly import ItemCount, UnitCount, WeeklyReport, WeeklyTally, weekly_report
 from yifeng.model._workdays import CalendarWarning, is_working_day, next_working_day, working_days_between
 from yifeng.model._people import (
     MemberRole,
@@ -118,8 +121,16 @@ __all__ = [
     "working_days_between",
 ]
 
+if TYPE_CHECKING:
+    from yifeng.model._weekly import WEEKLY
+else:
+    from yifeng._lazy import lazy_exports
+
+    # WEEKLY is parsed when first used, not at import (see yifeng.model._weekly).
+    __getattr__, __dir__ = lazy_exports(__name__, {"_weekly": ("WEEKLY",)})
+
 # Assigning to a field says, in Chinese, to use attrs.evolve (not "can't set attribute").
 for _name in __all__:
-    _cls = globals()[_name]
+    _cls = globals().get(_name)
     if isinstance(_cls, type) and attrs.has(_cls) and _cls.__setattr__ is not object.__setattr__:
         refuse_assignment(_cls)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any, Final, TypeVar
 
@@ -30,6 +29,8 @@ def content_key(prefix: str, *parts: object) -> str:
     """A key for an item that has none yet, from what it says (never from its number,
     which readers and people renumber): ``t-3f9a0c21d47e``. Items saying the same get
     the same key; readers tell them apart with a suffix."""
+    import hashlib  # imported when first needed: not at import (it loads OpenSSL)
+
     digest = hashlib.blake2b("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"), digest_size=6)
     return f"{prefix}-{digest.hexdigest()}"
 

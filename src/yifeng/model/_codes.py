@@ -8,7 +8,6 @@ codes, and a test can check that no reader invents one.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Final
@@ -45,6 +44,8 @@ class DiagnosticCode:
     @property
     def placeholders(self) -> tuple[str, ...]:
         """The names the template needs, in order."""
+        import string
+
         return tuple(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
 
     def make(

@@ -7,20 +7,21 @@ same rows find deadlines inside running text ("于2024年6月底前完成").
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 import re
 from collections.abc import Callable, Iterator
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
-from dateutil import rrule
 
 from yifeng import lexicon
-from yifeng._text import alternation, arabic_dates, halfwidth_digits, squeeze
+from yifeng._text import alternation, arabic_dates, halfwidth_digits, lazy_compile, squeeze
 from yifeng.errors import ParseError
 from yifeng.model._check import fail, text_fields
+
+if TYPE_CHECKING:
+    from dateutil import rrule
 
 
 class DeadlineKind(enum.Enum):
@@ -45,19 +46,21 @@ _KIND_LABELS: Final = {
 
 
 _TAIL_WORDS: Final = alternation(lexicon.DEADLINE_TAILS)
-_TAILS: Final = re.compile(rf"(?:{_TAIL_WORDS})+$")
-_OPENINGS: Final = re.compile(rf"^(?:{alternation(lexicon.DEADLINE_OPENINGS)})+")
+_TAILS: Final = lazy_compile(rf"(?:{_TAIL_WORDS})+$")
+_OPENINGS: Final = lazy_compile(rf"^(?:{alternation(lexicon.DEADLINE_OPENINGS)})+")
 _REL_YEAR: Final = alternation(lexicon.YEAR_WORDS)
 _PARTS: Final = alternation(lexicon.MONTH_PARTS)
 # An optional year before a month or a year-end word: "2022年", "今年", "次年".
 _Y: Final = rf"(?:(?P<year>\d{{4}})年|(?P<rel>{_REL_YEAR}))?"
-_ONGOING: Final = re.compile(rf"(?:{alternation(lexicon.ONGOING_WORDS)})(?:{alternation(lexicon.ONGOING_TAILS)})?")
-_BRACKETED: Final = re.compile(r"[（(][^（）()]*[）)]")
-_CLAUSES: Final = re.compile(r"[，,；;]")
+_ONGOING: Final = lazy_compile(rf"(?:{alternation(lexicon.ONGOING_WORDS)})(?:{alternation(lexicon.ONGOING_TAILS)})?")
+_BRACKETED: Final = lazy_compile(r"[（(][^（）()]*[）)]")
+_CLAUSES: Final = lazy_compile(r"[，,；;]")
 _ACTIVITY: Final = 8  # "2024年11月底前完成自查": what a clause may add to its deadline
 
 
 def _last_day(year: int, month: int) -> int:
+    import calendar  # imported when first needed: not at import (it imports locale)
+
     return calendar.monthrange(year, month)[1]
 
 
@@ -123,29 +126,29 @@ _Builder = Callable[[re.Match[str], "int | None", str], "dt.date | None"]
 # The date grammar, in order: each row is a whole-phrase pattern and what it means.
 _DATES: Final[tuple[tuple[re.Pattern[str], _Builder], ...]] = (
     # 2023年9月20日, 2023.9.15, 2023/09/18, 2023-9-1
-    (re.compile(r"(?P<year>\d{4})[./\-年](?P<m>\d{1,2})[./\-月](?P<d>\d{1,2})[日号]?"), _on_full),
+    (lazy_compile(r"(?P<year>\d{4})[./\-年](?P<m>\d{1,2})[./\-月](?P<d>\d{1,2})[日号]?"), _on_full),
     # 20230915
-    (re.compile(r"(?P<year>\d{4})(?P<m>\d{2})(?P<d>\d{2})"), _on_full),
+    (lazy_compile(r"(?P<year>\d{4})(?P<m>\d{2})(?P<d>\d{2})"), _on_full),
     # 2022.12, 2022-12: the end of that month
-    (re.compile(r"(?P<year>\d{4})[./\-](?P<m>\d{1,2})"), _on_month),
+    (lazy_compile(r"(?P<year>\d{4})[./\-](?P<m>\d{1,2})"), _on_month),
     # 9月底, 2024年6月底, 今年10月, 10月份, 9月中旬, 3月中下旬, 12月15日
-    (re.compile(rf"{_Y}(?P<m>\d{{1,2}})月份?(?:(?P<part>{_PARTS})|(?P<d>\d{{1,2}})[日号])?"), _on_month),
+    (lazy_compile(rf"{_Y}(?P<m>\d{{1,2}})月份?(?:(?P<part>{_PARTS})|(?P<d>\d{{1,2}})[日号])?"), _on_month),
     # 年底, 2022年底, 2022年年底, 年内; 今年底, 本年度内, 2025年内
-    (re.compile(rf"{_Y}(?:{alternation(lexicon.YEAR_END_WORDS)})"), _on_year_end),
-    (re.compile(rf"(?:(?P<year>\d{{4}})年|(?P<rel>{_REL_YEAR}))(?:{alternation(lexicon.YEAR_END_SHORT)})"), _on_year_end),
+    (lazy_compile(rf"{_Y}(?:{alternation(lexicon.YEAR_END_WORDS)})"), _on_year_end),
+    (lazy_compile(rf"(?:(?P<year>\d{{4}})年|(?P<rel>{_REL_YEAR}))(?:{alternation(lexicon.YEAR_END_SHORT)})"), _on_year_end),
     # 上半年, 2023年下半年
-    (re.compile(rf"{_Y}(?P<h>上|下)半年"), _on_half),
+    (lazy_compile(rf"{_Y}(?P<h>上|下)半年"), _on_half),
     # 第三季度, 2023年第4季度末
-    (re.compile(rf"{_Y}第?(?P<q>[一二三四1-4])季度(?:末|底)?"), _on_quarter),
+    (lazy_compile(rf"{_Y}第?(?P<q>[一二三四1-4])季度(?:末|底)?"), _on_quarter),
     # 2025年, 2025年度: the end of that year (a 完成时限 cell holding only a year)
-    (re.compile(r"(?P<year>\d{4})年度?"), _on_year_end),
+    (lazy_compile(r"(?P<year>\d{4})年度?"), _on_year_end),
 )
 
 
 def _day_of_month(value: str, text: str, month: int | None = None) -> int:
     """A day number of a recurrence, refused when no month has it (每月45日, 每年2月30日)."""
     day = int(value)
-    if not 1 <= day <= (calendar.monthrange(2000, month)[1] if month else 31):
+    if not 1 <= day <= (_last_day(2000, month) if month else 31):
         raise ParseError(f"日期不存在：{text!r}", text, impossible=True)
     return day
 
@@ -172,21 +175,21 @@ def _monthly(m: re.Match[str]) -> str:
 _WEEKDAY: Final = f"[{''.join(lexicon.WEEKDAYS)}]"
 # The recurrence grammar: each row matches the start of a phrase and gives an RRULE.
 _RECURRENCES: Final[tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]] = (
-    (re.compile(rf"每年度?的?(?:(?P<m>\d{{1,2}})月(?:(?P<part>{_PARTS})|(?P<d>\d{{1,2}})[日号])?)?"), _yearly),
-    (re.compile(r"每半年(?P<end>末|底)?"),
+    (lazy_compile(rf"每年度?的?(?:(?P<m>\d{{1,2}})月(?:(?P<part>{_PARTS})|(?P<d>\d{{1,2}})[日号])?)?"), _yearly),
+    (lazy_compile(r"每半年(?P<end>末|底)?"),
      lambda m: "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1" if m["end"] else "FREQ=MONTHLY;INTERVAL=6"),
-    (re.compile(r"每(?:个)?季度?的?(?:首月|第一个月)(?P<d>\d{1,2})[日号]"),
+    (lazy_compile(r"每(?:个)?季度?的?(?:首月|第一个月)(?P<d>\d{1,2})[日号]"),
      lambda m: f"FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY={_day_of_month(m['d'], m.string)}"),
-    (re.compile(r"每(?:个)?季度?(?P<end>末|底)?"),
+    (lazy_compile(r"每(?:个)?季度?(?P<end>末|底)?"),
      lambda m: "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1" if m["end"] else "FREQ=MONTHLY;INTERVAL=3"),
-    (re.compile(r"每(?:个)?月(?:(?P<d>\d{1,2})[日号]|(?P<end>底|末))?"), _monthly),
-    (re.compile(r"每(?:两|双|隔)周"), lambda m: "FREQ=WEEKLY;INTERVAL=2"),
-    (re.compile(rf"每(?:周|星期)(?P<days>{_WEEKDAY}(?:[、和及,，/]?(?:周|星期)?{_WEEKDAY})*)?"), _weekly),
-    (re.compile(r"每(?:日|天)"), lambda m: "FREQ=DAILY"),
+    (lazy_compile(r"每(?:个)?月(?:(?P<d>\d{1,2})[日号]|(?P<end>底|末))?"), _monthly),
+    (lazy_compile(r"每(?:两|双|隔)周"), lambda m: "FREQ=WEEKLY;INTERVAL=2"),
+    (lazy_compile(rf"每(?:周|星期)(?P<days>{_WEEKDAY}(?:[、和及,，/]?(?:周|星期)?{_WEEKDAY})*)?"), _weekly),
+    (lazy_compile(r"每(?:日|天)"), lambda m: "FREQ=DAILY"),
 )
 # What may follow a recurrence in a 完成时限 cell: "每周四下班前", "每季度开展1次"; a
 # number here only as a count, so "每季度首月10日前" is not read as plain 每季度.
-_RECURRENCE_REST: Final = re.compile(r"(?:[\u4e00-\u9fff]|\d+(?:[-~～]\d+)?(?=[次遍]))*")
+_RECURRENCE_REST: Final = lazy_compile(r"(?:[\u4e00-\u9fff]|\d+(?:[-~～]\d+)?(?=[次遍]))*")
 _RECURRENCE_REST_LENGTH: Final = 8
 
 
@@ -298,6 +301,8 @@ class Deadline:
         if (self.recurrence is not None) != (self.kind is DeadlineKind.RECURRING):
             raise fail(self, "recurrence", "定期时限必须有且只有定期时限才有重复规则")
         if self.recurrence is not None:
+            from dateutil import rrule
+
             try:
                 rrule.rrulestr(self.recurrence, dtstart=dt.datetime(2000, 1, 1))
             except (ValueError, TypeError) as exc:
@@ -398,6 +403,8 @@ class Deadline:
         """The recurrence as a :class:`dateutil.rrule.rrule` starting on ``start``."""
         if self.recurrence is None:
             raise fail(self, "recurrence", "不是定期时限")
+        from dateutil import rrule
+
         parsed = rrule.rrulestr(self.recurrence, dtstart=dt.datetime.combine(start, dt.time()))
         assert isinstance(parsed, rrule.rrule)
         return parsed
@@ -424,7 +431,7 @@ class Deadline:
 
 _S: Final = r"\s*"
 # Explicit deadlines in running text; spaces allowed where a PDF copy puts them.
-_IN_TEXT: Final = re.compile(
+_IN_TEXT: Final = lazy_compile(
     rf"(?P<latest>(?:{alternation(lexicon.LATEST_OPENINGS)}){_S})?"
     rf"(?:(?:(?:(?:\d{_S}){{4}}年|(?:{_REL_YEAR})){_S})?(?:\d{_S}){{1,2}}月{_S}(?:(?:{_PARTS})|(?:\d{_S}){{1,2}}[日号])?"
     rf"|(?:(?:(?:\d{_S}){{4}}|[今本当明次]){_S}年{_S}年?|年){_S}度?{_S}(?:底|末))"
@@ -473,7 +480,7 @@ def parse_period(text: str, year: int | None = None) -> tuple[dt.date | None, dt
     return whole, due
 
 
-_START: Final = re.compile(
+_START: Final = lazy_compile(
     rf"{_Y}(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号]|(?P<part>{alternation(lexicon.MONTH_STARTS)})|份|底|末)?"
 )
 

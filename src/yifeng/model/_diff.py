@@ -13,7 +13,6 @@ from typing import Final
 import attrs
 
 from yifeng.model._campaign import Campaign
-from yifeng.model._html import table
 from yifeng.model._ledger import Ledger, LedgerRow
 from yifeng.model._parts import Task
 from yifeng.model._tasktable import TaskTable
@@ -82,6 +81,8 @@ class Diff:
                 rows.append((item.kind.label, where, change.field, _shown(change.old), _shown(change.new)))
         if not rows:
             return "<p>没有变化（序号重排不算变化）</p>"
+        from yifeng.model._html import table
+
         return table(("变化", "任务或台账行", "字段", "原值", "新值"), rows, kinds=("text", "long", "text", "long", "long"))
 
 

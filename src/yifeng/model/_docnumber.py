@@ -8,7 +8,7 @@ from typing import Final
 import attrs
 
 from yifeng import lexicon
-from yifeng._text import halfwidth_digits, squeeze
+from yifeng._text import halfwidth_digits, lazy_compile, squeeze
 from yifeng.errors import ParseError
 from yifeng.model._check import no_whitespace, not_blank, positive, text_fields, plausible_year
 
@@ -16,7 +16,7 @@ _OPEN: Final = "".join(pair[0] for pair in lexicon.DOC_NUMBER_BRACKETS)
 _CLOSE: Final = "".join(pair[1] for pair in lexicon.DOC_NUMBER_BRACKETS)
 BRACKETED_YEAR: Final = rf"[{re.escape(_OPEN)}]\d{{4}}[{re.escape(_CLOSE)}]"
 """A 发文字号's year in any of its brackets ("〔2022〕", "[2022]"), as a pattern."""
-_DOC_NUMBER: Final = re.compile(
+_DOC_NUMBER: Final = lazy_compile(
     rf"(?P<agency>[^{re.escape(_OPEN + _CLOSE)}]+?)"
     rf"[{re.escape(_OPEN)}](?P<year>\d{{4}})[{re.escape(_CLOSE)}]"
     r"第?(?P<serial>\d+)号"

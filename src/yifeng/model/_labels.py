@@ -11,7 +11,7 @@ from yifeng.model._campaign import CampaignKind, Level
 from yifeng.model._deadline import DeadlineKind
 from yifeng.model._diagnostic import Severity
 from yifeng.model._diff import ChangeKind
-from yifeng.model._ledger import LedgerKind
+from yifeng._kinds import LedgerKind
 from yifeng.model._people import MemberRole
 from yifeng.model._units import Role
 

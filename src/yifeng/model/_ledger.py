@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Self
 
 import attrs
 
+from yifeng._kinds import LedgerKind
 from yifeng.errors import LedgerError
 from yifeng.model._check import content_key, distinct_names, fail, no_whitespace, positive, text_fields
 from yifeng.model._diagnostic import Diagnostics, Source
@@ -16,17 +16,6 @@ from yifeng.model._records import Column, ColumnKind, ColumnNames, Records, shor
 
 if TYPE_CHECKING:
     import pandas
-
-
-class LedgerKind(enum.Enum):
-    """附件3 (机构, institutions) or 附件4 (个人, persons)."""
-
-    INSTITUTION = "institution"
-    PERSON = "person"
-
-    @property
-    def label(self) -> str:
-        return {"institution": "机构", "person": "个人"}[self.value]
 
 
 @attrs.frozen(kw_only=True, field_transformer=text_fields)

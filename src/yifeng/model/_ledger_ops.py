@@ -16,7 +16,8 @@ from yifeng.errors import LedgerError, ParseError
 from yifeng.model._campaign import Campaign
 from yifeng.model._codes import DIAGNOSTIC_CODES
 from yifeng.model._diagnostic import Diagnostic
-from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerKind, LedgerRow, LedgerRows
+from yifeng._kinds import LedgerKind
+from yifeng.model._ledger import LEDGER_COLUMNS, Filer, Ledger, LedgerRow, LedgerRows
 from yifeng.model._negative import NegativeListItem, parse_negative_list_ref
 from yifeng.model._units import canonical_unit_name
 

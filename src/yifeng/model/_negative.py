@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any, Final
 
 import attrs
 
 from yifeng import lexicon
-from yifeng._text import cn_to_int, halfwidth_digits, int_to_cn, squeeze
+from yifeng._text import cn_to_int, halfwidth_digits, int_to_cn, lazy_compile, squeeze
 from yifeng.errors import ParseError
 from yifeng.model._check import fail, not_blank, positive, text_fields
 from yifeng.model._records import Column, Records, joined
@@ -17,7 +16,7 @@ from yifeng.model._responsibility import Responsibility
 
 # In each area the list is item 2 (1.整治范围 2.负面清单 3.责任单位), hence the "2." in refs.
 _LIST_POSITION: Final = 2
-_REF: Final = re.compile(
+_REF: Final = lazy_compile(
     rf"[（(]?(?P<area>[{lexicon.CN_NUMERAL}]+|\d+)[）)、]?"
     r"(?:\d+[.．、])?"
     r"[（(]?(?P<item>\d+)[）)]?"

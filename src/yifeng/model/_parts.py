@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Final
 import attrs
 
 from yifeng import lexicon
-from yifeng._text import cn_to_int
+from yifeng._text import cn_to_int, lazy_compile
 from yifeng.model._check import fail, no_whitespace, not_blank, positive, set_key, text_fields
 from yifeng.model._deadline import Deadline, DeadlineKind
 from yifeng.model._diagnostic import Source
@@ -23,7 +23,7 @@ _NUMERALS: Final = lexicon.CN_NUMERAL + "".join(lexicon.NUMERAL_LOOKALIKES)
 _LOOKALIKES: Final = str.maketrans(lexicon.NUMERAL_LOOKALIKES)
 # Heading labels of the 一、（一）1.（1） hierarchy, with the level each stands for.
 _LABEL_LEVELS: Final = tuple(
-    (re.compile(pattern.format(cn=_NUMERALS)), level) for level, pattern in lexicon.HEADING_LABELS
+    (lazy_compile(pattern.format(cn=_NUMERALS)), level) for level, pattern in lexicon.HEADING_LABELS
 )
 
 

@@ -18,7 +18,7 @@ import attrs
 
 from yifeng import lexicon
 from yifeng._text import alternation as _words
-from yifeng._text import squeeze
+from yifeng._text import lazy_compile, squeeze
 from yifeng.model._check import fail, text_fields
 from yifeng.model._deadline import Deadline
 from yifeng.model._units import Role, Unit, ends_like_a_unit, is_group, is_unit_name, spans_an_ending
@@ -30,33 +30,33 @@ _VERB_ROLE: Final = {verb: role for role, verbs in lexicon.ROLE_VERBS.items() fo
 _LABEL_ROLE: Final = {label: role for role, labels in lexicon.ROLE_LABELS.items() for label in labels}
 _MARK_ROLE: Final = {mark: role for role, marks in lexicon.ROLE_MARKS.items() for mark in marks}
 _JOIN_ROLE: Final = {word: role for role, words in lexicon.ROLE_CONJOINED.items() for word in words}
-_VERB: Final = re.compile(_words(list(_VERB_ROLE)))
-_QUALIFIERS: Final = re.compile(rf"(?:{_words(lexicon.ROLE_QUALIFIERS)})+$")
+_VERB: Final = lazy_compile(_words(list(_VERB_ROLE)))
+_QUALIFIERS: Final = lazy_compile(rf"(?:{_words(lexicon.ROLE_QUALIFIERS)})+$")
 _LABEL: Final = _words(list(_LABEL_ROLE))
 _DEADLINE_LABEL: Final = _words(lexicon.TASK_HEADERS["deadline"])
 # "牵头单位：X" — a label with its colon starts a segment of the phrase; "完成时限：Y" one
 # that names no unit.
-_LABELLED: Final = re.compile(rf"(?P<label>{_LABEL}|{_DEADLINE_LABEL})\s*[：:]")
+_LABELLED: Final = lazy_compile(rf"(?P<label>{_LABEL}|{_DEADLINE_LABEL})\s*[：:]")
 # A label set off by spaces or a tab instead of a colon ("责任单位\t县卫健局").
-_SPACED_LABEL: Final = re.compile(rf"(?P<label>{_LABEL}|{_DEADLINE_LABEL})(?:\t|\s{{2,}}|\u3000)\s*")
+_SPACED_LABEL: Final = lazy_compile(rf"(?P<label>{_LABEL}|{_DEADLINE_LABEL})(?:\t|\s{{2,}}|\u3000)\s*")
 _MAX_CUTS: Final = 12  # more 和/与/及 than this in one piece: not a list of names
-_PREDICATE: Final = re.compile(rf"(?P<units>.+?)(?:为|是|作为)(?P<label>{_LABEL})")
-_LABEL_FIRST: Final = re.compile(rf"(?P<label>{_LABEL})(?:为|是)(?P<units>.+)")
-_JOINED: Final = re.compile(rf"(?P<units>.+?)(?P<join>{_words(list(_JOIN_ROLE))})(?P<others>.+)")
-_MARK: Final = re.compile(rf"[（(](?P<mark>{_words(list(_MARK_ROLE))})[）)]$")
+_PREDICATE: Final = lazy_compile(rf"(?P<units>.+?)(?:为|是|作为)(?P<label>{_LABEL})")
+_LABEL_FIRST: Final = lazy_compile(rf"(?P<label>{_LABEL})(?:为|是)(?P<units>.+)")
+_JOINED: Final = lazy_compile(rf"(?P<units>.+?)(?P<join>{_words(list(_JOIN_ROLE))})(?P<others>.+)")
+_MARK: Final = lazy_compile(rf"[（(](?P<mark>{_words(list(_MARK_ROLE))})[）)]$")
 # "X、Y（按职责分工负责）": a bracket holding only how the units act, not a remark.
-_ROLE_ONLY: Final = re.compile(rf"[（(]((?:{_words(lexicon.ROLE_QUALIFIERS)})*(?:{_VERB.pattern}))[）)]")
-_REFERRED: Final = re.compile(rf"[（(](?:{_words(lexicon.REFERRED_AS)})[^（）()]*[）)]")
-_TRAILING: Final = re.compile(rf"(?P<others>等(?:[\u4e00-\u9fff]{{0,6}}?(?:{_words(lexicon.GROUP_NOUNS)}))?)$")
-_AGENT: Final = re.compile(rf"^.*?(?<!{'|'.join(w[0] for w in lexicon.NOT_PREFIX_WORDS)})(?:{_words(lexicon.ROLE_PREFIXES)})(?=.)")
-_JOINERS: Final = re.compile(_words([w for w in lexicon.UNIT_JOINERS if w not in "、/／"]))
+_ROLE_ONLY: Final = lazy_compile(rf"[（(]((?:{_words(lexicon.ROLE_QUALIFIERS)})*(?:{_VERB.pattern}))[）)]")
+_REFERRED: Final = lazy_compile(rf"[（(](?:{_words(lexicon.REFERRED_AS)})[^（）()]*[）)]")
+_TRAILING: Final = lazy_compile(rf"(?P<others>等(?:[\u4e00-\u9fff]{{0,6}}?(?:{_words(lexicon.GROUP_NOUNS)}))?)$")
+_AGENT: Final = lazy_compile(rf"^.*?(?<!{'|'.join(w[0] for w in lexicon.NOT_PREFIX_WORDS)})(?:{_words(lexicon.ROLE_PREFIXES)})(?=.)")
+_JOINERS: Final = lazy_compile(_words([w for w in lexicon.UNIT_JOINERS if w not in "、/／"]))
 _SECTOR_NAME: Final = 6  # "公安按职责配合": a sector named for its department, not a sentence
-_BRACKETS: Final = re.compile(r"[（(][^（）()]*[）)]")
+_BRACKETS: Final = lazy_compile(r"[（(][^（）()]*[）)]")
 _CLAUSE_END: Final = "，,；;。\n"
 _LIST_SEPARATORS: Final = "、/／"
 _OPEN, _CLOSE = "（(〔[【《“", "）)〕]】》”"
 _PUNCTUATION: Final = "，,；;。、：:" + _OPEN + _CLOSE
-_STOP: Final = re.compile(rf"{_VERB.pattern}|{_words(lexicon.ROLE_QUALIFIERS)}|[{re.escape(_PUNCTUATION)}]")
+_STOP: Final = lazy_compile(rf"{_VERB.pattern}|{_words(lexicon.ROLE_QUALIFIERS)}|[{re.escape(_PUNCTUATION)}]")
 
 
 def _depth_split(text: str, separators: str) -> list[str]:
@@ -217,7 +217,7 @@ def _clause(clause: str, default: str) -> tuple[list[tuple[str, Unit]], list[str
     return pairs, unclear + lost
 
 
-_VERB_TAIL: Final = re.compile(rf"(?:{_words(lexicon.ROLE_QUALIFIERS)})*(?P<verb>{_VERB.pattern})[\u4e00-\u9fff]{{0,8}}$")
+_VERB_TAIL: Final = lazy_compile(rf"(?:{_words(lexicon.ROLE_QUALIFIERS)})*(?P<verb>{_VERB.pattern})[\u4e00-\u9fff]{{0,8}}$")
 
 
 def _segments(text: str) -> Iterator[tuple[str, str]]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import enum
-import re
 from typing import Final
 
 import attrs
 
 from yifeng import lexicon
 from yifeng._text import alternation as _words
-from yifeng._text import squeeze
+from yifeng._text import lazy_compile, squeeze
 from yifeng.model._check import no_whitespace, not_blank, text_fields
 
 
@@ -31,14 +30,14 @@ UNIT_ABBREVIATIONS: Final = lexicon.UNIT_ABBREVIATIONS
 
 
 
-_GROUP: Final = re.compile(
+_GROUP: Final = lazy_compile(
     rf".(?:{_words(lexicon.GROUP_SUFFIXES)})$|^(?:{_words(lexicon.GROUP_SUFFIXES)})$|{_words(lexicon.GROUP_CONTAINS)}"
 )
-_GROUP_PREFIX: Final = re.compile(rf"^(?:{_words(lexicon.GROUP_PREFIXES)})(?=.)")
-_ENDING: Final = re.compile(rf"(?:{_words(lexicon.UNIT_ENDINGS)})$")
-_NOT_ENDING: Final = re.compile(rf"(?:{_words(lexicon.NOT_UNIT_ENDINGS)})$")
-_BRACKETED_TAIL: Final = re.compile(r"[（(][^（）()]*[）)]$")
-_ROLE_WORD: Final = re.compile(
+_GROUP_PREFIX: Final = lazy_compile(rf"^(?:{_words(lexicon.GROUP_PREFIXES)})(?=.)")
+_ENDING: Final = lazy_compile(rf"(?:{_words(lexicon.UNIT_ENDINGS)})$")
+_NOT_ENDING: Final = lazy_compile(rf"(?:{_words(lexicon.NOT_UNIT_ENDINGS)})$")
+_BRACKETED_TAIL: Final = lazy_compile(r"[（(][^（）()]*[）)]$")
+_ROLE_WORD: Final = lazy_compile(
     _words(tuple(w for words in lexicon.ROLE_VERBS.values() for w in words if len(w) > 1)
            + tuple(w for words in lexicon.ROLE_LABELS.values() for w in words if len(w) > 1))
 )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -16,8 +17,22 @@ from yifeng.model._records import short_repr
 from yifeng.model._ledger_ops import LedgerCounts, LedgerSummary, Rectification, item_of
 from yifeng.model._workdays import working_days_between
 
-WEEKLY: Deadline = Deadline.parse("每周四下班前")
-"""Seed 004's reporting rule: the ledgers reach the work group every Thursday."""
+
+@functools.cache
+def _weekly() -> Deadline:
+    """Seed 004's reporting rule, ``WEEKLY``: the ledgers reach the work group every Thursday."""
+    return Deadline.parse("每周四下班前")
+
+
+if TYPE_CHECKING:
+    WEEKLY: Deadline
+else:
+    def __getattr__(name: str) -> Deadline:
+        """``WEEKLY``, parsed when first asked for (PEP 562): parsing it at import would
+        compile the deadline grammar and import dateutil for every ``import yifeng.model``."""
+        if name == "WEEKLY":
+            return _weekly()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 OVERDUE_DAYS: Final = 30
 """A problem still open this many calendar days after it was found is overdue (超期)."""
@@ -185,7 +200,8 @@ class WeeklyTally:
         """The 填报单位 every ledger names, when they all name the same one; else ""."""
         return next(iter(self.filers)) if len(self.filers) == 1 else ""
 
-    def report(self, *, title: str = TITLE, rule: Deadline = WEEKLY) -> WeeklyReport:
+    def report(self, *, title: str = TITLE, rule: Deadline | None = None) -> WeeklyReport:
+        """The report of every ledger added; ``rule`` (by default ``WEEKLY``) says when the next is due."""
         as_of = self.as_of
         # Oldest first, rows without a discovery date last; stable, so filing order breaks ties.
         still_open = sorted(self.still_open, key=lambda r: (r.discovered_on is None, r.discovered_on or dt.date.min))
@@ -195,7 +211,7 @@ class WeeklyTally:
         return WeeklyReport(
             title=title,
             as_of=as_of,
-            next_due=rule.next_due(as_of + dt.timedelta(days=1), working_days=True),
+            next_due=(rule or _weekly()).next_due(as_of + dt.timedelta(days=1), working_days=True),
             summary=self.counts.summary(),
             new=tuple(self.new),
             closed=tuple(self.closed),
@@ -214,16 +230,16 @@ def weekly_report(
     *,
     as_of: dt.date,
     title: str = TITLE,
-    rule: Deadline = WEEKLY,
+    rule: Deadline | None = None,
 ) -> WeeklyReport:
     """The weekly figures over every row of ``ledgers`` (both kinds), as of ``as_of``.
 
     "This week" is the seven days ending ``as_of``; ``next_due`` is the first date after
-    ``as_of`` that ``rule`` (每周四下班前) falls on, moved on to the next working day when
-    that is a public holiday (2023-10-05, in the National Day holiday, becomes 2023-10-07,
-    an adjusted working day). The ledger is taken as it stood on ``as_of``: problems found
-    later are not counted, and one rectified later counts as still open. ``units`` has
-    each 填报单位 in the order first met.
+    ``as_of`` that ``rule`` (by default ``WEEKLY``, 每周四下班前) falls on, moved on to the
+    next working day when that is a public holiday (2023-10-05, in the National Day
+    holiday, becomes 2023-10-07, an adjusted working day). The ledger is taken as it stood
+    on ``as_of``: problems found later are not counted, and one rectified later counts as
+    still open. ``units`` has each 填报单位 in the order first met.
     """
     tally = WeeklyTally(as_of)
     for ledger in ledgers:

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from importlib import metadata
 from typing import Final
-
-import chinese_calendar  # type: ignore[import-untyped]  # ships no type information
 
 _WARNED: Final[set[int]] = set()
 
@@ -24,10 +21,14 @@ class CalendarWarning(UserWarning):
 def is_working_day(day: dt.date) -> bool:
     """Whether offices work on ``day``: not a weekend, not a public holiday, or an
     adjusted working day (2023-10-07, a Saturday, was one)."""
+    import chinese_calendar  # type: ignore[import-untyped]  # ships no type information; imported when first needed
+
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
         if day.year not in _WARNED:
+            from importlib import metadata
+
             _WARNED.add(day.year)
             warnings.warn(CalendarWarning(
                 f"{day.year} 年不在节假日日历的数据范围内（chinesecalendar {metadata.version('chinesecalendar')}）："

@@ -9,7 +9,6 @@ import re
 import zipfile
 from collections.abc import Callable, Mapping
 from importlib import resources
-from pathlib import Path
 from typing import IO, Any, Final
 
 import jinja2
@@ -27,22 +26,6 @@ from yifeng.render._styles import SIZES, STYLES, style_xml
 Target = str | os.PathLike[str] | IO[bytes]
 TemplateSource = str | os.PathLike[str] | None
 
-
-# The shipped templates, by name, with what each renders.
-TEMPLATES: Final[dict[str, str]] = {
-    "notice": "通知（公文格式，GB/T 9704）",
-    "task_table": "任务分工表附件",
-    "ledger": "工作台账",
-    "weekly_report": "周调度报告",
-}
-
-
-def template_path(name: str) -> Path:
-    """The path of a shipped template ("notice", "task_table", "ledger",
-    "weekly_report"), to copy and restyle in Word and pass back as ``template=``."""
-    if name not in TEMPLATES:
-        raise RenderError(f"没有名为 {name!r} 的内置模板；可用的模板：{'、'.join(TEMPLATES)}")
-    return Path(str(resources.files("yifeng.render") / "templates" / f"{name}.docx"))
 
 
 def cn_date(day: dt.date | None) -> str:

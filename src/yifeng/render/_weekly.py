@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Final, overload
 
 import attrs
-import xlsxwriter
 
 from yifeng._fonts import FANGSONG, HEITI
 from yifeng._files import close_workbook, replacing
@@ -217,6 +216,8 @@ def _sheets(report: WeeklyReport) -> list[Sheet]:
 def write_weekly_figures(report: WeeklyReport, target: str | os.PathLike[str] | IO[bytes]) -> None:
     """The weekly report's figures as an .xlsx: totals, by unit, by item, and every
     problem still open (written row by row)."""
+    import xlsxwriter  # imported when first needed, not with the renderers
+
     with replacing(target) as destination:
         options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
         options["constant_memory" if isinstance(destination, str) else "in_memory"] = True
