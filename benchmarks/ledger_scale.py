@@ -242,6 +242,47 @@ def workbook_rounds(args: argparse.Namespace) -> None:
     print("  " + rounds[-1]["ledger report"]["stdout"].strip().replace("\n", "\n  "))  # type: ignore[union-attr]
 
 
+def parquet_rounds(args: argparse.Namespace) -> None:
+    """N files exported to Parquet and reported from it, against the bare calamine loop
+    (export) and a bare DuckDB aggregate over the same file (report); figures compared
+    with the workbook path on a sample of the files."""
+    paths = make_files(args.parquet, args.data)
+    with tempfile.TemporaryDirectory() as tmp:
+        every = Path(tmp) / "all.txt"
+        every.write_text("\n".join(map(str, paths)))
+        parquet = Path(tmp) / "ledgers.parquet"
+        result = {
+            "bare loop": floor("bare", str(every)),
+            "ledger export": timed(yifeng("ledger", "export", str(paths[0].parent), "-o", str(parquet))),
+            "bare duckdb": floor("duckdb", str(parquet)),
+            "report --from": timed(yifeng("ledger", "report", "--from", str(parquet), "--as-of", AS_OF,
+                                          "-o", str(Path(tmp) / "周调度.docx"))),
+        }
+        size = parquet.stat().st_size
+        # The same figures as the workbook path, on a sample: every 40th file.
+        sample = Path(tmp) / "sample"
+        sample.mkdir()
+        for path in paths[::40]:
+            (sample / path.name).symlink_to(path)
+        timed(yifeng("ledger", "export", str(sample), "-o", str(Path(tmp) / "sample.parquet")))
+        workbooks = timed(yifeng("ledger", "report", str(sample), "--as-of", AS_OF, "-o", str(Path(tmp) / "w.docx"),
+                                 "--json"))["stdout"]
+        from_parquet = timed(yifeng("ledger", "report", "--from", str(Path(tmp) / "sample.parquet"), "--as-of", AS_OF,
+                                    "-o", str(Path(tmp) / "p.docx"), "--json"))["stdout"]
+    same = workbooks == from_parquet
+    print(f"{len(paths):,} 台账 files through Parquet + DuckDB, as of {AS_OF}; each command in a fresh process")
+    print(_line("bare loop", result["bare loop"], None, len(paths), None))
+    print(_line("ledger export", result["ledger export"], result["bare loop"], len(paths), None)
+          + f"  ({size / 1e6:.1f} MB of Parquet)")
+    print(_line("bare duckdb", result["bare duckdb"], None, len(paths), None))
+    print(_line("report --from", result["report --from"], result["bare duckdb"], len(paths), None))
+    print("  " + str(result["report --from"]["stdout"]).strip().replace("\n", "\n  "))
+    print(f"  sample of {len(paths[::40])} files: the workbook path and the Parquet path give "
+          f"{'the same report (JSON byte for byte)' if same else 'DIFFERENT reports'}")
+    if not same:
+        sys.exit(1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=2000)
@@ -252,6 +293,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         child(args.child)
+    elif args.parquet:
+        parquet_rounds(args)
     else:
         workbook_rounds(args)
 

@@ -35,6 +35,8 @@ def column_width(texts: Iterable[str], size: float, *, least: float = 6, most: f
 def lines(text: str, column: float, size: float) -> int:
     """How many lines ``text`` wraps into in a column ``column`` units wide."""
     room = max(1.0, (column - 1) / _units_per_char(size) * _FILL)
+    if len(text) <= room and "\n" not in text:  # no character is wider than one: surely one line
+        return 1
     return sum(max(1, math.ceil(width(line) / room)) for line in text.split("\n"))
 
 
