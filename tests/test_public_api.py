@@ -52,11 +52,11 @@ def test_model_all_is_pinned_and_sorted():
 
 def test_io_render_errors_all_are_pinned():
     assert yifeng.io.__all__ == [
-        "LEDGER_PARQUET_VERSION", "Limits", "NOT_IN_SCHEMA", "SCHEMA_PROBLEMS", "SCHEMA_VERSION", "WEEKLY_SQL", "dump",
-        "dumps",
-        "from_dict", "json_schema", "ledger_schema", "ledgers_to_arrow", "load", "loads",
-        "read_ledger", "read_notice_docx", "read_notice_text", "read_parquet", "read_task_table",
-        "to_dict", "validate", "weekly_tally_from_parquet", "write_ledger", "write_parquet", "write_task_table",
+        "LEDGER_PARQUET_VERSION", "Limits", "NOT_IN_SCHEMA", "SCHEMA_PROBLEMS", "SCHEMA_VERSION",
+        "TASKS_PARQUET_VERSION", "WEEKLY_SQL", "dump", "dumps", "from_dict", "json_schema", "ledger_schema",
+        "ledgers_to_arrow", "load", "loads", "read_ledger", "read_notice_docx", "read_notice_text", "read_parquet",
+        "read_task_table", "tasks_schema", "to_dict", "validate", "weekly_tally_from_parquet", "write_ledger",
+        "write_parquet", "write_task_table", "write_tasks_parquet",
     ]
     assert yifeng.render.__all__ == [
         "render_ledger", "render_notice", "render_task_table", "render_weekly", "render_weekly_report", "template_path",

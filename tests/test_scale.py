@@ -189,3 +189,29 @@ def test_report_needs_a_folder_or_a_parquet_file(tmp_path, capsys):
     assert "二者选一" in capsys.readouterr().err
     assert main(["ledger", "report", str(tmp_path), "--from", str(tmp_path / "x.parquet"), "--as-of", "2023-09-28",
                  "-o", str(tmp_path / "r.docx")]) == 2
+
+
+def test_tasks_of_many_plans_in_one_parquet_file(tmp_path, capsys):
+    import duckdb
+    import pyarrow.parquet as pq
+
+    from yifeng import examples
+    from yifeng.io import tasks_schema, write_tasks_parquet
+
+    plans = [examples.campaign("jilin-2021"), examples.campaign("nhc-2022")]
+    path = write_tasks_parquet(plans, tmp_path / "tasks.parquet")
+    table = pq.read_table(path)
+    assert table.schema.equals(tasks_schema(), check_metadata=False)
+    assert table.num_rows == len(plans[0].tasks) + len(plans[1].tasks)
+    assert table.column("plan_title").to_pylist()[0] == plans[0].title
+    assert table.column("number").to_pylist()[:3] == [t.number for t in plans[0].tasks[:3]]
+    by_plan = duckdb.sql(f"SELECT plan, count(*) FROM read_parquet('{path}') GROUP BY plan ORDER BY plan").fetchall()
+    assert by_plan == [(0, len(plans[0].tasks)), (1, len(plans[1].tasks))]
+    # The same columns for no tasks at all, so that queries written once keep working.
+    assert pq.read_schema(write_tasks_parquet([], tmp_path / "none.parquet")).equals(pq.read_schema(path))
+    workbook = tmp_path / "分工表.xlsx"
+    assert main(["examples", "nhc-2022", "-o", str(tmp_path)]) == 0
+    (tmp_path / "nhc-2022-分工表.xlsx").rename(workbook)
+    assert main(["import", str(workbook), "--parquet", str(tmp_path / "t.parquet")]) == 0
+    assert "项任务写入" in capsys.readouterr().out
+    assert pq.read_table(tmp_path / "t.parquet").num_rows == 13

@@ -160,6 +160,11 @@ def _import(args: argparse.Namespace) -> int:
         _write_json(table.to_campaign(), args.output)
         if not _stdout(args.output):
             _said(f"已写入 {args.output}", args)
+    if args.parquet:
+        from yifeng.io import write_tasks_parquet
+
+        write_tasks_parquet([table], args.parquet)
+        _said(f"已把 {len(table.tasks)} 项任务写入 {args.parquet}", args)
     return 0
 
 
@@ -583,6 +588,8 @@ def _parser() -> argparse.ArgumentParser:
                                    description="导入任务分工表（.xlsx），显示按牵头单位、按完成时限的汇总，并可把方案写成 JSON。")
     _table_arguments(imported)
     _output_argument(imported, "把方案写成 JSON 文件")
+    imported.add_argument("--parquet", metavar="FILE.parquet",
+                          help="把任务写成 Parquet 文件（列和类型固定，供 DuckDB、Spark 汇总；需 yifeng[parquet]）")
     _json_argument(imported, "读到的分工表（TaskTable，含问题列表）")
     imported.set_defaults(run=_import)
 

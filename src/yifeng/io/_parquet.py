@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from yifeng._files import replacing
 from yifeng.errors import YifengError
-from yifeng.model import Filer, Ledger, LedgerKind, LedgerRow, Source
+from yifeng.model import Campaign, Filer, Ledger, LedgerKind, LedgerRow, Source, TaskTable
 from yifeng.model._ledger import LEDGER_FIELDS, LEDGER_HEADERS, LEDGER_KINDS
 from yifeng.model._ledger_ops import area_of, item_of
 from yifeng.model._records import arrow_type
@@ -202,3 +202,47 @@ def read_parquet(path: str | os.PathLike[str]) -> tuple[Ledger, ...]:
         rows.append(record_row(record))
     close()
     return tuple(ledgers)
+
+
+TASKS_PARQUET_VERSION: Final = 1
+"""The version of the task Parquet schema, stored as ``yifeng.tasks_schema`` in the file."""
+
+
+def tasks_schema() -> pyarrow.Schema:
+    """The Arrow schema of the task Parquet file: the plan (ordinal, title, year), then the
+    columns of :meth:`~yifeng.model.Tasks.to_arrow` (序号, 类别, 重点任务 … 标识)."""
+    _pyarrow()
+    import pyarrow as pa
+
+    from yifeng.model import Tasks
+    from yifeng.model._records import arrow_schema
+
+    plan = [pa.field("plan", pa.int64(), nullable=False, metadata={"header": "方案序号"}),
+            pa.field("plan_title", pa.string(), nullable=False, metadata={"header": "方案"}),
+            pa.field("plan_year", pa.int64(), metadata={"header": "年度"})]
+    own = arrow_schema(Tasks()._columns())
+    return pa.schema([*plan, *own], metadata={"yifeng.tasks_schema": str(TASKS_PARQUET_VERSION)})
+
+
+def write_tasks_parquet(plans: Iterable[Campaign | TaskTable], path: str | os.PathLike[str]) -> Path:
+    """Every task of ``plans`` (campaigns, or 分工表 as imported) as one Parquet file with
+    :func:`tasks_schema`: the tasks of a province's or the country's plans, side by side,
+    for the same engines that read the ledgers. The file appears whole or not at all."""
+    schema = tasks_schema()
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns: dict[str, list[object]] = {name: [] for name in schema.names}
+    for ordinal, plan in enumerate(plans):
+        tasks = plan.tasks
+        table = tasks.to_arrow()
+        columns["plan"] += [ordinal] * len(tasks)
+        columns["plan_title"] += [plan.title] * len(tasks)
+        columns["plan_year"] += [plan.year] * len(tasks)
+        for name in table.column_names:
+            columns[name] += table.column(name).to_pylist()
+    target = Path(path)
+    with replacing(target) as temporary:
+        assert isinstance(temporary, str)
+        pq.write_table(pa.Table.from_pydict(columns, schema=schema), temporary, compression="zstd")
+    return target
