@@ -169,14 +169,37 @@ def record_filer(record: dict[str, Any]) -> Filer:
     return Filer(unit=record["filer_unit"], person=record["filer_person"], contact=record["filer_contact"])
 
 
-def record_row(record: dict[str, Any]) -> LedgerRow:
-    """The :class:`~yifeng.model.LedgerRow` a Parquet record holds, as it was written."""
-    filer = (Filer(unit=record["row_filer_unit"], person=record["row_filer_person"],
-                   contact=record["row_filer_contact"]) if record["row_filer_unit"] is not None else None)
-    file, sheet, line = record["file"], record["sheet"], record["source_row"]
+class Shared:
+    """Equal values made once while many records become rows: a ledger's rows repeat its
+    texts (主管部门, 发现途径, 处理意见, the file's name), and a report may hold a
+    hundred thousand of them."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+        self._filers: dict[tuple[str, str, str], Filer] = {}
+
+    def text(self, value: Any) -> Any:
+        return self._texts.setdefault(value, value) if type(value) is str and len(value) < 200 else value
+
+    def filer(self, unit: str, person: str, contact: str) -> Filer:
+        key = (unit, person, contact)
+        found = self._filers.get(key)
+        if found is None:
+            found = self._filers[key] = Filer(unit=self.text(unit), person=self.text(person),
+                                              contact=self.text(contact))
+        return found
+
+
+def record_row(record: dict[str, Any], shared: Shared | None = None) -> LedgerRow:
+    """The :class:`~yifeng.model.LedgerRow` a Parquet record holds, as it was written
+    (its repeated texts and filers made once across records with ``shared``)."""
+    pool = shared if shared is not None else Shared()
+    filer = (pool.filer(record["row_filer_unit"], record["row_filer_person"], record["row_filer_contact"])
+             if record["row_filer_unit"] is not None else None)
+    file, sheet, line = pool.text(record["file"]), pool.text(record["sheet"]), record["source_row"]
     return LedgerRow(
-        **{field: record[field] for field in LEDGER_FIELDS}, unparsed=tuple(record["unparsed"]),
-        extra=tuple(v for _, v in record["extra"]), filer=filer, key=record["key"],
+        **{field: pool.text(record[field]) for field in LEDGER_FIELDS}, unparsed=tuple(record["unparsed"]),
+        extra=tuple(pool.text(v) for _, v in record["extra"]), filer=filer, key=record["key"],
         source=Source(file=file, sheet=sheet, row=line) if (file, sheet, line) != (None, None, None) else None)
 
 

@@ -18,7 +18,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Final
 
 from yifeng.errors import YifengError
-from yifeng.io._parquet import LEDGER_PARQUET_VERSION, record_filer, record_row
+from yifeng.io._parquet import LEDGER_PARQUET_VERSION, Shared, record_row
 from yifeng.model._ledger_ops import mask_filer, mask_row
 from yifeng.model._weekly import WeeklyTally
 
@@ -121,9 +121,11 @@ def weekly_tally_from_parquet(path: str | os.PathLike[str], *, as_of: dt.date, m
         listed = connection.sql(f"WITH known AS ({KNOWN}) {WEEKLY_SQL['listed']}", params=parameters)
         # DuckDB 2 calls it to_arrow_reader, 1.x fetch_arrow_reader.
         reader = getattr(listed, "to_arrow_reader", None) or getattr(listed, "fetch_arrow_reader")
+        shared = Shared()
         for batch in reader(10_000):
             for record in batch.to_pylist():
-                row, filer = record_row(record), record_filer(record)
+                row = record_row(record, shared)
+                filer = shared.filer(record["filer_unit"], record["filer_person"], record["filer_contact"])
                 if mask:
                     row, filer = mask_row(row), mask_filer(filer)
                 known = tally.as_known(row, filer)
