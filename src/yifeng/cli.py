@@ -14,7 +14,6 @@ import contextlib
 import functools
 import datetime as dt
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -33,7 +32,7 @@ from yifeng.render._pdf import convert_to_pdf, soffice
 from yifeng.render._templates import TEMPLATES, template_path
 
 if TYPE_CHECKING:
-    from yifeng.model import Campaign, Diagnostic, Ledger, Notice, TaskTable, WeeklyReport
+    from yifeng.model import Campaign, Diagnostic, Ledger, Notice, TaskTable
 
 
 T = TypeVar("T")
@@ -299,9 +298,7 @@ def _ledger_report(args: argparse.Namespace) -> int:
     report = tally.report() if args.title is None else tally.report(title=args.title)
     output = Path(args.output)
     figures = output.with_suffix(".xlsx")
-    with _figures_beside(report, figures) as written:
-        render_weekly(report, output, unit=args.unit if args.unit is not None else tally.sender,
-                      figures=None if written else figures)
+    render_weekly(report, output, unit=args.unit if args.unit is not None else tally.sender, figures=figures)
     summary = report.summary
     if args.json:
         _print_json(report)
@@ -309,40 +306,6 @@ def _ledger_report(args: argparse.Namespace) -> int:
           f"本周新增 {len(report.new)} 条、整改完成 {len(report.closed)} 条；下次报送 {report.next_due}", args)
     _said(f"已写入 {output} 和 {figures}", args)
     return 0
-
-
-_FORKED_FIGURES: Final = 5000  # open problems past which the figures are written by a second process
-
-
-@contextlib.contextmanager
-def _figures_beside(report: WeeklyReport, figures: Path) -> Iterator[bool]:
-    """For a long report, write its figures (.xlsx) in a forked process while the block
-    renders the .docx: two cores, two files. Yields whether the figures are being written
-    so; if that process fails, they are written again here, where its error is told."""
-    import multiprocessing
-
-    from yifeng.render import write_weekly_figures
-
-    if len(report.still_open) < _FORKED_FIGURES or "fork" not in multiprocessing.get_all_start_methods():
-        yield False
-        return
-    child = multiprocessing.get_context("fork").Process(target=_figures_child, args=(report, figures), daemon=True)
-    child.start()  # forked: the report is shared, not pickled
-    try:
-        yield True
-    finally:
-        child.join()
-    if child.exitcode != 0:
-        write_weekly_figures(report, figures)
-
-
-def _figures_child(report: WeeklyReport, figures: Path) -> None:
-    from yifeng.render import write_weekly_figures
-
-    try:
-        write_weekly_figures(report, figures)
-    except BaseException:  # noqa: BLE001 - the parent writes them again and says what went wrong
-        os._exit(1)
 
 
 def _ledger_export(args: argparse.Namespace) -> int:

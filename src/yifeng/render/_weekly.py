@@ -142,7 +142,7 @@ def render_weekly(
     to ``path``: the overall figures, a table by 填报单位, a table by negative-list item,
     the problems still open under their 填报单位, and the next Thursday it is due.
     ``unit`` is the 报送单位 (blank to fill in when ""); ``figures`` also writes the same
-    figures, with every row listed, as an .xlsx. Time and size grow linearly with the rows."""
+    figures (totals, by unit, by item) as an .xlsx. Time and size grow linearly with the rows."""
     render("weekly_report.docx", template, _context(report, unit), path, title=report.title, finish=fit_tables)
     if figures is not None:
         write_weekly_figures(report, figures)
@@ -179,21 +179,6 @@ _SAMPLE: Final = 1000  # rows that decide the column widths
 Sheet = tuple[str, tuple[str, ...], Callable[[], Iterator[tuple[object, ...]]]]
 
 
-def _listed(report: WeeklyReport, rows: Sequence[LedgerRow], *fields: str) -> Callable[[], Iterator[tuple[object, ...]]]:
-    """Rows of a listing sheet: 填报单位, 问题对象, 条目, 具体表现, then ``fields``."""
-    def listing() -> Iterator[tuple[object, ...]]:
-        for row in rows:
-            shown: list[object] = [unit_of(row), row.subject, ref_key(row.negative_list_ref), row.description]
-            for field in fields:
-                if field == "age":
-                    age = report.age(row)
-                    shown.append("" if age is None else age)
-                else:
-                    shown.append(_date(row, field) if field.endswith("_on") else getattr(row, field))
-            yield tuple(shown)
-    return listing
-
-
 def _sheets(report: WeeklyReport) -> list[Sheet]:
     summary = report.summary
     totals: list[tuple[object, ...]] = [
@@ -204,18 +189,16 @@ def _sheets(report: WeeklyReport) -> list[Sheet]:
     ]
     units = [(u.unit, u.total, u.rectified, u.open, u.rate, u.new, u.closed, u.overdue) for u in report.units]
     items = [(item.ref, item.total, item.rectified, item.open) for item in report.items]
-    listing = ("填报单位", "问题对象", "条目", "具体表现")
     return [
         ("周调度", ("项目", "数值"), lambda: iter(totals)),
         ("按单位", tuple(h for h, _ in UNIT_COLUMNS), lambda: iter(units)),
         ("按条目", ("负面清单条目", "问题数", "已整改", "未整改"), lambda: iter(items)),
-        ("未整改", (*listing, "发现日期", "已过天数"), _listed(report, report.still_open, "discovered_on", "age")),
     ]
 
 
 def write_weekly_figures(report: WeeklyReport, target: str | os.PathLike[str] | IO[bytes]) -> None:
-    """The weekly report's figures as an .xlsx: totals, by unit, by item, and every
-    problem still open (written row by row)."""
+    """The weekly report's figures as an .xlsx: totals, by unit and by item. (The
+    problems themselves are in the report, under their unit, and in the merged ledger.)"""
     import xlsxwriter  # imported when first needed, not with the renderers
 
     with replacing(target) as destination:
