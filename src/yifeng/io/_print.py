@@ -42,7 +42,10 @@ def lines(text: str, column: float, size: float) -> int:
 
 def row_height(cells: Sequence[tuple[str, float]], size: float) -> float:
     """The height in points of a row whose cells are (text, column width) pairs."""
-    count = max((lines(text, column, size) for text, column in cells if text), default=1)
+    per_unit = _FILL / _units_per_char(size)
+    # A cell no longer than its line's room, without breaks, is one line: only the others are measured.
+    count = max((lines(text, column, size) for text, column in cells
+                 if text and (len(text) > (column - 1) * per_unit or "\n" in text)), default=1)
     return round(count * size * _LINE + _PADDING, 1)
 
 
