@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 from collections import Counter
@@ -155,10 +156,16 @@ class WeeklyTally:
         of its own): None if it was found later, still open if it was rectified later."""
         if row.discovered_on is not None and row.discovered_on > self.as_of:
             return None
-        if row.filer is None:
-            row = attrs.evolve(row, filer=filer)
-        if row.rectified_on is not None and row.rectified_on > self.as_of:
-            row = attrs.evolve(row, rectified=False, rectified_on=None)
+        later = row.rectified_on is not None and row.rectified_on > self.as_of
+        if row.filer is None or later:
+            # A copy with values known to be valid (a Filer; not rectified, no date): the
+            # row's own were checked when it was made, and are not checked again row by row.
+            row = copy.copy(row)
+            if row.filer is None:
+                object.__setattr__(row, "filer", filer)
+            if later:
+                object.__setattr__(row, "rectified", False)
+                object.__setattr__(row, "rectified_on", None)
         return row
 
     def place(self, row: LedgerRow) -> None:
