@@ -227,6 +227,17 @@ def test_every_problem_is_a_diagnostic_naming_its_cell(engine):
                                             "number-invalid"}
 
 
+def test_a_missing_or_unreadable_number_takes_the_first_one_the_table_does_not_print(engine):
+    data = workbook([["序号", "重点任务", "责任单位", "完成时限"],
+                     [1, "任务一。", "县卫生健康委", "年底前"], [None, "任务二。", "县卫生健康委", "年底前"],
+                     [2, "任务三。", "县医保局", "年底前"], [3, "任务四。", "县医保局", "年底前"],
+                     [5, "任务五。", "县公安局", "年底前"], ["第八", "任务六。", "县公安局", "年底前"]])
+    table = read(data, engine, year=2020)
+    assert [t.number for t in table.tasks] == [1, 4, 2, 3, 5, 6]  # 2 and 3 are printed below
+    assert [d.code for d in table.diagnostics] == ["number-missing", "number-invalid"]
+    assert "4" in table.diagnostics[0].message and "6" in table.diagnostics[1].message
+
+
 def test_month_only_deadlines_without_any_year_are_reported(engine):
     data = workbook([["序号", "重点任务", "责任单位", "完成时限"], [1, "任务一。", "县卫生健康委", "9月底前"]])
     table = read(data, engine)

@@ -107,16 +107,21 @@ def repair_cjk(text: str) -> str:
         return text
     # Decide each gap from the characters either side: a per-gap test is ~3x faster on
     # long cells than lookaround regexes, and this runs on every cell an importer reads.
-    parts = [part for part in _ANY_WS.split(text) if part]  # one definition of whitespace
+    parts = _ANY_WS.split(text)  # one definition of whitespace; empty only at the ends
+    if not parts[-1]:
+        parts.pop()
+    if parts and not parts[0]:
+        del parts[0]
     if not parts:
         return ""
+    kind, join = _kind, _JOIN
     pieces = [parts[0]]
-    last = parts[0][-1]
+    before = kind(parts[0][-1])
     for part in parts[1:]:
-        if not _joinable(last, part[0]):
+        if (before, kind(part[0])) not in join:
             pieces.append(" ")
         pieces.append(part)
-        last = part[-1]
+        before = kind(part[-1])
     return "".join(pieces)
 
 
@@ -129,12 +134,12 @@ def _kind(ch: str) -> int:
     return _DIGIT if "0" <= ch <= "9" else _OTHER
 
 
-def _joinable(before: str, after: str) -> bool:
-    """Whether whitespace between these two characters means nothing."""
-    if not before:
-        return True
-    a, b = _kind(before), _kind(after)
-    return _PUNCT in (a, b) or (a == _HAN and b in (_HAN, _DIGIT)) or (a == _DIGIT and b == _HAN)
+# Pairs of kinds (before, after) whose whitespace means nothing: beside full-width
+# punctuation, between two CJK characters, between CJK and a digit.
+_JOIN: Final = frozenset(
+    (a, b) for a in range(4) for b in range(4)
+    if _PUNCT in (a, b) or (a == _HAN and b in (_HAN, _DIGIT)) or (a == _DIGIT and b == _HAN)
+)
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -219,13 +219,22 @@ def column_number(letters: str) -> int:
 class SheetScan(NamedTuple):
     """What the guard learnt from a sheet part: its merged ranges (clipped to the cells),
     error cells and formulas without a cached value, by (row, column), the cells whose
-    text openpyxl leaves untrimmed (see :func:`_trimmed`) and date cells below zero."""
+    text openpyxl leaves untrimmed (see :func:`_trimmed`), date cells below zero, and
+    whether its text may hold an OOXML escape ("_x000D_": False when the part has no "_"
+    and no character reference, so no text read from it can)."""
 
     merges: list[tuple[int, int, int, int]]
     errors: dict[tuple[int, int], str]
     formulas: dict[tuple[int, int], str]
     trims: dict[tuple[int, int], str] = {}
     dates: dict[tuple[int, int], str] = {}
+    escapes: bool = True
+
+
+def may_escape(part: bytes) -> bool:
+    """Whether text read from ``part`` may contain "_x" (an OOXML escape, or its start):
+    only if the part holds a "_", or a character reference that could write one."""
+    return b"_" in part or _contains(part, b"&#")
 
 
 _SPACE: Final = rb"(?:[ \t\r\n]|&#(?:0*(?:9|10|13|32)|[xX]0*(?:9|[aAdD]|20));)"
@@ -233,13 +242,30 @@ _EDGE_SPACE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?t>(?:" + _SPACE + rb"[
 # Cheap tests before the search: any edge space starts right after "t>" or ends right
 # before "</" (a regex behind a literal prefix, and plain byte searches, are fast).
 _EDGE_START: Final = re.compile(rb"t>[ \t\r\n&]")
-_EDGE_ENDS: Final = (b" </", b"\n</", b"\t</", b"\r</", b";</")
+# " </", "\n</", "\t</", "\r</" or ";</": one search behind the literal "</" (a pattern that
+# opens with a character class makes the regex engine try every byte, ten times slower).
+_EDGE_END: Final = re.compile(rb"</(?<=[ \n\t\r;]</)")
 
 
 def _edge_space(data: bytes) -> bool:
     """Whether some <t> without xml:space="preserve" has white space at an edge."""
-    hinted = _EDGE_START.search(data) is not None or any(end in data for end in _EDGE_ENDS)
+    hinted = _EDGE_START.search(data) is not None or _EDGE_END.search(data) is not None
     return hinted and _EDGE_SPACE.search(data) is not None
+
+
+def _contains(data: bytes, needle: bytes) -> bool:
+    """``needle in data``, looked for at the occurrences of its first byte while they are
+    few (a tab, a line break or "_" in a sheet part): a search for one byte is many times
+    faster than a search for several."""
+    first = needle[:1]
+    at = data.find(first)
+    for _ in range(32):
+        if at < 0:
+            return False
+        if data.startswith(needle, at):
+            return True
+        at = data.find(first, at + 1)
+    return needle in data
 
 
 _STRING_ITEM: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(si|is)>(.*?)</(?:[A-Za-z_][\w.-]*:)?\1>", re.S)
@@ -304,7 +330,7 @@ def count_strings(table: bytes) -> int:
 
 def trimmed_strings(table: bytes) -> dict[int, str]:
     """Shared-string index → calamine's text, for the items :func:`_trimmed` changes."""
-    if b"_x" not in table and not _edge_space(table):
+    if not _contains(table, b"_x") and not _edge_space(table):
         return {}
     trims: dict[int, str] = {}
     for index, (_, inner) in enumerate(_STRING_ITEM.findall(table)):
@@ -320,7 +346,7 @@ _SHARED_VALUE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>\s*([0-9]+)\s*</")
 
 def _trimmed_cells(data: bytes, shared: dict[int, str]) -> dict[tuple[int, int], str]:
     """(row, column) → calamine's text, for the cells whose string it trims."""
-    if not shared and b"_x" not in data and not _edge_space(data):
+    if not shared and not _contains(data, b"_x") and not _edge_space(data):
         return {}
     cells: dict[tuple[int, int], str] = {}
     for attributes, inner in _WHOLE_CELL.findall(data):
@@ -340,6 +366,34 @@ def _trimmed_cells(data: bytes, shared: dict[int, str]) -> dict[tuple[int, int],
 
 _UNNAMED: Final = (re.compile(rb'<c(?! r=")[\s/>]'), re.compile(rb'<row(?! r=")[\s/>]'))
 
+# Gates: each search below, when it finds nothing, proves that several of the checks that
+# follow would find nothing either, so those are skipped; when it finds something, every
+# check runs as written. Each searches behind a literal prefix, which is fast.
+_PREFIXED: Final = re.compile(rb":(?:row|c |is|mergeCell|f)")
+"""Namespace prefixes on the elements the checks look at."""
+_ODD_CELL: Final = re.compile(rb'<c(?! r="[A-Z][0-9]{1,9}")[\s/>]')
+"""A cell without a well-formed r="…" first, or in a column past Z."""
+_ODD_ROW: Final = re.compile(rb'<row(?! r="[0-9]{1,9}")[\s/>]')
+"""A row without a well-formed r="…" first."""
+_ODD_TYPE: Final = re.compile(rb't="(?:s"(?!><v>)|e"|inlineStr"|(?![sn]")(?<= t="))')
+"""A type other than a shared string or a number (or a shared string not followed by
+its value): error cells, inline strings, anything an engine may read otherwise."""
+
+
+class _Layout(NamedTuple):
+    """What the gates proved about a sheet part."""
+
+    prefixed: bool  # some element the checks look at has a namespace prefix
+    regular: bool  # no prefixes; each row and cell names itself first, well formed, in columns A–Z
+    typed: bool  # cells are typed only as shared strings (s, with their <v>) or numbers (n)
+
+
+def _layout(data: bytes) -> _Layout:
+    prefixed = _PREFIXED.search(data) is not None
+    regular = not prefixed and _ODD_CELL.search(data) is None and _ODD_ROW.search(data) is None
+    typed = _ODD_TYPE.search(data) is None and not _contains(data, b'\tt="') and not _contains(data, b'\nt="')
+    return _Layout(prefixed, regular, typed)
+
 
 def _plain(data: bytes) -> bool:
     """Whether a sheet part has the common layout: no namespace prefixes, every row and
@@ -347,14 +401,26 @@ def _plain(data: bytes) -> bool:
     return b":row" not in data and b":c " not in data and not any(p.search(data) for p in _UNNAMED)
 
 
-def _extent(data: bytes, limits: Limits, plain: bool) -> tuple[int, int]:
+def _extent(data: bytes, limits: Limits, plain: bool, narrow: bool = False) -> tuple[int, int]:
     """(last row, last column) a sheet part's cells reach — or bounds above them that are
     still within ``limits``, found by a few byte searches on the common layout (every
-    row and cell carrying its r="…" first); the exact figures otherwise."""
+    row and cell carrying its r="…" first); the exact figures otherwise. ``narrow``: the
+    cells are known to lie in columns A–Z."""
     if plain:
         last = data.rfind(b'<row r="')
         digits = len(re.match(rb"[0-9]*", data[last + 8:last + 20])[0]) if last >= 0 else 1  # type: ignore[index]
-        if not re.search(rb'(?:<row r="|<c r="[A-Z]{1,3})[0-9]{%d}' % (digits + 1), data):
+        if digits:
+            # The row numbers with as many digits as the last row's, or more: few. Two
+            # passes give both the test for more (a larger bound is needed) and the largest.
+            found = re.findall(rb'<row r="([0-9]{%d,})(")?' % digits, data) \
+                + re.findall(rb'<c r="[A-Z]{1,3}([0-9]{%d,})(")?' % digits, data)
+            if all(len(number) == digits for number, _ in found):
+                rows = max((int(number) for number, quote in found if quote), default=10 ** digits - 1)
+                columns = 26 if narrow or not re.search(rb'<c r="[A-Z]{2}', data) \
+                    else 702 if not re.search(rb'<c r="[A-Z]{3}', data) else 0
+                if columns and rows <= limits.rows and rows * columns <= limits.cells:
+                    return rows, columns
+        elif not re.search(rb'(?:<row r="|<c r="[A-Z]{1,3})[0-9]{%d}' % (digits + 1), data):
             # The rows are bounded by the numbers of as many digits as the last row's: few.
             longest = [int(n) for pattern in (rb'<row r="([0-9]{%d})"', rb'<c r="[A-Z]{1,3}([0-9]{%d})"')
                        for n in re.findall(pattern % digits, data)]
@@ -386,16 +452,22 @@ _INLINE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?is[\s>/]")
 _ODD_T: Final = re.compile(rb' t="(?!(?:s|n|b|e|str|inlineStr|d|shared|array|normal|dataTable)")')
 
 
-def _check_types(data: bytes, where: str) -> None:
+def _check_types(data: bytes, where: str, layout: _Layout | None = None) -> None:
     """A cell whose type contradicts what it holds is read differently by each engine
     (calamine shows an inline string marked as a number; openpyxl drops it): refused."""
-    bad = _BAD_TYPE.search(data) if _ODD_T.search(data) or b'\tt="' in data or b'\nt="' in data else None
+    typed = layout is not None and layout.typed  # then no odd type, no t="inlineStr"
+    odd = not typed and (_ODD_T.search(data) is not None or b'\tt="' in data or b'\nt="' in data)
+    bad = _BAD_TYPE.search(data) if odd else None
     if bad is not None:
         raise TableFormatError(f"{where}的单元格{_ref_before(data, bad.end())}类型标记“{bad[1].decode('utf-8', 'replace')[:20]}”"
                                "无效，文件已损坏")
-    marked = data.count(b't="inlineStr"')
-    inline = data.count(b"<is>") + data.count(b"<is ") if b":is" not in data else len(_INLINE.findall(data))
-    if marked != inline if marked or b"is>" in data else False:
+    marked = 0 if typed else data.count(b't="inlineStr"')
+    prefixed = layout is None or layout.prefixed
+    if not (marked or b"is>" in data):
+        return
+    inline = data.count(b"<is>") + data.count(b"<is ") if not (prefixed and b":is" in data) \
+        else len(_INLINE.findall(data))
+    if marked != inline:
         for attributes, inner in _WHOLE_CELL.findall(data):
             marked_cell, holds = b't="inlineStr"' in attributes, bool(inner and _INLINE.search(inner))
             # An empty cell marked inline (openpyxl writes "" so) holds nothing either way.
@@ -423,11 +495,28 @@ _PLAIN_BAD_CELL_REF: Final = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,9}")([^"]*
 _PLAIN_SHARED: Final = rb't="s"><v>'
 
 
-def _check_references(data: bytes, where: str, strings: int, plain: bool) -> None:
+def _below(count: int) -> bytes:
+    """A pattern for the whole numbers from 0 to ``count`` - 1 (``count`` > 0), leading
+    zeros allowed, followed by "<".
+
+    >>> re.fullmatch(_below(250), b"0249<") is not None, re.fullmatch(_below(250), b"250<")
+    (True, None)
+    """
+    text = str(count).encode("ascii")
+    options = [b"[0-9]{1,%d}" % (len(text) - 1)] if len(text) > 1 else []
+    for at, digit in enumerate(text):
+        if digit != ord("0"):
+            rest = len(text) - at - 1
+            options.append(text[:at] + b"[0-%c]" % (digit - 1) + (b"[0-9]{%d}" % rest if rest else b""))
+    return b"0*(?:" + b"|".join(options) + b")<"
+
+
+def _check_references(data: bytes, where: str, strings: int, plain: bool, layout: _Layout | None = None) -> None:
     """Row numbers and cell references in their only form, and shared-string indices
     that exist: "1e9" as a row number made openpyxl walk a billion rows, and index -1
     reads the last string in one engine and fails in the other."""
-    checks = ((_PLAIN_BAD_ROW_REF, "行号"), (_PLAIN_BAD_CELL_REF, "单元格地址")) if plain \
+    checks = () if layout is not None and layout.regular \
+        else ((_PLAIN_BAD_ROW_REF, "行号"), (_PLAIN_BAD_CELL_REF, "单元格地址")) if plain \
         else ((_BAD_ROW_REF, "行号"), (_BAD_CELL_REF, "单元格地址"))
     for pattern, what in checks:
         bad = pattern.search(data)
@@ -436,11 +525,20 @@ def _check_references(data: bytes, where: str, strings: int, plain: bool) -> Non
     if b't="s"' not in data:
         return
     digits = len(str(strings))
-    plain_indices = plain and re.search(rb't="s"(?!><v>)', data) is None
+    plain_indices = plain and (layout is not None and layout.typed or re.search(rb't="s"(?!><v>)', data) is None)
     # A value that is no index, or one with as many digits as the count (few of them).
     suspect = re.compile((_PLAIN_SHARED + rb"(?:[0-9]*[^0-9<]|0*([0-9]{%d,}))" if plain_indices
                           else _SHARED_PREFIX + rb"(?:[0-9]+\s*[^0-9\s<]|[^0-9\s<]|0*([0-9]{%d,}))") % digits)
-    for found in suspect.finditer(data):
+    if plain_indices and strings > 0:
+        # Only where the value is not an index below the count can the pattern match and
+        # raise: look there (one pass skipping the good indices), then match as written.
+        candidates = re.compile(_PLAIN_SHARED + b"(?!" + _below(strings) + b")").finditer(data)
+        matches: Iterator[re.Match[bytes] | None] = (suspect.match(data, c.start()) for c in candidates)
+    else:
+        matches = suspect.finditer(data)
+    for found in matches:
+        if found is None:
+            continue
         if found[1] is None:
             raise TableFormatError(f"{where}的单元格{_ref_before(data, found.start())}引用的共享字符串编号无效，文件已损坏")
         if int(found[1]) >= strings:
@@ -455,11 +553,12 @@ def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozen
     cells (styles ``dates``) against the calendar; read what the engines miss (with
     ``shared``, the shared strings openpyxl reads otherwise, the cells that show them)."""
     where = f"{book}：工作表“{sheet}”"
-    plain = _plain(data)
-    _check_references(data, where, strings, plain)
-    _check_types(data, where)
+    layout = _layout(data)
+    plain = layout.regular or _plain(data)
+    _check_references(data, where, strings, plain, layout)
+    _check_types(data, where, layout)
     odd = _odd_dates(data, where, dates)
-    top, wide = _extent(data, limits, plain)
+    top, wide = _extent(data, limits, plain, narrow=layout.regular)
     if top > limits.rows:
         raise TableFormatError(f"{where}用到第 {top} 行，超过上限 {limits.rows} 行（Excel 最多 1,048,576 行），文件已损坏或被篡改")
     if wide > limits.columns:
@@ -468,17 +567,26 @@ def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozen
         raise TableFormatError(f"{where}的单元格范围 {top} 行 × {wide} 列，超过上限 {limits.cells} 个单元格"
                                "（可用 limits=Limits(cells=…) 放宽）")
     merges = []
-    found = _MERGE_PLAIN.findall(data) if b"mergeCell" in data else []
-    if len(found) != data.count(b"<mergeCell") - data.count(b"<mergeCells") or b":mergeCell" in data:
-        # another attribute order, a prefix
+    found = _MERGE_PLAIN.findall(data)
+    # Each "<mergeCell" not part of "<mergeCells" should be one found: else another
+    # attribute order, or a prefix.
+    opened = re.findall(rb"<mergeCell(s?)", data).count(b"")
+    if len(found) != opened or layout.prefixed and b":mergeCell" in data:
         found = _MERGE.findall(data)
+    columns: dict[str, int] = {}  # letters → column number: a table's merges use few columns
     for raw in found:
         ref = raw.decode("ascii", "replace")
         match = _RANGE.fullmatch(ref)
         if match is None:
             raise TableFormatError(f"{where}的合并单元格“{ref[:40]}”格式错误，文件已损坏")
-        first_row, first_col = int(match[2]), column_number(match[1])
-        last_row, last_col = (int(match[4]), column_number(match[3])) if match[3] else (first_row, first_col)
+        first_letters, first_digits, last_letters, last_digits = match.groups()
+        first_row = int(first_digits)
+        first_col = columns.get(first_letters) or columns.setdefault(first_letters, column_number(first_letters))
+        if last_letters:
+            last_row = int(last_digits)
+            last_col = columns.get(last_letters) or columns.setdefault(last_letters, column_number(last_letters))
+        else:
+            last_row, last_col = first_row, first_col
         if last_row < first_row or last_col < first_col:
             raise TableFormatError(f"{where}的合并单元格“{ref}”首尾颠倒，文件已损坏")
         if first_row > limits.rows or first_col > limits.columns:
@@ -487,7 +595,7 @@ def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozen
         merges.append((first_row, first_col, min(last_row, max(top, first_row)), min(last_col, max(wide, first_col))))
     errors: dict[tuple[int, int], str] = {}
     formulas: dict[tuple[int, int], str] = {}
-    if b't="e"' in data or b"<f" in data or b":f" in data:
+    if not layout.typed and b't="e"' in data or b"<f" in data or layout.prefixed and b":f" in data:
         for attributes, inner in _WHOLE_CELL.findall(data):
             ref = _ATTR_R.search(attributes)
             if ref is None:
@@ -500,7 +608,9 @@ def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozen
                 formula = _FORMULA.search(inner)
                 if formula is not None:
                     formulas[at] = "=" + _unescape(formula[1].decode("utf-8", "replace"))
-    return SheetScan(merges, errors, formulas, {} if shared is None else _trimmed_cells(data, shared), odd)
+    if shared is None:
+        return SheetScan(merges, errors, formulas, {}, odd)
+    return SheetScan(merges, errors, formulas, _trimmed_cells(data, shared), odd, may_escape(data))
 
 
 _BUILTIN_DATES: Final = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
@@ -527,6 +637,18 @@ def date_styles(styles: bytes) -> frozenset[int]:
 
 
 _ODD_NUMBER: Final = re.compile(rb"v>\s*(?:-|\+?(?:[0-9]{7}|[0-9.]*[eEiInN]))")
+_SHORT_NUMBER: Final = re.compile(rb"v>(?![0-9]{1,6}<|<)")  # where _ODD_NUMBER may match: not "v>123<", "v><"
+
+
+def _has_odd_number(data: bytes) -> bool:
+    """``_ODD_NUMBER.search(data)``, with the values no odd number can be (whole numbers
+    of up to six digits: most of them) skipped in one pass: twice as fast."""
+    for count, candidate in enumerate(_SHORT_NUMBER.finditer(data)):
+        if _ODD_NUMBER.match(data, candidate.start()) is not None:
+            return True
+        if count >= 64:  # many other values (fractions): search the rest as written
+            return _ODD_NUMBER.search(data, candidate.start()) is not None
+    return False
 _STYLE: Final = re.compile(rb'\bs="([0-9]+)"')
 _LAST_DATE: Final = 2958465  # 9999-12-31
 
@@ -536,7 +658,7 @@ def _odd_dates(data: bytes, where: str, styles: frozenset[int]) -> dict[tuple[in
     number (-1e309 makes calamine panic, openpyxl overflow) refuse the file, naming the
     cell; below zero (openpyxl gives 1899, calamine a time of day) they are returned,
     (row, column) → the number as written, to be read as that text."""
-    if not styles or not _ODD_NUMBER.search(data):
+    if not styles or not _has_odd_number(data):
         return {}
     odd: dict[tuple[int, int], str] = {}
     for attributes, inner in _WHOLE_CELL.findall(data):

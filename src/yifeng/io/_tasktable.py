@@ -409,6 +409,7 @@ class TableReader:
         title_column, content_column = self.column_of("title"), self.column_of("content") or self.column_of("content?")
         # A number given in place of a missing or unreadable one is none the table prints.
         printed = {n for n in (_parsed_number(r.number) for r in records if r.number != "group") if n is not None}
+        runs: dict[int, int] = {}  # printed number → the first unprinted one above it, built when needed
         for record in records:
             if record.number == "group":
                 label = repair_cjk(_text(record.category))
@@ -432,7 +433,7 @@ class TableReader:
             if category != scope and _parsed_number(record.number) == 1:
                 used, last = set(), 0
             scope = category
-            number = self._number(record, used, last, printed)
+            number = self._number(record, used, last, printed, runs)
             used.add(number)
             last = max(last, number)
             tasks.append(
@@ -452,14 +453,15 @@ class TableReader:
             explicit.append(bool(_text(record.key).strip()))
         return distinct_keys(tasks, kept=explicit)
 
-    def _number(self, record: _Record, used: set[int], last: int, printed: set[int]) -> int:
+    def _number(self, record: _Record, used: set[int], last: int, printed: set[int],
+                runs: dict[int, int]) -> int:
+        """The task's number: as printed, or (missing, unreadable) the first number above
+        the scope's highest (``last``, the largest of ``used``) that the table prints nowhere."""
         column = self.number_column
         value = record.number
         number = _parsed_number(value)
-        assigned = max(used, default=0) + 1
-        while assigned in printed:
-            assigned += 1
         if value is None:
+            assigned = _unprinted(last + 1, printed, runs)
             if column is None:
                 if not used:
                     self.report("number-column-missing", self.header_row, 1, field="number")
@@ -467,6 +469,7 @@ class TableReader:
                 self.report("number-missing", record.row, column, field="number", assigned=assigned)
             return assigned
         if number is None:
+            assigned = _unprinted(last + 1, printed, runs)
             self.report("number-invalid", record.row, column, field="number", text=_text(value),
                         value=_text(value), action=f"已按顺序编为 {assigned}")
             return assigned
@@ -535,6 +538,18 @@ def _group_label(text: str) -> int | None:
     """Where the text of a group heading row ("一、…", "（二）…") starts, else None."""
     found = label_at(text)
     return found[2] if found is not None and found[0] <= 2 else None
+
+
+def _unprinted(start: int, printed: set[int], runs: dict[int, int]) -> int:
+    """The first number from ``start`` up that is not in ``printed``. ``runs`` (filled on
+    first use) maps each printed number to the first unprinted one above it, so a table
+    of 100,000 printed numbers costs one pass, not one walk per task."""
+    if start not in printed:
+        return start
+    if not runs:
+        for n in sorted(printed, reverse=True):
+            runs[n] = runs.get(n + 1, n + 1)
+    return runs[start]
 
 
 def _parsed_number(value: Cell) -> int | None:

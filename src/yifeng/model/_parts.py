@@ -76,6 +76,7 @@ class Section:
 
 
 TITLE_LIMIT: Final = 40  # a title runs to 40 characters at most: longer is a sentence
+_FIRST_SENTENCE: Final = re.compile(r"(.+?)[。；;！!]")
 
 
 def first_sentence(text: str) -> str:
@@ -87,7 +88,7 @@ def first_sentence(text: str) -> str:
     >>> first_sentence("坚决惩处患者身边“微腐败”，通过信访、举报、部门协作等多种途径，对各级各类医疗卫生机构从业人员利用职务便利。")
     '坚决惩处患者身边“微腐败”'
     """
-    match = re.match(r"(.+?)[。；;！!]", text)
+    match = _FIRST_SENTENCE.match(text)
     sentence = (match.group(1) if match else text).strip()
     if len(sentence) > TITLE_LIMIT and "，" in sentence:
         return sentence.split("，", 1)[0]
