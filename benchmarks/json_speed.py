@@ -1,6 +1,6 @@
 """Benchmark yifeng.io.dumps and loads against the standard library's json on the same data.
 
-    python benchmarks/json_speed.py [--tasks 10000] [--rows 100000] [--rounds 5] [--backend json]
+    python benchmarks/json_speed.py [--tasks 10000] [--rows 100000] [--rounds 5]
 
 Two documents: a Campaign of 10,000 tasks (the shape of benchmarks/import_table.py's
 分工表: long PDF-broken content, responsibilities through Responsibility.parse,
@@ -18,9 +18,6 @@ the converter on a one-item document of the same type (cattrs generates its func
 on first use; a long-running service pays that once), then times one call. The modes
 are interleaved in rounds; a ratio is the median over rounds of the time divided by
 the floor's in the same round. Target (issue 14): <= 1.5 for every dumps and loads.
-
-yifeng uses orjson when it is installed (``pip install yifeng[fast]``); ``--backend json``
-measures the standard library's path instead (through a private switch).
 """
 
 from __future__ import annotations
@@ -80,13 +77,10 @@ def document(name: str, size: int):  # type: ignore[no-untyped-def]
     return campaign(size) if name == "campaign" else ledger(size)
 
 
-def child(name: str, size: int, fmt: str, mode: str, backend: str) -> None:
+def child(name: str, size: int, fmt: str, mode: str) -> None:
     import attrs
 
-    from yifeng.io import _json, dumps, loads, to_dict
-
-    if backend == "json":
-        _json._orjson = None
+    from yifeng.io import dumps, loads, to_dict
 
     indent = FORMATS[fmt]
     obj = document(name, size)
@@ -119,8 +113,8 @@ def child(name: str, size: int, fmt: str, mode: str, backend: str) -> None:
     print(json.dumps({"seconds": seconds, "mb": len(text.encode("utf-8")) / 1e6, "options": repr(options)}))
 
 
-def run(name: str, size: int, fmt: str, mode: str, backend: str) -> dict[str, Any]:
-    output = subprocess.run([sys.executable, __file__, "--child", name, str(size), fmt, mode, backend],
+def run(name: str, size: int, fmt: str, mode: str) -> dict[str, Any]:
+    output = subprocess.run([sys.executable, __file__, "--child", name, str(size), fmt, mode],
                             capture_output=True, text=True, check=True).stdout
     result: dict[str, Any] = json.loads(output)
     return result
@@ -136,25 +130,17 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", choices=("campaign", "ledger"))
-    parser.add_argument("--backend", choices=("auto", "json"), default="auto",
-                        help="json: yifeng's standard-library path even where orjson is installed")
-    parser.add_argument("--child", nargs=5, metavar=("DOCUMENT", "SIZE", "FORMAT", "MODE", "BACKEND"))
+    parser.add_argument("--child", nargs=4, metavar=("DOCUMENT", "SIZE", "FORMAT", "MODE"))
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], int(args.child[1]), args.child[2], args.child[3], args.child[4])
+        child(args.child[0], int(args.child[1]), args.child[2], args.child[3])
         return
-    try:
-        import orjson
-        backend = f"orjson {orjson.__version__}" if args.backend == "auto" else "json (orjson switched off)"
-    except ImportError:
-        backend = "json (orjson not installed)"
-    print(f"{args.rounds} rounds, each measurement in a fresh process; yifeng's backend: {backend}; "
-          f"target ratio <= {TARGET}")
+    print(f"{args.rounds} rounds, each measurement in a fresh process; target ratio <= {TARGET}")
     documents = [(n, s) for n, s in (("campaign", args.tasks), ("ledger", args.rows)) if args.only in (None, n)]
     for name, size in documents:
         cases = [(fmt, mode) for fmt in FORMATS for mode in MODES]
         # Interleave the modes in each round so machine noise hits them alike.
-        rounds = [{case: run(name, size, *case, args.backend) for case in cases} for _ in range(args.rounds)]
+        rounds = [{case: run(name, size, *case) for case in cases} for _ in range(args.rounds)]
         what = f"{size:,} tasks" if name == "campaign" else f"{size:,} rows"
         print(f"{name.capitalize()} of {what}")
         for fmt in FORMATS:
