@@ -161,8 +161,11 @@ def test_12_a_lone_surrogate_is_refused_at_the_model_and_dump_keeps_the_old_file
     campaign = examples.campaign("jilin-2021")
     with pytest.raises(ModelError, match="U\\+D800"):
         attrs.evolve(campaign, table_title="标题\ud800")
+    text = dumps(campaign)  # compact: "title":"…"
+    broken = text.replace('"title":"', '"title":"\\ud800', 1)
+    assert broken != text
     with pytest.raises(SchemaError):
-        loads(dumps(campaign).replace('"title": "', '"title": "\\ud800', 1), Campaign)
+        loads(broken, Campaign)
     target = tmp_path / "c.json"
     dump(campaign, target)
     before = target.read_bytes()

@@ -115,6 +115,13 @@ def test_bad_documents(text, message):
     assert isinstance(caught.value, YifengError) and isinstance(caught.value, ValueError)
 
 
+@pytest.mark.parametrize("tag", ["[]", '{"name": "Campaign"}', "1", "null"])
+def test_a_type_tag_that_is_no_name_is_refused(tag):
+    with pytest.raises(SchemaError, match=r"^\$\.type ") as caught:
+        loads('{"schema_version": 2, "type": %s, "title": "x"}' % tag)
+    assert [p.path for p in caught.value.errors] == ["$.type"]
+
+
 def test_load_names_the_file(tmp_path):
     path = tmp_path / "bad.json"
     path.write_text('{"schema_version": 2, "title": "x", "bogus": 1}', encoding="utf-8")

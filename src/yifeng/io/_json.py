@@ -10,23 +10,33 @@ number, enum or object. Unknown keys and wrong types are refused with a JSON pat
 
 Documents of ``schema_version`` 1 (null for absent optional text, pairs as arrays) are
 still read.
+
+:func:`dumps` writes compact text (for programs), :func:`dump` files indented (for
+people). Reading and writing first try functions generated from the model's field types
+(:mod:`yifeng.io._fastjson`) and go the converter's way for anything unusual; the text
+and the objects are the same either way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
+import gc
 import json
 import os
 import types
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from json.encoder import encode_basestring
 from typing import Any, Final, TypeVar, overload
 
+import attrs
 import cattrs
 from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError, IterableValidationNote
 
 from yifeng._files import write_atomically
+from yifeng.io._fastjson import Generator, Miss
 from yifeng.model._records import tuple_type
 from yifeng.errors import ModelError, Problem, SchemaError, YifengError
 
@@ -303,8 +313,40 @@ def validate(data: object, cls: type) -> list[Problem]:
     return found
 
 
+# -- The fast path -----------------------------------------------------------------------
+# dumps, loads, to_dict and from_dict first try functions generated from the model's field
+# types (yifeng.io._fastjson); whatever they do not take — a wrong type, a refused value, an
+# old document, a float — is done again the converter's way, which gives the result or the
+# errors it always gave. Both give the same bytes and objects (tests/test_json_fast.py).
+
+_fast: Final = Generator()
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading a large document makes tens of thousands of objects, dicts and lists, none
+    of them garbage, while Python's cycle collector walks the whole heap again each time
+    enough have been made — half the time of a large load. It is paused for the call
+    (unless it already was) and collects as usual afterwards. (There is one collector per
+    process: another thread's cycles wait for the call too.)"""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def to_dict(obj: object) -> dict[str, object]:
     """The JSON-ready dict of a model object (no ``schema_version``)."""
+    if attrs.has(type(obj)):
+        try:
+            with _collector_paused():
+                return _fast.unstructure(type(obj))(obj)
+        except Exception:  # noqa: BLE001 - anything unusual: the converter's way below
+            pass
     data = _converter.unstructure(obj)
     if not isinstance(data, dict):
         raise YifengError(f"不是 yifeng 模型对象：{type(obj).__name__}")
@@ -315,6 +357,11 @@ def from_dict(data: Mapping[str, object], cls: type[T]) -> T:
     """Build ``cls`` from its JSON-ready dict; refuses unknown keys, wrong types and
     impossible values with a :class:`~yifeng.errors.SchemaError` listing every problem
     (``errors``)."""
+    try:
+        with _collector_paused():
+            return typing.cast(T, _fast.structure(cls)(data))
+    except Exception:  # noqa: BLE001 - the converter does it again and says what is wrong
+        pass
     return _from_dict(data, cls, _converter)
 
 
@@ -335,11 +382,30 @@ def _documents() -> dict[str, type]:
                                           model.WeeklyReport)}
 
 
-def dumps(obj: object, *, indent: int | None = 2) -> str:
+def _text(obj: object, indent: int | None) -> str:
+    """The document of ``obj``: ``json.dumps`` of ``schema_version``, ``type`` and the
+    converter's dict, written by the generated writer when it takes the object."""
+    cls = type(obj)
+    if attrs.has(cls) and (indent is None or (type(indent) is int and indent == 2)):
+        tag = encode_basestring(cls.__name__)
+        head = (f'"schema_version":{SCHEMA_VERSION},"type":{tag},' if indent is None
+                else f'\n  "schema_version": {SCHEMA_VERSION},\n  "type": {tag},')
+        try:
+            return _fast.document(cls, indent=indent is not None)(obj, None if indent is None else "\n", head)
+        except Exception:  # noqa: BLE001 - anything unusual: json's way below
+            pass
+    document = {"schema_version": SCHEMA_VERSION, "type": cls.__name__, **to_dict(obj)}
+    return json.dumps(document, ensure_ascii=False, indent=indent, separators=(",", ":") if indent is None else None)
+
+
+def dumps(obj: object, *, indent: int | None = None) -> str:
     """The JSON text of a model object, UTF-8 characters as they are (no \\u escapes):
-    ``schema_version``, the ``type`` tag (``"Campaign"``, ``"Ledger"`` …), then its fields."""
-    document = {"schema_version": SCHEMA_VERSION, "type": type(obj).__name__, **to_dict(obj)}
-    return json.dumps(document, ensure_ascii=False, indent=indent)
+    ``schema_version``, the ``type`` tag (``"Campaign"``, ``"Ledger"`` …), then its fields.
+
+    Compact (one line, no spaces) for programs; ``indent=2`` lays it out for people, as
+    :func:`dump` does. Either is exactly ``json.dumps(document, ensure_ascii=False, …)``
+    of the document, with ``separators=(",", ":")`` when compact."""
+    return _text(obj, indent)
 
 
 @overload
@@ -353,6 +419,33 @@ def loads(text: str | bytes, cls: type[T] | None = None) -> T | object:
     Anything that is not such a document — broken JSON, another encoding, nesting or
     numbers no document has, a tag naming another type — raises
     :class:`~yifeng.errors.SchemaError`."""
+    try:
+        with _collector_paused():
+            return _fast_loads(text, cls)
+    except Exception:  # noqa: BLE001 - read again the careful way, which says what is wrong
+        pass
+    return _loads(text, cls)
+
+
+def _fast_loads(text: str | bytes, cls: type[T] | None) -> T | object:
+    """The common case of :func:`loads`: a document of this version, built by the
+    generated functions (a UTF-8 BOM, refused by json, is left to :func:`_loads`)."""
+    document = json.loads(text if isinstance(text, str) else bytes(text).decode("utf-8"))
+    if document.__class__ is not dict:
+        raise Miss
+    version, tag = document.pop("schema_version", None), document.pop("type", None)
+    if version != SCHEMA_VERSION or version.__class__ is not int:
+        raise Miss
+    if cls is None:
+        cls = _documents().get(tag) if isinstance(tag, str) else None
+        if cls is None:
+            raise Miss
+    elif tag is not None and tag != cls.__name__:
+        raise Miss
+    return typing.cast(object, _fast.structure(cls)(document))
+
+
+def _loads(text: str | bytes, cls: type[T] | None) -> T | object:
     if isinstance(text, (bytes, bytearray)):
         try:
             text = bytes(text).decode("utf-8-sig")
@@ -376,7 +469,7 @@ def loads(text: str | bytes, cls: type[T] | None = None) -> T | object:
     tag = document.pop("type", None)
     known = _documents()
     if cls is None:
-        if tag not in known:
+        if not isinstance(tag, str) or tag not in known:  # a list or an object is no tag (nor hashable)
             message = f"应为 {'、'.join(known)} 之一（收到 {tag!r}）" if tag is not None else "缺少文档类型标记"
             raise SchemaError(f"$.type {message}", [Problem(path="$.type", code="wrong-document", message=message)])
         cls = known[str(tag)]
@@ -386,12 +479,13 @@ def loads(text: str | bytes, cls: type[T] | None = None) -> T | object:
     return _from_dict(document, cls, _converter_v1 if version == 1 else _converter)
 
 
-def dump(obj: object, path: str | os.PathLike[str]) -> None:
-    """Write ``obj`` to ``path`` as UTF-8 JSON.
+def dump(obj: object, path: str | os.PathLike[str], *, indent: int | None = 2) -> None:
+    """Write ``obj`` to ``path`` as UTF-8 JSON, laid out for the people who read, diff and
+    edit files (``indent=2``; ``indent=None`` writes the compact text of :func:`dumps`).
 
     The text is built first and written to a temporary file beside ``path``, which then
     replaces it: a failure leaves an existing file as it was."""
-    text = dumps(obj) + "\n"
+    text = _text(obj, indent) + "\n"
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Final
@@ -119,6 +120,19 @@ def _on_quarter(m: re.Match[str], year: int | None, text: str) -> dt.date | None
     y = _year_of(m, year)
     month = "一二三四".find(m["q"]) + 1 if not m["q"].isdigit() else int(m["q"])
     return None if y is None else dt.date(y, month * 3, _last_day(y, month * 3))
+
+
+@functools.lru_cache(maxsize=1024)
+def _rrule_error(rule: str) -> str | None:
+    """Why ``rule`` is no valid RRULE, or None. A document repeats a few rules many
+    times and reading one is not cheap, so each answer is remembered."""
+    from dateutil import rrule  # imported when first needed (cold start)
+
+    try:
+        rrule.rrulestr(rule, dtstart=dt.datetime(2000, 1, 1))
+    except (ValueError, TypeError) as exc:
+        return str(exc)
+    return None
 
 
 _Builder = Callable[[re.Match[str], "int | None", str], "dt.date | None"]
@@ -301,12 +315,10 @@ class Deadline:
         if (self.recurrence is not None) != (self.kind is DeadlineKind.RECURRING):
             raise fail(self, "recurrence", "定期时限必须有且只有定期时限才有重复规则")
         if self.recurrence is not None:
-            from dateutil import rrule
-
-            try:
-                rrule.rrulestr(self.recurrence, dtstart=dt.datetime(2000, 1, 1))
-            except (ValueError, TypeError) as exc:
-                raise fail(self, "recurrence", f"不是有效的 RRULE：{exc}") from None
+            check = _rrule_error if isinstance(self.recurrence, str) else _rrule_error.__wrapped__
+            error = check(self.recurrence)
+            if error is not None:
+                raise fail(self, "recurrence", f"不是有效的 RRULE：{error}")
         if self.kind is DeadlineKind.BY_DATE and self.due is None and not self.text.strip():
             raise fail(self, "due", "限期完成的时限须有日期或原文")
 

@@ -262,7 +262,10 @@ class Responsibility:
 
     def __attrs_post_init__(self) -> None:
         for field in ("leads", "supports", "joint"):
-            names = [u.canonical for u in getattr(self, field)]
+            units = getattr(self, field)
+            if len(units) < 2:  # nothing to repeat (and spelling names out is not free)
+                continue
+            names = [u.canonical for u in units]
             if len(set(names)) != len(names):
                 raise fail(self, field, "同一单位重复出现")
 

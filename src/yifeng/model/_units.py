@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from typing import Final
 
 import attrs
@@ -53,6 +54,11 @@ def canonical_unit_name(name: str) -> str:
     for short, full in UNIT_ABBREVIATIONS:
         name = name.replace(short, full)
     return name
+
+
+# A document names a few units many times over (every task's 责任单位 is checked for
+# repeats by these names): each name is spelled out once.
+_canonical: Final = functools.lru_cache(maxsize=4096)(canonical_unit_name)
 
 
 def is_group(name: str) -> bool:
@@ -119,7 +125,7 @@ class Unit:
     @property
     def canonical(self) -> str:
         """The name with abbreviations spelled out (县卫健委 → 县卫生健康委)."""
-        return canonical_unit_name(self.name)
+        return _canonical(self.name)
 
     @property
     def recognised(self) -> bool:

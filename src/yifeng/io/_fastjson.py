@@ -1,0 +1,463 @@
+"""The fast path of yifeng's JSON: what :mod:`yifeng.io._json` does for the common case.
+
+For each model class, functions are generated from its fields' types, each field read or
+written inline (no dispatch per field, no error bookkeeping):
+
+- a writer, giving the text ``json.dumps(document, ensure_ascii=False, …)`` gives of the
+  converter's dict, compact or indented, without building the dict;
+- an unstructure function (``to_dict``) and a structure function (``from_dict``, ``loads``).
+
+They take only the plain case — exact types (``str``, ``int``, ``bool``, ``date``, members
+of the field's enum, the field's own class), JSON arrays as lists, objects as dicts — and
+raise :class:`Miss` for anything else: a wrong type, an unknown key, a value the model
+refuses, a float, a field typed ``object``, sections nested deeper than any document. The
+caller then goes the converter's way (cattrs and json, as yifeng always did), which gives
+the result or says what is wrong; so the fast path decides nothing on its own, and
+tests/test_json_fast.py checks both ways give the same bytes and the same objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import threading
+import types
+import typing
+from collections.abc import Callable
+from json.encoder import encode_basestring
+from typing import Any, Final
+
+import attrs
+
+from yifeng.model._records import tuple_type
+
+_PLAIN: Final = (str, int, bool)
+_DEEPEST: Final = 64  # objects in objects: a campaign's sections are nested four deep
+
+
+class Miss(Exception):
+    """A value the fast path does not take; the converter will."""
+
+
+def _miss() -> typing.NoReturn:
+    raise Miss
+
+
+def _seq(value: Any) -> Any:
+    """A JSON array (a list; a tuple from ``from_dict`` of ``to_dict``'s output)."""
+    if value.__class__ is list or value.__class__ is tuple:
+        return value
+    raise Miss
+
+
+def _tuple(value: Any) -> Any:
+    if value.__class__ is tuple:
+        return value
+    raise Miss
+
+
+def _records(value: Any) -> Any:
+    """A collection (:class:`~yifeng.model.Tasks` …) or a plain tuple of items."""
+    if isinstance(value, tuple):
+        return value
+    raise Miss
+
+
+def _items_in(value: Any, kind: type) -> tuple[object, ...]:
+    """An array of exactly ``kind`` values (str, int or bool) as a tuple."""
+    for item in _seq(value):
+        if item.__class__ is not kind:
+            raise Miss
+    return tuple(value)
+
+
+def _items_out(value: Any, kind: type) -> list[object]:
+    for item in _tuple(value):
+        if item.__class__ is not kind:
+            raise Miss
+    return list(value)
+
+
+def _pairs_in(value: Any, kind: type) -> tuple[tuple[str, object], ...]:
+    """A JSON object of ``kind`` values as (name, value) pairs."""
+    if value.__class__ is not dict:
+        raise Miss
+    for item in value.values():
+        if item.__class__ is not kind:
+            raise Miss
+    return tuple(value.items())
+
+
+def _pairs_out(value: Any, kind: type) -> dict[str, object]:
+    """(name, value) pairs as a dict, each value exactly ``kind`` (as the converter leaves it)."""
+    out = {}
+    for pair in _tuple(value):
+        if pair.__class__ is not tuple or len(pair) != 2 or pair[1].__class__ is not kind:
+            raise Miss
+        out[pair[0]] = pair[1]
+    return out
+
+
+# -- writing: what json.dumps writes of each plain value ----------------------------------
+
+def _text(value: Any) -> str:
+    """A JSON string, as json writes it with ``ensure_ascii=False``."""
+    if value.__class__ is str:
+        return encode_basestring(value)
+    raise Miss
+
+
+def _number(value: Any) -> str:
+    if value.__class__ is int:
+        return int.__repr__(value)
+    raise Miss
+
+
+def _boolean(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    raise Miss
+
+
+_WRITE_PLAIN: Final = {str: "_text", int: "_number", bool: "_boolean"}
+
+
+def _array(parts: list[str], nl: str | None) -> str:
+    """A JSON array of written values: compact (``nl`` None) or, as ``indent=2`` lays
+    it out, one value a line under the array's own level ``nl`` (newline and indentation)."""
+    if nl is None:
+        return "[" + ",".join(parts) + "]"
+    if not parts:
+        return "[]"
+    inner = nl + "  "
+    return "[" + inner + ("," + inner).join(parts) + nl + "]"
+
+
+def _spread(parts: list[str], nl: str | None) -> list[str]:
+    """:func:`_array` as pieces for one final join: a document's long arrays are not
+    copied into a string of their own first (at 100,000 rows each copy of the text costs
+    as much as writing a fifth of the rows)."""
+    if not parts:
+        return ["[]"]
+    inner = "" if nl is None else nl + "  "
+    pieces = ["," + inner] * (2 * len(parts))  # a separator before each value …
+    pieces[1::2] = parts
+    pieces[0] = "[" + inner  # … but the first
+    pieces.append("]" if nl is None else nl + "]")
+    return pieces
+
+
+def _named(pairs: Any, write: Callable[[Any], str], nl: str | None) -> str:
+    """(name, value) pairs as the JSON object the converter's dict is written as."""
+    names = [name for name, _ in _tuple(pairs)]
+    if len(set(names)) != len(names):
+        raise Miss  # a dict keeps one of each, in its own order: the converter's way
+    sep = ":" if nl is None else ": "
+    parts = [_text(name) + sep + write(value) for name, value in pairs]
+    if nl is None:
+        return "{" + ",".join(parts) + "}"
+    if not parts:
+        return "{}"
+    inner = nl + "  "
+    return "{" + inner + ("," + inner).join(parts) + nl + "}"
+
+
+def _kind(hint: Any) -> tuple[str, Any]:
+    """How the fast path handles a field type: (kind, the type it is about)."""
+    if hint in _PLAIN:
+        return "plain", hint
+    if hint is dt.date:
+        return "date", hint
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        plain_values = all(type(m.value) in (str, int) for m in hint)
+        # cattrs unstructures a typed enum's value with its own hook: not a plain value.
+        typed = "_value_" in hint.__dict__.get("__annotations__", {})
+        return ("enum", hint) if plain_values and not typed else ("other", hint)
+    if isinstance(hint, type) and attrs.has(hint):
+        return "class", hint
+    item = tuple_type(hint)
+    if item is not None:
+        inner = _kind(typing.get_args(item)[0])
+        return ("records", hint) if inner[0] == "class" else ("other", hint)
+    if typing.get_origin(hint) is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            if args[0] in _PLAIN:
+                return "items", args[0]
+            if typing.get_origin(args[0]) is tuple:
+                pair = typing.get_args(args[0])
+                if len(pair) == 2 and pair[0] is str and pair[1] in _PLAIN:
+                    return "pairs", pair[1]
+            if _kind(args[0])[0] == "class":
+                return "tuple", args[0]
+        return "other", hint
+    if typing.get_origin(hint) in (types.UnionType, typing.Union):
+        members = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(members) == 1 and len(typing.get_args(hint)) == 2:
+            inner = _kind(members[0])
+            if inner[0] in ("plain", "date", "enum", "class"):
+                return "optional-" + inner[0], inner[1]
+    return "other", hint
+
+
+class Generator:
+    """The functions for model classes, generated on first use (one thread at a time)."""
+
+    def __init__(self) -> None:
+        self._namespace: dict[str, Any] = {
+            "Miss": Miss, "_miss": _miss, "_seq": _seq, "_tuple": _tuple, "_records": _records,
+            "_items_in": _items_in, "_items_out": _items_out, "_pairs_in": _pairs_in, "_pairs_out": _pairs_out,
+            "_fromiso": dt.date.fromisoformat, "_iso": dt.date.isoformat, "_date": dt.date,
+            "_text": _text, "_number": _number, "_boolean": _boolean, "_array": _array, "_spread": _spread,
+            "_named": _named,
+            "_esc": encode_basestring, "_int": int.__repr__,
+            "str": str, "int": int, "bool": bool,
+        }
+        self._names: dict[int, str] = {}
+        self._lock = threading.RLock()
+        self._made: dict[tuple[str, type], Callable[..., Any]] = {}
+
+    def _name(self, value: object) -> str:
+        """A name for ``value`` in the generated code's namespace."""
+        if id(value) not in self._names:  # by identity: a dict is no key (the namespace keeps it alive)
+            self._names[id(value)] = name = f"_n{len(self._names)}"
+            self._namespace[name] = value
+        return self._names[id(value)]
+
+    def _fields(self, cls: type) -> list[tuple[attrs.Attribute[Any], Any]] | None:
+        fields = attrs.fields(cls)
+        if not fields or any(not f.init for f in fields):
+            return None  # cattrs leaves init=False fields out; not worth copying how
+        hints = typing.get_type_hints(cls)
+        return [(f, hints[f.name]) for f in fields]
+
+    def _get(self, what: str, cls: type) -> Callable[..., Any]:
+        made = self._made.get((what, cls))
+        if made is None:
+            with self._lock:
+                made = self._generate(what, cls)
+        return made
+
+    def _generate(self, what: str, cls: type) -> Callable[..., Any]:
+        """The function ``what`` of ``cls`` — "u", "s": unstructure, structure; "c", "i":
+        compact or indented writer; "C", "I": the same for a whole document — and those
+        of the classes in its fields."""
+        if (what, cls) in self._made:
+            return self._made[what, cls]
+        name = f"{what}_{self._name(cls)}"
+        self._made[what, cls] = _missing  # a class that contains itself: its name is enough
+        fields = self._fields(cls)
+        if fields is None:
+            source = f"def {name}(o, d=0):\n    _miss()\n"
+        else:
+            source = {"u": self._unstructure_source, "s": self._structure_source, "c": self._writer_source,
+                      "i": self._writer_source, "C": self._document_source, "I": self._document_source,
+                      }[what](name, cls, fields, what in "iI")
+        exec(source, self._namespace)  # noqa: S102 - our own code, from the field types
+        self._made[what, cls] = self._namespace[name]
+        for _, hint in fields or ():
+            kind, about = _kind(hint)
+            nested = what.lower()  # a document's parts are written as objects
+            if kind in ("class", "optional-class", "tuple"):
+                self._generate(nested, about)
+            elif kind == "records":
+                self._generate(nested, typing.get_args(tuple_type(about))[0])
+        return self._made[what, cls]
+
+    # -- unstructure -----------------------------------------------------------------
+    def unstructure(self, cls: type) -> Callable[[Any], dict[str, Any]]:
+        """The function from an instance of exactly ``cls`` to the converter's dict of it."""
+        return self._get("u", cls)
+
+    def _unstructure_source(self, name: str, cls: type, fields: list[tuple[Any, Any]], _: bool) -> str:
+        entries = "".join(f"        {f.name!r}: {self._out(hint, f'o.{f.name}', f'_v{i}')},\n"
+                          for i, (f, hint) in enumerate(fields))
+        return f"def {name}(o):\n    return {{\n{entries}    }}\n"
+
+    def _out(self, hint: Any, get: str, var: str) -> str:
+        """An expression for the converter's JSON form of ``get`` (read once, into ``var``):
+        values as they are, "" for absent text, ISO dates, enum values, dicts and lists."""
+        kind, about = _kind(hint)
+        v = f"({var} := {get})"
+        if kind in ("plain", "optional-plain"):
+            return f"({get} or '')" if kind == "optional-plain" and about is str else get
+        if kind == "date":
+            return f"_iso({get})"
+        if kind == "optional-date":
+            return f"(None if {v} is None else _iso({var}))"
+        if kind in ("enum", "optional-enum", "class", "optional-class"):
+            cls = self._name(about)
+            value = f"{var}._value_" if kind.endswith("enum") else f"u_{cls}({var})"
+            if kind.startswith("optional"):
+                return f"(None if {v} is None else {value} if {var}.__class__ is {cls} else _miss())"
+            return f"({value} if {v}.__class__ is {cls} else _miss())"
+        if kind in ("records", "tuple"):
+            records = kind == "records"
+            item = self._name(typing.get_args(tuple_type(about))[0] if records else about)
+            each = "_records" if records else "_tuple"
+            return f"[(u_{item}(i) if i.__class__ is {item} else _miss()) for i in {each}({get})]"
+        if kind == "items":
+            return f"([] if {v} == () and {var}.__class__ is tuple else _items_out({var}, {about.__name__}))"
+        if kind == "pairs":
+            return f"({{}} if {v} == () and {var}.__class__ is tuple else _pairs_out({var}, {about.__name__}))"
+        return "_miss()"
+
+    # -- structure -------------------------------------------------------------------
+    def structure(self, cls: type) -> Callable[[Any], Any]:
+        """The function from a JSON-ready dict to an instance of ``cls``."""
+        return self._get("s", cls)
+
+    def _structure_source(self, name: str, cls: type, fields: list[tuple[Any, Any]], _: bool) -> str:
+        keys = self._name(frozenset(f.name for f, _ in fields))
+        call = self._name(cls)
+        every = ", ".join(f"{f.alias}={self._in(hint, f'o[{f.name!r}]')}" for f, hint in fields)
+        each = "".join(f"    if {f.name!r} in o:\n        kw[{f.alias!r}] = {self._in(hint, f'o[{f.name!r}]')}\n"
+                       for f, hint in fields)
+        # With every key there (a KeyError otherwise), none is unknown. ``d`` is the
+        # nesting: sections in sections deeper than any document are left to the
+        # converter, which refuses them when they exhaust the stack (as it always did).
+        return (f"def {name}(o, d=0):\n"
+                f"    if o.__class__ is not dict or d > {_DEEPEST}:\n        _miss()\n"
+                f"    if len(o) == {len(fields)}:\n        return {call}({every})\n"
+                f"    if not o.keys() <= {keys}:\n        _miss()\n"
+                f"    kw = {{}}\n{each}    return {call}(**kw)\n")
+
+    def _in(self, hint: Any, get: str) -> str:
+        """An expression for the model value of the JSON value ``get`` (read once)."""
+        kind, about = _kind(hint)
+        t = f"(_t := {get})"
+        if kind == "plain":
+            return f"(_t if {t}.__class__ is {about.__name__} else _miss())"
+        if kind == "optional-plain":
+            if about is str:  # must be a string; "" is None
+                return f"((_t or None) if {t}.__class__ is str else _miss())"
+            return f"(_t if {t} is None or _t.__class__ is {about.__name__} else _miss())"
+        if kind == "date":
+            return f"(_fromiso(_t) if {t}.__class__ is str else _miss())"
+        if kind == "optional-date":
+            return f"(None if {t} is None else _fromiso(_t) if _t.__class__ is str else _miss())"
+        if kind == "enum":
+            return f"{self._name(about._value2member_map_)}[{get}]"
+        if kind == "optional-enum":
+            return f"(None if {t} is None else {self._name(about._value2member_map_)}[_t])"
+        if kind == "class":
+            return f"s_{self._name(about)}({get}, d + 1)"
+        if kind == "optional-class":
+            return f"(None if {t} is None else s_{self._name(about)}(_t, d + 1))"
+        if kind == "records":
+            item = self._name(typing.get_args(tuple_type(about))[0])
+            return f"{self._name(about)}([s_{item}(i, d + 1) for i in _seq({get})])"
+        if kind == "tuple":
+            return f"tuple([s_{self._name(about)}(i, d + 1) for i in _seq({get})])"
+        if kind == "items":
+            return f"(() if {t} == [] and _t.__class__ is list else _items_in(_t, {about.__name__}))"
+        if kind == "pairs":
+            return f"(() if {t} == {{}} and _t.__class__ is dict else _pairs_in(_t, {about.__name__}))"
+        return "_miss()"
+
+    # -- writing ---------------------------------------------------------------------
+    def writer(self, cls: type, *, indent: bool) -> Callable[[Any, str | None], str]:
+        """The function writing an instance of exactly ``cls`` as ``json.dumps`` writes
+        the converter's dict of it (``ensure_ascii=False``): compact, with the separators
+        "," and ":", or as ``indent=2`` lays it out, the second argument being the object's
+        own level (a newline and its indentation)."""
+        return self._get("i" if indent else "c", cls)
+
+    def _writer_source(self, name: str, cls: type, fields: list[tuple[Any, Any]], indent: bool) -> str:
+        # Each value into a local, then one f-string; "i" is the members' level.
+        values = "".join(f"    _w{n} = {self._write(hint, f'o.{f.name}', indent)}\n" for n, (f, hint) in enumerate(fields))
+        if indent:
+            members = ",".join(f'{{i}}"{f.name}": {{_w{n}}}' for n, (f, _) in enumerate(fields))
+            body = f"    return f'{{{{{members}{{nl}}}}}}'\n"
+            return f"def {name}(o, nl):\n    i = nl + '  '\n    ii = i + '  '\n{values}{body}"
+        members = ",".join(f'"{f.name}":{{_w{n}}}' for n, (f, _) in enumerate(fields))
+        return f"def {name}(o, nl=None):\n{values}    return f'{{{{{members}}}}}'\n"
+
+    def document(self, cls: type, *, indent: bool) -> Callable[[Any, str | None, str], str]:
+        """Like :meth:`writer`, for a whole document: ``head`` is written before the first
+        member (``schema_version`` and ``type``), and the text is joined once."""
+        return self._get("I" if indent else "C", cls)
+
+    def _document_source(self, name: str, cls: type, fields: list[tuple[Any, Any]], indent: bool) -> str:
+        level = "i" if indent else "None"
+        lines = [f"def {name}(o, nl, head):\n"] + (["    i = nl + '  '\n    ii = i + '  '\n"] if indent else [])
+        literal, pieces = "{{{head}", []
+        for n, (f, hint) in enumerate(fields):
+            key = f'{{i}}"{f.name}": ' if indent else f'"{f.name}":'
+            literal += ("," if n else "") + key
+            kind, about = _kind(hint)
+            if kind in ("records", "tuple"):  # a long array: its pieces go into the one join
+                records = kind == "records"
+                item = self._name(typing.get_args(tuple_type(about))[0] if records else about)
+                each = "_records" if records else "_tuple"
+                inner = "ii" if indent else "None"
+                lines.append(f"    _p{n} = [({_prefix(indent)}_{item}(x, {inner}) if x.__class__ is {item} else _miss())"
+                             f" for x in {each}(o.{f.name})]\n")
+                pieces += [f"f'{literal}'", f"*_spread(_p{n}, {level})"]
+                literal = ""
+            else:
+                lines.append(f"    _w{n} = {self._write(hint, f'o.{f.name}', indent)}\n")
+                literal += f"{{_w{n}}}"
+        literal += "{nl}}}" if indent else "}}"
+        pieces.append(f"f'{literal}'")
+        lines.append(f"    return ''.join([{', '.join(pieces)}])\n")
+        return "".join(lines)
+
+    def _write(self, hint: Any, get: str, indent: bool) -> str:
+        """An expression for the JSON text of ``get``: what json writes of the converter's
+        form of it. ``i`` is the level of the member it is the value of."""
+        kind, about = _kind(hint)
+        level = "i" if indent else "None"
+        # The value is read once, into _v: in a condition, or first of an alternative.
+        if kind == "plain" and about is bool:
+            return f"('true' if (_v := {get}) is True else 'false' if _v is False else _miss())"
+        if kind in ("plain", "optional-plain") and about is not bool:
+            write = "_esc" if about is str else "_int"
+            text = f"{write}(_v) if _v.__class__ is {about.__name__} else _miss()"
+            if kind == "plain":
+                return f"({write}(_v) if (_v := {get}).__class__ is {about.__name__} else _miss())"
+            absent = "'\"\"'" if about is str else "'null'"  # absent text is "", any other absent value null
+            return f"({absent} if (_v := {get}) is None else {text})"
+        if kind == "optional-plain":
+            return f"('null' if (_v := {get}) is None else _boolean(_v))"
+        if kind == "date":
+            return f"('\"' + _iso(_v) + '\"' if (_v := {get}).__class__ is _date else _miss())"
+        if kind == "optional-date":
+            return f"('null' if (_v := {get}) is None else '\"' + _iso(_v) + '\"' if _v.__class__ is _date else _miss())"
+        if kind in ("enum", "optional-enum", "class", "optional-class"):
+            cls = self._name(about)
+            if kind.endswith("enum"):
+                texts = self._name({member: json.dumps(member.value, ensure_ascii=False) for member in about})
+                text = f"{texts}[_v]"
+            else:
+                text = f"{_prefix(indent)}_{cls}(_v, {level})"
+            if kind.startswith("optional"):
+                return f"('null' if (_v := {get}) is None else {text} if _v.__class__ is {cls} else _miss())"
+            return f"({text} if (_v := {get}).__class__ is {cls} else _miss())"
+        if kind in ("records", "tuple"):
+            records = kind == "records"
+            item = self._name(typing.get_args(tuple_type(about))[0] if records else about)
+            inner = "ii" if indent else "None"
+            each = "_records" if records else "_tuple"
+            parts = f"[({_prefix(indent)}_{item}(x, {inner}) if x.__class__ is {item} else _miss()) for x in {each}(_v)]"
+            return f"('[]' if not (_v := {get}) and isinstance(_v, tuple) else _array({parts}, {level}))"
+        # Mostly empty: said without a call.
+        if kind == "items":
+            parts = f"[{_WRITE_PLAIN[about]}(x) for x in _tuple(_v)]"
+            return f"('[]' if (_v := {get}).__class__ is tuple and not _v else _array({parts}, {level}))"
+        if kind == "pairs":
+            return f"('{{}}' if (_v := {get}).__class__ is tuple and not _v else _named(_v, {_WRITE_PLAIN[about]}, {level}))"
+        return "_miss()"
+
+
+def _prefix(indent: bool) -> str:
+    """The prefix of a writer's name."""
+    return "i" if indent else "c"
+
+
+def _missing(*_: object) -> typing.NoReturn:
+    """Stands for a function while it is being generated (a class that contains itself)."""
+    raise Miss

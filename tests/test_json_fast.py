@@ -1,0 +1,332 @@
+"""The fast path of the JSON changes no byte and no result.
+
+dumps, loads, to_dict and from_dict first try functions generated from the model's field
+types (``yifeng.io._fastjson``). The reference is how yifeng did it before: the cattrs
+converter (``yifeng.io._json._converter``), whose dict the standard library's json writes,
+and ``_json._loads``, the reading and refusing kept as it was.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import gc
+import json
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from yifeng.errors import SchemaError
+from yifeng.io import _json, dump, dumps, from_dict, load, loads, to_dict
+from yifeng.model import (
+    Campaign,
+    Deadline,
+    DeadlineKind,
+    Diff,
+    FieldChange,
+    Filer,
+    ItemChange,
+    Ledger,
+    LedgerKind,
+    LedgerRow,
+    Responsibility,
+    Section,
+    Task,
+)
+from yifeng.model._ledger import _ROW_FIELDS
+
+from .strategies import BY_TYPE
+from .test_roundtrip import MODEL_CLASSES
+
+# A diff's old and new values may be any JSON value (a float too): the converter's alone.
+CONVERTER_ONLY = {FieldChange, ItemChange, Diff}
+SETTINGS = settings(max_examples=40, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def reference_text(obj: object, indent: int | None = None) -> str:
+    """The converter's dict as the standard library writes it: compact, or indented."""
+    document = {"schema_version": 2, "type": type(obj).__name__, **_json._converter.unstructure(obj)}
+    return json.dumps(document, ensure_ascii=False, indent=indent, separators=(",", ":") if indent is None else None)
+
+
+def outcome(read, *args):  # type: ignore[no-untyped-def]
+    """What reading gave: the object (type and converter's dict too, so that fields outside
+    == count), or the refusal with its message and problems."""
+    try:
+        value = read(*args)
+    except SchemaError as exc:
+        return "refused", str(exc), exc.errors
+    return "read", type(value), value, _json._converter.unstructure(value)
+
+
+# -- the format, written out -------------------------------------------------------------
+
+def test_compact_by_default_indented_on_request():
+    deadline = Deadline(kind=DeadlineKind.ONGOING, text="长期坚持")
+    assert dumps(deadline) == '{"schema_version":2,"type":"Deadline","kind":"ongoing","text":"长期坚持","due":null,"recurrence":""}'
+    assert dumps(deadline, indent=2) == (
+        '{\n  "schema_version": 2,\n  "type": "Deadline",\n  "kind": "ongoing",\n  "text": "长期坚持",\n'
+        '  "due": null,\n  "recurrence": ""\n}')
+    assert dumps(Responsibility()) == ('{"schema_version":2,"type":"Responsibility","text":"","leads":[],'
+                                       '"supports":[],"joint":[],"unresolved":[]}')
+
+
+def test_text_is_escaped_as_json_escapes_it():
+    """Control characters as \\u00XX (and \\n, \\t), quote and backslash escaped; DEL,
+    C1 controls, U+2028/U+2029, the BOM character and astral characters as they are."""
+    filer = Filer(unit="\x00\x01\x1f\x7f\x85\u2028\u2029\ufeff😀\"\\/\n\t\r\b\f", contact="ｘ")
+    assert dumps(filer) == ('{"schema_version":2,"type":"Filer","unit":'
+                            '"\\u0000\\u0001\\u001f\x7f\x85\u2028\u2029\ufeff😀\\"\\\\/\\n\\t\\r\\b\\f",'
+                            '"person":"","contact":"ｘ"}')
+    assert loads(dumps(filer), Filer) == filer
+
+
+def test_dump_writes_for_people_and_dumps_for_programs(tmp_path):
+    task = Task(number=3, title="开展自查", deadline=Deadline.parse("9月底前", year=2023))
+    dump(task, tmp_path / "indented.json")
+    dump(task, tmp_path / "compact.json", indent=None)
+    assert (tmp_path / "indented.json").read_bytes() == (reference_text(task, 2) + "\n").encode("utf-8")
+    assert (tmp_path / "compact.json").read_bytes() == (reference_text(task) + "\n").encode("utf-8")
+    assert load(tmp_path / "indented.json", Task) == load(tmp_path / "compact.json", Task) == task
+
+
+# -- every model type, as the converter and json would have it ----------------------------
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda c: c.__name__)
+@SETTINGS
+@given(data=st.data())
+def test_every_model_type_gives_the_same_bytes_and_objects(cls, data):
+    obj = data.draw(BY_TYPE[cls])
+    expected_dict = _json._converter.unstructure(obj)
+    assert to_dict(obj) == expected_dict
+    for indent in (None, 2):
+        text = dumps(obj, indent=indent)
+        assert text == reference_text(obj, indent)
+        assert outcome(loads, text, cls) == outcome(_json._loads, text, cls) == ("read", cls, obj, expected_dict)
+    assert outcome(from_dict, expected_dict, cls) == ("read", cls, obj, expected_dict)
+    if cls not in CONVERTER_ONLY:  # the fast path itself took it (no silent fallback)
+        assert _json._fast.unstructure(cls)(obj) == expected_dict
+        for indent, level, head in ((None, None, f'"schema_version":2,"type":"{cls.__name__}",'),
+                                    (2, "\n", f'\n  "schema_version": 2,\n  "type": "{cls.__name__}",')):
+            assert _json._fast.writer(cls, indent=indent is not None)(obj, level) == json.dumps(
+                expected_dict, ensure_ascii=False, indent=indent, separators=(",", ":") if indent is None else None)
+            assert _json._fast.document(cls, indent=indent is not None)(obj, level, head) == reference_text(obj, indent)
+        back = _json._fast.structure(cls)(json.loads(json.dumps(expected_dict)))
+        assert back == obj and _json._converter.unstructure(back) == expected_dict
+
+
+# Any text a model field can hold (all of Unicode but lone surrogates, which the model
+# refuses) and integers of any size.
+any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=20)
+big = st.integers(min_value=1, max_value=2**80) | st.sampled_from([2**63 - 1, 2**63, 2**64 - 1, 2**64])
+tasks = st.builds(Task, number=big, title=any_text.filter(str.strip), content=any_text, category=any_text,
+                  remark=any_text, responsibility=st.just(Responsibility.parse("县医保局牵头，县卫生健康委配合")))
+rows = st.builds(LedgerRow, number=st.none() | big, institution=any_text, description=any_text, measures=any_text,
+                 rectified=st.booleans(), discovered_on=st.none() | st.dates(),
+                 unparsed=st.lists(st.tuples(st.sampled_from(sorted(_ROW_FIELDS)), any_text), max_size=3,
+                                   unique_by=lambda pair: pair[0]).map(tuple),
+                 extra=st.lists(any_text, max_size=2).map(tuple))
+ledgers = st.builds(Ledger, kind=st.sampled_from(LedgerKind), title=any_text, rows=st.lists(rows, max_size=4),
+                    extra_columns=st.just(("备注", "附件")), notes=st.lists(any_text, max_size=2).map(tuple))
+
+
+@SETTINGS
+@given(obj=st.one_of(tasks, ledgers, st.builds(Campaign, title=any_text.filter(str.strip),
+                                               tasks=st.lists(tasks, max_size=3, unique_by=lambda t: t.number))))
+def test_any_text_and_any_integer_give_the_same_bytes(obj):
+    for indent in (None, 2):
+        text = dumps(obj, indent=indent)
+        assert text == reference_text(obj, indent)
+        assert outcome(loads, text, type(obj)) == outcome(_json._loads, text, type(obj))
+        assert loads(text.encode("utf-8"), type(obj)) == obj
+
+
+# -- documents the converter reads or refuses ----------------------------------------------
+
+TASK = '{"schema_version":2,"type":"Task","number":%s,"title":"%s"}'
+
+
+@pytest.mark.parametrize("text", [
+    TASK % (2**64, "整数超过 64 位"),
+    TASK % (2**63, "x"), TASK % (2**64 - 1, "x"), TASK % ("1" + "0" * 400, "x"), TASK % ("true", "x"),
+    TASK % ("1.0", "x"), TASK % ("1e400", "x"), TASK % ("NaN", "x"), TASK % ("-Infinity", "x"), TASK % ("-0", "x"),
+    TASK % (1, "\\ud800"), TASK % (1, "\\udfff\\ud800"), TASK % (1, "\\ud83d\\ude00"),  # lone and paired escapes
+    TASK % (1, "\ud800"),  # a lone surrogate in the text itself
+    "\ufeff" + TASK % (1, "x"), TASK % (1, "x") + "\n\r\t ", "\u3000" + TASK % (1, "x"),
+    TASK % (1, "\x01"), TASK % (1, "a\u2028b"),
+    '{"schema_version":2,"type":"Task","number":1,"title":"x","title":"y"}',  # the last one counts, in both
+    '{"schema_version":2.0,"type":"Task","number":1,"title":"x"}', '{"schema_version":1,"type":"Task","number":1,"title":"x"}',
+    "[" * 5000 + "]" * 5000, "", "{}", "null",
+])
+def test_documents_read_or_refused_as_before(text):
+    assert outcome(loads, text, Task) == outcome(_json._loads, text, Task)
+    assert outcome(loads, text) == outcome(_json._loads, text, None)
+    assert outcome(loads, text.encode("utf-8", "surrogatepass"), Task) == outcome(
+        _json._loads, text.encode("utf-8", "surrogatepass"), Task)
+
+
+KINDS = [None, True, False, 0, 1, -1, 2**64, 1.5, "", "x", "2020-01-01", "by_date", [], ["x"], [{}], {}, {"x": 1}]
+
+
+def _paths(value, path=()):  # type: ignore[no-untyped-def]
+    """Every place in a JSON value: the keys and indices leading to it."""
+    yield path
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        yield from _paths(item, (*path, key))
+
+
+def _put(value, path, new):  # type: ignore[no-untyped-def]
+    if not path:
+        return new
+    if isinstance(value, dict):
+        return {**value, path[0]: _put(value[path[0]], path[1:], new)}
+    return [*value[:path[0]], _put(value[path[0]], path[1:], new), *value[path[0] + 1:]]
+
+
+def test_every_place_takes_only_what_the_converter_takes():
+    """Each value of real documents replaced by one of every JSON kind, in turn."""
+    from yifeng import examples
+
+    campaign = examples.campaign("nhc-2022")
+    row = LedgerRow(number=2, institution="某医院", description="收受回扣", discovered_on=dt.date(2023, 9, 1),
+                    rectified=True, rectified_on=dt.date(2023, 9, 9), unparsed=(("phone", "1380000"),),
+                    filer=Filer(unit="卫健局"))
+    documents = [(Task, campaign.tasks[0]), (LedgerRow, row),
+                 (Ledger, Ledger(kind=LedgerKind.PERSON, rows=(row,), notes=("注",))),
+                 (Campaign, attrs.evolve(campaign, tasks=campaign.tasks[:2], sections=campaign.sections[:1]))]
+    for cls, obj in documents:
+        document = json.loads(reference_text(obj))
+        for path in _paths(document):
+            for kind in KINDS:
+                text = json.dumps(_put(document, path, kind), ensure_ascii=False)
+                assert outcome(loads, text, cls) == outcome(_json._loads, text, cls), (cls, path, kind)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_damaged_documents_read_or_refused_as_before(data):
+    """A document with any JSON value put anywhere, or a character inserted or cut."""
+    cls = data.draw(st.sampled_from([Task, LedgerRow, Ledger, Campaign, Section]))
+    document = {"schema_version": 2, "type": cls.__name__, **_json._converter.unstructure(data.draw(BY_TYPE[cls]))}
+
+    def damage(value):  # type: ignore[no-untyped-def]
+        if isinstance(value, dict) and value and data.draw(st.booleans()):
+            key = data.draw(st.sampled_from(sorted(value)))
+            return {**value, key: damage(value[key])}
+        if isinstance(value, list) and value and data.draw(st.booleans()):
+            index = data.draw(st.integers(0, len(value) - 1))
+            return [*value[:index], damage(value[index]), *value[index + 1:]]
+        return data.draw(json_values)
+
+    text = json.dumps(damage(document), ensure_ascii=data.draw(st.booleans()))
+    if data.draw(st.booleans()):
+        at = data.draw(st.integers(0, len(text)))
+        text = text[:at] + data.draw(st.sampled_from(['"', ",", "}", "]", "\\", "\ud800", "1", ""])) + text[at + 1:]
+    assert outcome(loads, text, cls) == outcome(_json._loads, text, cls)
+    assert outcome(loads, text) == outcome(_json._loads, text, None)
+
+
+def test_a_lone_surrogate_slipped_past_the_model_is_written_as_json_writes_it(tmp_path):
+    with attrs.validators.disabled():
+        task = Task(number=1, title="标题\ud800", key="t-1")
+    target = tmp_path / "task.json"
+    target.write_text("旧文件", encoding="utf-8")
+    assert dumps(task) == reference_text(task)
+    with pytest.raises(SchemaError, match="不成对的代理字符"):
+        dump(task, target)
+    assert target.read_text(encoding="utf-8") == "旧文件"
+
+
+def test_values_only_the_converter_writes_are_written_as_before():
+    """Python does not check field types: a float, a date-time, a subclass where the
+    model has an int, a date, a str are written as the converter and json write them."""
+    class Text(str):
+        pass
+
+    odd = [Task(number=1, title="x", remark=1.5e-7), Task(number=True, title="x"), Task(number=1, title=Text("子类")),  # type: ignore[arg-type]
+           Deadline(kind=DeadlineKind.BY_DATE, due=dt.datetime(2024, 6, 30, 8, 0)),
+           Task(number=float("nan"), title="x")]  # type: ignore[arg-type]
+    with attrs.validators.disabled():  # a name twice: a dict keeps its first place and last value
+        odd.append(LedgerRow(unparsed=(("number", "1"), ("phone", "x"), ("number", "2"))))
+    for obj in odd:
+        for indent in (None, 2):
+            assert dumps(obj, indent=indent) == reference_text(obj, indent)
+        assert to_dict(obj) == _json._converter.unstructure(obj)
+
+
+# -- files --------------------------------------------------------------------------------
+
+def test_files_are_read_or_refused_as_before(tmp_path):
+    task = Task(number=1, title="开展自查\n整改")
+    indented = (reference_text(task, 2) + "\n").encode("utf-8")
+    files = {
+        "crlf.json": indented.replace(b"\n", b"\r\n"),
+        "bom.json": codecs.BOM_UTF8 + indented,
+        "gbk.json": reference_text(task).encode("gbk"),
+        "compact.json": reference_text(task).encode("utf-8"),
+        "broken.json": indented[:-5],
+    }
+    results = {}
+    for file, content in files.items():
+        (tmp_path / file).write_bytes(content)
+        results[file] = outcome(load, tmp_path / file, Task)
+    assert results["crlf.json"] == results["compact.json"] == ("read", Task, task, _json._converter.unstructure(task))
+    assert results["bom.json"][0] == "refused" and "BOM" in results["bom.json"][1]
+    assert results["gbk.json"][0] == "refused" and "不是 UTF-8 文本" in results["gbk.json"][1]
+    assert results["broken.json"][0] == "refused" and "不是有效的 JSON" in results["broken.json"][1]
+    assert {file: outcome(load, tmp_path / file, Task) for file in files} == results
+
+
+# -- the collector and deep nesting -------------------------------------------------------
+
+def test_the_cycle_collector_is_left_as_it_was():
+    task = Task(number=1, title="x")
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            dumps(task)
+            loads(dumps(task), Task)
+            from_dict(to_dict(task), Task)
+            with pytest.raises(SchemaError):
+                loads('{"schema_version":2,"type":"Task","number":0,"title":"x"}')
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_sections_nested_deeper_than_any_document_are_left_to_the_converter():
+    section = '{"label":"","title":"x"}'
+    for depth in range(1, 300):
+        section = '{"label":"","title":"x","children":[' + section + ']}'
+        if depth in (3, 63, 64, 65, 150, 299):
+            text = '{"schema_version":2,"type":"Campaign","title":"t","sections":[' + section + ']}'
+            assert outcome(loads, text) == outcome(_json._loads, text, None)
+
+
+def test_the_command_line_prints_compact_json_and_writes_indented_files(tmp_path, capsys):
+    from pathlib import Path
+
+    from yifeng.cli import main
+
+    notice = tmp_path / "通知.txt"
+    notice.write_text((Path(__file__).parent / "data" / "corpus" / "103_nhc_jiceng_zhiliang_2026.txt")
+                      .read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["read", str(notice), "--json"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.endswith("}\n") and printed.count("\n") == 1  # one line
+    read = loads(printed)
+    assert main(["read", str(notice), "-o", "-"]) == 0
+    assert capsys.readouterr().out == printed == reference_text(read) + "\n"
+    assert main(["read", str(notice), "-o", str(tmp_path / "notice.json")]) == 0
+    assert (tmp_path / "notice.json").read_text(encoding="utf-8") == reference_text(read, 2) + "\n"

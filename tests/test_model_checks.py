@@ -1,0 +1,49 @@
+"""The model's checks, as fast as a reader needs them, refuse what they always refused."""
+
+from __future__ import annotations
+
+import sys
+
+import attrs
+import pytest
+
+from yifeng.errors import ModelError
+from yifeng.model import Deadline, DeadlineKind, Responsibility, Task, Unit, canonical_unit_name
+from yifeng.model._check import no_whitespace
+
+
+def test_no_whitespace_refuses_exactly_what_python_calls_whitespace():
+    name = attrs.fields(Unit).name
+    refused = []
+    for code in range(sys.maxunicode + 1):
+        try:
+            no_whitespace(None, name, f"县{chr(code)}局")
+        except ModelError:
+            refused.append(code)
+    assert refused == [code for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    assert 0x3000 in refused and 0xA0 in refused and 0x1F in refused and 0x200B not in refused
+    with pytest.raises(ModelError, match="Task.key：不能含空白字符"):
+        Task(number=1, title="x", key="t-1\u3000")
+
+
+def test_a_unit_named_twice_in_one_role_is_refused_however_it_is_written():
+    with pytest.raises(ModelError, match="同一单位重复出现"):
+        Responsibility(leads=(Unit(name="县卫健委"), Unit(name="县卫生健康委")))
+    with pytest.raises(ModelError, match="Responsibility.joint：同一单位重复出现"):
+        Responsibility(joint=(Unit(name="县医保局"), Unit(name="县公安局"), Unit(name="县医保局")))
+    both = Responsibility(leads=(Unit(name="县卫健委"),), supports=(Unit(name="县卫生健康委"),))
+    assert [u.canonical for u in both.units] == ["县卫生健康委", "县卫生健康委"]
+    for name in ("县卫健委", "省市场监管厅", "各成员单位", "县卫健委"):  # asked twice: the same answer
+        assert Unit(name=name).canonical == canonical_unit_name(name)
+
+
+@pytest.mark.parametrize("rule", ["FREQ=NOPE", "FREQ=DAILY;INTERVAL=x", "每月"])
+def test_an_invalid_rule_is_refused_every_time(rule):
+    messages = []
+    for _ in range(2):  # the second answer is remembered
+        with pytest.raises(ModelError, match="不是有效的 RRULE") as caught:
+            Deadline(kind=DeadlineKind.RECURRING, text="每月", recurrence=rule)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+    for _ in range(2):
+        assert Deadline(kind=DeadlineKind.RECURRING, text="每月", recurrence="FREQ=MONTHLY").recurrence == "FREQ=MONTHLY"
