@@ -25,7 +25,7 @@ autodoc_type_aliases = {"rrule.rrule": "dateutil.rrule.rrule"}
 nitpicky = True
 # Names from the standard library and dependencies: no intersphinx (CI has no network).
 nitpick_ignore_regex = [
-    (r"py:.*", r"(datetime|dateutil|attrs|cattrs|os|enum|typing|collections\.abc|pathlib|io)\..*"),
+    (r"py:.*", r"(datetime|dt|dateutil|attrs|cattrs|os|enum|typing|collections\.abc|collections|pathlib|io)\..*"),
     (r"py:class", r"(T|Final|optional|PathLike|Attribute|Any|FileSource|Engine|Cell|Row|Merge)"),
     (r"py:class", r"yifeng\.(model|io)\._.*"),  # private TypeVars and helpers
     (r"py:class", r"(int|str|bool|bytes|dict|tuple|type|list|object)"),

@@ -233,7 +233,7 @@ TASKS_PARQUET_VERSION: Final = 1
 
 def tasks_schema() -> pyarrow.Schema:
     """The Arrow schema of the task Parquet file: the plan (ordinal, title, year), then the
-    columns of :meth:`~yifeng.model.Tasks.to_arrow` (序号, 类别, 重点任务 … 标识)."""
+    columns of :meth:`Tasks.to_arrow() <yifeng.model.Records.to_arrow>` (序号, 类别, 重点任务 … 标识)."""
     _pyarrow()
     import pyarrow as pa
 

@@ -138,7 +138,7 @@ def render_weekly(
     figures: str | os.PathLike[str] | IO[bytes] | None = None,
 ) -> None:
     """Render a :class:`~yifeng.model.WeeklyReport` (from :func:`~yifeng.model.weekly_report`,
-    a :class:`~yifeng.model.WeeklyTally`, or :func:`~yifeng.io.weekly_report_from_parquet`)
+    a :class:`~yifeng.model.WeeklyTally`, or :func:`~yifeng.io.weekly_tally_from_parquet`)
     to ``path``: the overall figures, a table by 填报单位, a table by negative-list item,
     the problems still open under their 填报单位, and the next Thursday it is due.
     ``unit`` is the 报送单位 (blank to fill in when ""); ``figures`` also writes the same
