@@ -238,6 +238,23 @@ def test_a_missing_or_unreadable_number_takes_the_first_one_the_table_does_not_p
     assert "4" in table.diagnostics[0].message and "6" in table.diagnostics[1].message
 
 
+def test_cached_cell_readings_do_not_leak_between_tables(engine):
+    # Deadlines, responsibilities and short texts are read once per distinct text; two
+    # tables sharing texts but not their year must still get their own dates.
+    rows = [["序号", "重点任务", "责任单位", "完成时限", "备注"],
+            [1, "任务一。", "县卫生健康委", "9月底前", True], [2, "任务二。", "县医保局牵头，县卫生健康委配合", "年底前", 1],
+            [3, "任务三。", "县卫生健康委", "9月底前", "1"]]
+    earlier = read(workbook([["2020年任务分工表"], *rows]), engine)
+    later = read(workbook([["2023年任务分工表"], *rows]), engine)
+    unknown = read(workbook(rows), engine)
+    assert [t.deadline.due for t in earlier.tasks] == [dt.date(2020, 9, 30), dt.date(2020, 12, 31), dt.date(2020, 9, 30)]
+    assert [t.deadline.due for t in later.tasks] == [dt.date(2023, 9, 30), dt.date(2023, 12, 31), dt.date(2023, 9, 30)]
+    assert [t.deadline.due for t in unknown.tasks] == [None, None, None]
+    assert [d.code for d in unknown.diagnostics] == ["deadline-no-year"] * 3
+    assert [t.remark for t in later.tasks] == ["True", "1", "1"]  # a boolean cell is not the number 1
+    assert [u.name for u in later.tasks[1].responsibility.leads] == ["县医保局"]
+
+
 def test_month_only_deadlines_without_any_year_are_reported(engine):
     data = workbook([["序号", "重点任务", "责任单位", "完成时限"], [1, "任务一。", "县卫生健康委", "9月底前"]])
     table = read(data, engine)
@@ -292,3 +309,27 @@ def test_html_shows_tasks_and_problems():
     table = read_task_table(io.BytesIO(nhc_layout()))
     html = table._repr_html_()
     assert "坚决维护医保基金安全" in html and "deadline-missing" in html and "E11" in html
+
+
+@pytest.mark.parametrize("written", ["_x0041_", "&#95;x0041_", "&#x5F;x0041&#x5f;"])
+def test_an_escape_in_a_shared_string_is_resolved_however_it_is_written(engine, written):
+    # openpyxl's rows are looked at for escapes only when a "_" or a character reference
+    # could make one: here it is always so, literal or referenced.
+    import zipfile
+
+    from yifeng.io import write_task_table
+    from yifeng.model import Deadline, Responsibility, Task, TaskTable
+
+    table = TaskTable(title="2020年任务分工表", tasks=(
+        Task(number=1, title="", content="甲ZZZ乙", responsibility=Responsibility.parse("县卫生健康委"),
+             deadline=Deadline.parse("年底前", year=2020)),))
+    plain = io.BytesIO()
+    write_task_table(table, plain)
+    edited = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source, zipfile.ZipFile(edited, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/sharedStrings.xml":
+                data = data.replace(b"ZZZ", written.encode())
+            target.writestr(info, data)
+    assert read(edited.getvalue(), engine).tasks[0].content == "甲A乙"

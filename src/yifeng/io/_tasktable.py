@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 from collections.abc import Iterator, Sequence
 from typing import Final
@@ -29,6 +30,7 @@ from yifeng.io._workbook import (
     Row,
     Sheet,
     Workbook,
+    collection_paused,
     flagged_by_row,
     open_workbook,
     serial_date,
@@ -59,16 +61,29 @@ _ATTACHMENT_CELL: Final = re.compile(rf"^{lexicon.ATTACHMENT_LABEL}\s*(?:[：:]\
 _ROLE_ENDING: Final = re.compile(
     "(?:" + alternation(w for words in lexicon.ROLE_VERBS.values() for w in words) + ")$")
 
-_parse_deadline = functools.lru_cache(maxsize=8192)(Deadline.parse)
+@functools.lru_cache(maxsize=8192)
+def _deadline_of(text: str, year: int | None) -> Deadline | None:
+    """A 完成时限 cell parsed once per distinct text and year; None when it is not one."""
+    try:
+        return Deadline.parse(text, year)
+    except ParseError:
+        return None
+
+
 # Categories, titles and remarks repeat down a table; contents are unique and not cached.
-_repair_short = functools.lru_cache(maxsize=8192)(repair_cjk)
+# Keyed by the cell itself (typed: 1, 1.0 and True are different cells).
+@functools.lru_cache(maxsize=8192, typed=True)
+def _short_text(value: Cell) -> str:
+    return repair_cjk(_text(value))
 
 
 @functools.lru_cache(maxsize=8192)
-def _responsibility_of(text: str) -> tuple[Responsibility, tuple[str, ...]]:
-    """A responsibility cell parsed once per distinct text, with its unrecognised names."""
+def _responsibility_of(text: str) -> tuple[Responsibility, tuple[str, ...], bool]:
+    """A responsibility cell parsed once per distinct text, with its unrecognised names
+    and whether it names no unit it recognises."""
     parsed = Responsibility.parse(text)
-    return parsed, tuple(u.name for u in parsed.units if not u.recognised)
+    unknown = tuple(u.name for u in parsed.units if not u.recognised)
+    return parsed, unknown, len(unknown) == len(parsed.units)
 
 
 def read_task_table(
@@ -94,7 +109,8 @@ def read_task_table(
     """
     book = open_workbook(source, engine, limits)
     try:
-        return _read(book, source_name(source), year, sheet)
+        with collection_paused():
+            return _read(book, source_name(source), year, sheet)
     finally:
         book.close()
 
@@ -148,23 +164,22 @@ def _longest_text_column(header: Row, fields: dict[int, str], sample: Sequence[R
 
 
 class _Record:
-    """One data row's raw cells, before they become a Task."""
+    """One data row's raw cells, before they become a Task. A cell not set is None (the
+    class's value); a row's cells are set at once, through ``__dict__``."""
 
-    __slots__ = ("row", "number", "category", "title", "content", "responsibility",
-                 "lead", "support", "deadline", "remark", "key")
+    number: Cell = None
+    category: Cell = None
+    title: Cell = None
+    content: Cell = None
+    responsibility: Cell = None
+    lead: Cell = None
+    support: Cell = None
+    deadline: Cell = None
+    remark: Cell = None
+    key: Cell = None
 
     def __init__(self, row: int) -> None:
         self.row = row
-        self.number: Cell = None
-        self.category: Cell = None
-        self.title: Cell = None
-        self.content: Cell = None
-        self.responsibility: Cell = None
-        self.lead: Cell = None
-        self.support: Cell = None
-        self.deadline: Cell = None
-        self.remark: Cell = None
-        self.key: Cell = None
 
 
 def _join(first: Cell, more: Cell) -> Cell:
@@ -195,6 +210,7 @@ class TableReader:
         self.deadline_column: int | None = None
         self.number_column: int | None = None
         self.attributes: list[tuple[int, str]] = []  # (column, _Record attribute)
+        self.names: list[str] = []  # the attributes alone, in column order
 
     # -- diagnostics -----------------------------------------------------------------
 
@@ -225,6 +241,7 @@ class TableReader:
         self.deadline_column = self.column_of("deadline")
         self.number_column = self.column_of("number")
         self.attributes = [(c, "content" if f == "content?" else f) for c, f in sorted(self.columns.items())]
+        self.names = [attribute for _, attribute in self.attributes]
         title = self._title()
         year = self.year
         if year is None:
@@ -316,15 +333,20 @@ class TableReader:
         # note after the last one.
         wide = {r0 for r0, c0, r1, c1 in merges if r0 == r1 and c0 <= mapped[0] and c1 - c0 >= 2}
         flagged = flagged_by_row(self.sheet.flagged, self.columns)
+        # The mapped cells of a row, fetched in one call (a row as long as the table).
+        fetch = operator.itemgetter(*(c - 1 for c in mapped)) if len(mapped) > 1 else None
         for index, row in self._rows(data_row):
             if index in flagged:
                 for column, (kind, text) in flagged[index]:
                     self.report(f"cell-{kind}", index, column, field=self.columns[column].rstrip("?"), text=text,
                                 value=text)
-            if gaps or len(row) > width:
-                self._check_unmapped(index, row, unmapped_reported)
             size = len(row)
-            values = {column: row[column - 1] if column <= size else None for column in mapped}
+            if gaps or size > width:
+                self._check_unmapped(index, row, unmapped_reported)
+            if fetch is not None and size >= width:
+                values = dict(zip(mapped, fetch(row)))
+            else:
+                values = {column: row[column - 1] if column <= size else None for column in mapped}
             continued = False
             for column in merged_columns:
                 if (index, column) in tall:
@@ -332,7 +354,7 @@ class TableReader:
                 elif values[column] is None and column in carried and index <= carried[column][0]:
                     values[column] = carried[column][1]
                     continued = continued or column == number_column
-            if all(value is None for value in values.values()):
+            if list(values.values()).count(None) == len(values):
                 continue
             if watched is not None:
                 value = values[watched]
@@ -367,11 +389,12 @@ class TableReader:
 
     def _record(self, index: int, values: dict[int, Cell], wide: bool = False) -> _Record | None:
         record = _Record(index)
-        texts = [v for v in values.values() if v is not None]
-        if len(texts) != 1:
-            for column, attribute in self.attributes:
-                setattr(record, attribute, values[column])
+        cells = list(values.values())
+        if len(cells) - cells.count(None) != 1:
+            # ``values`` is in column order, as ``attributes`` is: set the row at once.
+            record.__dict__.update(zip(self.names, cells))
             return record
+        texts = [v for v in cells if v is not None]
         # A row holding one text, in whichever column (often merged across the table), is
         # a footnote ("注：…") or a group heading ("一、…") rather than a task.
         if len(texts) == 1 and isinstance(texts[0], str):
@@ -408,16 +431,19 @@ class TableReader:
         scope: str | None = None  # numbering restarts at 1 under a new category
         title_column, content_column = self.column_of("title"), self.column_of("content") or self.column_of("content?")
         # A number given in place of a missing or unreadable one is none the table prints.
-        printed = {n for n in (_parsed_number(r.number) for r in records if r.number != "group") if n is not None}
+        numbers = [None if r.number == "group" else _parsed_number(r.number) for r in records]
+        printed = {n for n in numbers if n is not None}
         runs: dict[int, int] = {}  # printed number → the first unprinted one above it, built when needed
-        for record in records:
+        name, sheet, line_of = self.name, self.sheet.name, self.line_of
+        for record, parsed in zip(records, numbers):
             if record.number == "group":
                 label = repair_cjk(_text(record.category))
                 group = label[_group_label(label) or 0:].strip()
                 continue
-            category = _repair_short(_text(record.category)) or None
-            title = _repair_short(_text(record.title))
-            content = repair_cjk(_text(record.content))
+            category = _short_text(record.category) or None
+            title = _short_text(record.title)
+            value = record.content
+            content = repair_cjk(value if type(value) is str else _text(value))
             if title_is_category:
                 category, title = title or category, ""
             elif not content and first_sentence(title) != title.rstrip("。"):
@@ -430,10 +456,10 @@ class TableReader:
                 self.report("task-empty", record.row, title_column or content_column or self.number_column,
                             field="content")
                 continue
-            if category != scope and _parsed_number(record.number) == 1:
+            if category != scope and parsed == 1:
                 used, last = set(), 0
             scope = category
-            number = self._number(record, used, last, printed, runs)
+            number = self._number(record, parsed, used, last, printed, runs)
             used.add(number)
             last = max(last, number)
             tasks.append(
@@ -444,22 +470,22 @@ class TableReader:
                     category=category,
                     responsibility=self._responsibility(record),
                     deadline=self._deadline(record),
-                    remark=_repair_short(_text(record.remark)),
-                    source=Source(file=self.name, sheet=self.sheet.name, row=record.row,
-                                  line=self.line_of.get(record.row) if self.line_of is not None else None),
-                    key="".join(_text(record.key).split()),
+                    remark=_short_text(record.remark),
+                    source=Source(file=name, sheet=sheet, row=record.row,
+                                  line=line_of.get(record.row) if line_of is not None else None),
+                    key="".join(key.split()) if (key := _text(record.key)) else "",
                 )
             )
-            explicit.append(bool(_text(record.key).strip()))
+            explicit.append(bool(key.strip()))
         return distinct_keys(tasks, kept=explicit)
 
-    def _number(self, record: _Record, used: set[int], last: int, printed: set[int],
+    def _number(self, record: _Record, number: int | None, used: set[int], last: int, printed: set[int],
                 runs: dict[int, int]) -> int:
-        """The task's number: as printed, or (missing, unreadable) the first number above
-        the scope's highest (``last``, the largest of ``used``) that the table prints nowhere."""
+        """The task's number: as printed (``number``, read from the cell), or (missing,
+        unreadable) the first number above the scope's highest (``last``, the largest of
+        ``used``) that the table prints nowhere."""
         column = self.number_column
         value = record.number
-        number = _parsed_number(value)
         if value is None:
             assigned = _unprinted(last + 1, printed, runs)
             if column is None:
@@ -484,17 +510,20 @@ class TableReader:
     def _responsibility(self, record: _Record) -> Responsibility:
         if self.responsibility_column is not None:
             column: int | None = self.responsibility_column
-            text = _text(record.responsibility)
+            value = record.responsibility
+            text = value if type(value) is str else _text(value)
         elif self.lead_column is not None or self.support_column is not None:
             column = self.lead_column or self.support_column
-            text = _two_column_text(_text(record.lead), _text(record.support))
+            lead, support = record.lead, record.support
+            text = _two_column_text(lead if type(lead) is str else _text(lead),
+                                    support if type(support) is str else _text(support))
         else:
             return Responsibility()
         if not text.strip():
             self.report("responsibility-missing", record.row, column, field="responsibility")
             return Responsibility(text=text)
-        parsed, unknown = _responsibility_of(text)
-        if len(unknown) == len(parsed.units):
+        parsed, unknown, none_known = _responsibility_of(text)
+        if none_known:
             self.report("responsibility-no-unit", record.row, column, field="responsibility", text=text,
                         value=text.strip())
         else:
@@ -514,19 +543,21 @@ class TableReader:
         if value is None:
             self.report("deadline-missing", record.row, column, field="deadline")
             return Deadline(kind=DeadlineKind.UNSPECIFIED)
-        if isinstance(value, dt.datetime):
-            return Deadline.on(value.date())
-        if isinstance(value, dt.date):
-            return Deadline.on(value)
-        day = serial_date(value)
-        if day is not None:
-            self.report("deadline-serial", record.row, column, field="deadline", text=str(value),
-                        value=value, day=day.isoformat())
-            return Deadline.on(day)
-        text = _text(value)
-        try:
-            deadline = _parse_deadline(text, self.year)
-        except ParseError:
+        if type(value) is str:  # the common case: neither a date nor a serial number
+            text = value
+        else:
+            if isinstance(value, dt.datetime):
+                return Deadline.on(value.date())
+            if isinstance(value, dt.date):
+                return Deadline.on(value)
+            day = serial_date(value)
+            if day is not None:
+                self.report("deadline-serial", record.row, column, field="deadline", text=str(value),
+                            value=value, day=day.isoformat())
+                return Deadline.on(day)
+            text = _text(value)
+        deadline = _deadline_of(text, self.year)
+        if deadline is None:
             self.report("deadline-unparsed", record.row, column, field="deadline", text=text, value=text.strip())
             return Deadline(kind=DeadlineKind.UNSPECIFIED, text=text)
         if not deadline.resolved:
