@@ -375,9 +375,11 @@ _ODD_CELL: Final = re.compile(rb'<c(?! r="[A-Z][0-9]{1,9}")[\s/>]')
 """A cell without a well-formed r="…" first, or in a column past Z."""
 _ODD_ROW: Final = re.compile(rb'<row(?! r="[0-9]{1,9}")[\s/>]')
 """A row without a well-formed r="…" first."""
-_ODD_TYPE: Final = re.compile(rb't="(?:s"(?!><v>)|e"|inlineStr"|(?![sn]")(?<= t="))')
-"""A type other than a shared string or a number (or a shared string not followed by
-its value): error cells, inline strings, anything an engine may read otherwise."""
+_ODD_TYPE: Final = re.compile(rb't="(?:s"(?!><v>)|e"|inlineStr"(?!><is>)|(?![sn]"|inlineStr")(?<= t="))')
+"""A type other than a shared string, a number or an inline string, or one not followed
+by its value: error cells, anything an engine may read otherwise."""
+_STRAY_INLINE: Final = re.compile(rb'<is(?<!t="inlineStr"><is)[ >]')
+"""An inline string not right after its cell's t="inlineStr"."""
 
 
 class _Layout(NamedTuple):
@@ -385,13 +387,14 @@ class _Layout(NamedTuple):
 
     prefixed: bool  # some element the checks look at has a namespace prefix
     regular: bool  # no prefixes; each row and cell names itself first, well formed, in columns A–Z
-    typed: bool  # cells are typed only as shared strings (s, with their <v>) or numbers (n)
+    typed: bool  # types only s (with its <v>), n, inlineStr (with its <is>); every <is> in a cell so marked
 
 
 def _layout(data: bytes) -> _Layout:
     prefixed = _PREFIXED.search(data) is not None
     regular = not prefixed and _ODD_CELL.search(data) is None and _ODD_ROW.search(data) is None
-    typed = _ODD_TYPE.search(data) is None and not _contains(data, b'\tt="') and not _contains(data, b'\nt="')
+    typed = _ODD_TYPE.search(data) is None and not _contains(data, b'\tt="') and not _contains(data, b'\nt="') \
+        and _STRAY_INLINE.search(data) is None and not (prefixed and b":is" in data)
     return _Layout(prefixed, regular, typed)
 
 
@@ -455,13 +458,16 @@ _ODD_T: Final = re.compile(rb' t="(?!(?:s|n|b|e|str|inlineStr|d|shared|array|nor
 def _check_types(data: bytes, where: str, layout: _Layout | None = None) -> None:
     """A cell whose type contradicts what it holds is read differently by each engine
     (calamine shows an inline string marked as a number; openpyxl drops it): refused."""
-    typed = layout is not None and layout.typed  # then no odd type, no t="inlineStr"
-    odd = not typed and (_ODD_T.search(data) is not None or b'\tt="' in data or b'\nt="' in data)
-    bad = _BAD_TYPE.search(data) if odd else None
-    if bad is not None:
-        raise TableFormatError(f"{where}的单元格{_ref_before(data, bad.end())}类型标记“{bad[1].decode('utf-8', 'replace')[:20]}”"
-                               "无效，文件已损坏")
-    marked = 0 if typed else data.count(b't="inlineStr"')
+    if layout is not None and layout.typed:
+        # No odd type; each t="inlineStr" is followed by its <is>, and each <is> (or
+        # "<is ") follows one: as many marked as hold one, and no prefixed <is>.
+        return
+    if _ODD_T.search(data) is not None or b'\tt="' in data or b'\nt="' in data:
+        bad = _BAD_TYPE.search(data)
+        if bad is not None:
+            raise TableFormatError(f"{where}的单元格{_ref_before(data, bad.end())}类型标记“{bad[1].decode('utf-8', 'replace')[:20]}”"
+                                   "无效，文件已损坏")
+    marked = data.count(b't="inlineStr"')
     prefixed = layout is None or layout.prefixed
     if not (marked or b"is>" in data):
         return
