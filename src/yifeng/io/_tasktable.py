@@ -257,7 +257,8 @@ class TableReader:
             year=year,
             tasks=tuple(tasks),
             notes=tuple(text for _, text in sorted(self.notes)),
-            diagnostics=tuple(with_keys(self.diagnostics, {t.source.row: t.key for t in tasks if t.source and t.source.row})),
+            diagnostics=tuple(with_keys(self.diagnostics, {t.source.row: t.key for t in tasks if t.source and t.source.row})
+                              if self.diagnostics else ()),
             source=Source(file=self.name, sheet=self.sheet.name),
         )
 
@@ -354,7 +355,8 @@ class TableReader:
                 elif values[column] is None and column in carried and index <= carried[column][0]:
                     values[column] = carried[column][1]
                     continued = continued or column == number_column
-            if list(values.values()).count(None) == len(values):
+            cells = list(values.values())
+            if cells.count(None) == len(cells):
                 continue
             if watched is not None:
                 value = values[watched]
@@ -367,7 +369,7 @@ class TableReader:
             if continued and records:
                 self._continue(records[-1], values)
                 continue
-            record = self._record(index, values, index in wide)
+            record = self._record(index, values, cells, index in wide)
             if record is not None:
                 records.append(record)
         while records and records[-1].number == "wide":  # merged rows under the last task
@@ -387,9 +389,10 @@ class TableReader:
                 self.report("column-unmapped", index, column, text=_text(value),
                             letter=column_letter(column), sample=_text(value)[:20])
 
-    def _record(self, index: int, values: dict[int, Cell], wide: bool = False) -> _Record | None:
+    def _record(self, index: int, values: dict[int, Cell], cells: list[Cell], wide: bool = False) -> _Record | None:
+        """The row's record (``cells``: the values of ``values``, in column order), or None
+        for a footnote."""
         record = _Record(index)
-        cells = list(values.values())
         if len(cells) - cells.count(None) != 1:
             # ``values`` is in column order, as ``attributes`` is: set the row at once.
             record.__dict__.update(zip(self.names, cells))
