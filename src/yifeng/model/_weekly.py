@@ -117,7 +117,7 @@ class WeeklyTally:
     """The weekly figures as ledgers stream in: :meth:`add` one ledger at a time (or
     :meth:`update` with a tally made elsewhere — in another process — from other
     ledgers), then :meth:`report`. Only the rows a report lists are kept (new, closed,
-    still open); the rest become counts, so memory does not grow with the ledgers read.
+    still open); the rest become counts, so memory follows those rows, not every row read.
 
     Adding ledgers in one order, or tallies of consecutive runs of them in that order,
     gives the same report as :func:`weekly_report` over all of them.
