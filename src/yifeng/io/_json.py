@@ -19,15 +19,13 @@ and the objects are the same either way.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
-import gc
 import json
 import os
 import types
 import typing
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from json.encoder import encode_basestring
 from typing import Any, Final, TypeVar, overload
 
@@ -36,6 +34,7 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError, IterableValidationNote
 
 from yifeng._files import write_atomically
+from yifeng._gc import collection_paused
 from yifeng.io._fastjson import Generator, Miss
 from yifeng.model._records import tuple_type
 from yifeng.errors import ModelError, Problem, SchemaError, YifengError
@@ -322,28 +321,11 @@ def validate(data: object, cls: type) -> list[Problem]:
 _fast: Final = Generator()
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading a large document makes tens of thousands of objects, dicts and lists, none
-    of them garbage, while Python's cycle collector walks the whole heap again each time
-    enough have been made — half the time of a large load. It is paused for the call
-    (unless it already was) and collects as usual afterwards. (There is one collector per
-    process: another thread's cycles wait for the call too.)"""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def to_dict(obj: object) -> dict[str, object]:
     """The JSON-ready dict of a model object (no ``schema_version``)."""
     if attrs.has(type(obj)):
         try:
-            with _collector_paused():
+            with collection_paused():
                 return _fast.unstructure(type(obj))(obj)
         except Exception:  # noqa: BLE001 - anything unusual: the converter's way below
             pass
@@ -358,7 +340,7 @@ def from_dict(data: Mapping[str, object], cls: type[T]) -> T:
     impossible values with a :class:`~yifeng.errors.SchemaError` listing every problem
     (``errors``)."""
     try:
-        with _collector_paused():
+        with collection_paused():
             return typing.cast(T, _fast.structure(cls)(data))
     except Exception:  # noqa: BLE001 - the converter does it again and says what is wrong
         pass
@@ -420,7 +402,7 @@ def loads(text: str | bytes, cls: type[T] | None = None) -> T | object:
     numbers no document has, a tag naming another type — raises
     :class:`~yifeng.errors.SchemaError`."""
     try:
-        with _collector_paused():
+        with collection_paused():
             return _fast_loads(text, cls)
     except Exception:  # noqa: BLE001 - read again the careful way, which says what is wrong
         pass

@@ -24,13 +24,13 @@ from yifeng.lexicon import TASK_HEADERS
 from yifeng.io._locate import HEADER_SCAN, fields_in, locate
 from yifeng.io._guard import Limits
 from yifeng.io._engines import Engine
+from yifeng._gc import collection_paused
 from yifeng.io._workbook import (
     Cell,
     Merge,
     Row,
     Sheet,
     Workbook,
-    collection_paused,
     flagged_by_row,
     open_workbook,
     serial_date,

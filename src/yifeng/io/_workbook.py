@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import io
 import os
 import posixpath
@@ -122,23 +121,6 @@ def normalise_row(row: Sequence[object]) -> Row:
             for value in row
         ]
     )
-
-
-@contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused while a sheet becomes model objects.
-
-    Reading a large sheet makes hundreds of thousands of objects and no cycles; the
-    collector would walk all of them again and again as they accumulate (a tenth of the
-    time of a 100,000-row read). It is enabled again afterwards, if it was enabled."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def flagged_by_row(flagged: dict[tuple[int, int], tuple[str, str]],
