@@ -149,19 +149,29 @@ def write_parquet(ledgers: Iterable[Ledger], path: str | os.PathLike[str], *, ro
     return target
 
 
-def _opened(path: str | os.PathLike[str]) -> pyarrow.Table:
+def checked(path: str | os.PathLike[str]) -> None:
+    """Refuse, naming ``path``, a file that cannot be read as Parquet or is no ledger file
+    of this schema version (its footer is all that is read)."""
     _pyarrow()
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(Path(path))
-    except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
+        version = (pq.read_schema(Path(path)).metadata or {}).get(b"yifeng.ledger_schema")
+    except (OSError, ValueError) as error:  # a missing file; pyarrow's ArrowInvalid is a ValueError
         raise YifengError(f"{path}：无法读取 Parquet 文件（{error}）") from None
-    version = (table.schema.metadata or {}).get(b"yifeng.ledger_schema")
     if version != str(LEDGER_PARQUET_VERSION).encode():
         raise YifengError(f"{path}：不是 yifeng 台账 Parquet 文件（或版本不符：{version!r}，"
                           f"应为 {LEDGER_PARQUET_VERSION}；请用本版 yifeng ledger export 重新导出）")
-    return table
+
+
+def _opened(path: str | os.PathLike[str]) -> pyarrow.Table:
+    checked(path)
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_table(Path(path))
+    except (OSError, ValueError) as error:  # damaged past its footer
+        raise YifengError(f"{path}：无法读取 Parquet 文件（{error}）") from None
 
 
 def record_filer(record: dict[str, Any]) -> Filer:

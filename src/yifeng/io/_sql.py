@@ -18,7 +18,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Final
 
 from yifeng.errors import YifengError
-from yifeng.io._parquet import LEDGER_PARQUET_VERSION, Shared, record_row
+from yifeng.io._parquet import Shared, checked, record_row
 from yifeng.model._ledger_ops import mask_filer, mask_row
 from yifeng.model._weekly import WeeklyTally
 
@@ -69,18 +69,10 @@ def _duckdb() -> Any:
 
 
 def _connect(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with ``ledgers`` (the file's rows) and ``known`` as views."""
+    """A DuckDB connection with ``ledgers`` (the file's rows) as a view."""
     engine = _duckdb()
-    import pyarrow.parquet as pq
-
+    checked(path)
     name = os.fspath(path)
-    try:
-        version = (pq.read_schema(name).metadata or {}).get(b"yifeng.ledger_schema")
-    except (OSError, ValueError) as error:  # a missing file; pyarrow's ArrowInvalid is a ValueError
-        raise YifengError(f"{name}：无法读取 Parquet 文件（{error}）") from None
-    if version != str(LEDGER_PARQUET_VERSION).encode():
-        raise YifengError(f"{name}：不是 yifeng 台账 Parquet 文件（或版本不符：{version!r}，"
-                          f"应为 {LEDGER_PARQUET_VERSION}；请用本版 yifeng ledger export 重新导出）")
     connection: duckdb.DuckDBPyConnection = engine.connect()
     quoted = name.replace("'", "''")
     connection.execute(f"CREATE VIEW ledgers AS SELECT * FROM read_parquet('{quoted}')")
