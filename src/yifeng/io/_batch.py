@@ -144,8 +144,10 @@ def _pooled(function: Callable[[str], T], paths: list[str], workers: int,
             try:
                 while queue or flight:
                     while queue and len(flight) < workers * _PER_WORKER:
-                        path = queue.popleft()
-                        flight.append((path, pool.submit(_guarded, function, path)))
+                        # Taken from the queue only once submitted: a broken pool refuses
+                        # the submission, and the file must stay queued, not vanish.
+                        future = pool.submit(_guarded, function, queue[0])
+                        flight.append((queue.popleft(), future))
                     path, future = flight[0]
                     result = future.result()
                     flight.popleft()
