@@ -95,7 +95,7 @@ class WeeklyReport:
 
     def overdue(self, days: int = OVERDUE_DAYS) -> LedgerRows:
         """The rows still open more than ``days`` calendar days after they were found."""
-        return self.still_open.where(lambda r: (self.age(r) or 0) > days)
+        return self.still_open.where(lambda r: _overdue(r, self.as_of, days))
 
     def _repr_html_(self) -> str:
         from yifeng.model._html import weekly_html
@@ -106,6 +106,12 @@ class WeeklyReport:
         from yifeng.model._html import weekly_text
 
         return weekly_text(self)
+
+
+def _overdue(row: LedgerRow, as_of: dt.date, days: int) -> bool:
+    """Whether a row was found more than ``days`` calendar days before ``as_of`` (a row with
+    no date of discovery counts as found that day)."""
+    return ((as_of - row.discovered_on).days if row.discovered_on is not None else 0) > days
 
 
 def unit_of(row: LedgerRow) -> str:
@@ -212,8 +218,7 @@ class WeeklyTally:
         as_of = self.as_of
         # Oldest first, rows without a discovery date last; stable, so filing order breaks ties.
         still_open = sorted(self.still_open, key=lambda r: (r.discovered_on is None, r.discovered_on or dt.date.min))
-        cutoff = as_of - dt.timedelta(days=OVERDUE_DAYS)
-        overdue = Counter(unit_of(r) for r in still_open if r.discovered_on is not None and r.discovered_on < cutoff)
+        overdue = Counter(unit_of(r) for r in still_open if _overdue(r, as_of, OVERDUE_DAYS))
         items = self.counts.items
         return WeeklyReport(
             title=title,
