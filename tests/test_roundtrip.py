@@ -42,3 +42,24 @@ def test_model_objects_are_frozen(cls, data):
     field = attrs.fields(cls)[0].name
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         setattr(obj, field, getattr(obj, field))
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda c: c.__name__)
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_pickle_round_trip_is_exact_and_compact(cls, data):
+    """What a process pool sends back: equal objects, every field (provenance too), still frozen."""
+    import pickle
+
+    obj = data.draw(BY_TYPE[cls])
+    text = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    back = pickle.loads(text)
+    assert type(back) is cls
+    assert back == obj
+    assert to_dict(back) == to_dict(obj)
+    assert all(getattr(back, f.name) == getattr(obj, f.name) for f in attrs.fields(cls))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(back, attrs.fields(cls)[0].name, None)
+    # Pickled as its values in field order, not as a dict of them.
+    _, arguments = obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+    assert arguments == (cls, *(getattr(obj, f.name) for f in attrs.fields(cls)))

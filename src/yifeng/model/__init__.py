@@ -44,7 +44,7 @@ from yifeng.model._people import (
 from yifeng.model._responsibility import Responsibility
 from yifeng.model._units import UNIT_ABBREVIATIONS, Role, Unit, canonical_unit_name
 
-from yifeng.model._check import refuse_assignment
+from yifeng.model._check import pickle_as_values, refuse_assignment
 
 __all__ = [
     "BasisDocument",
@@ -129,8 +129,10 @@ else:
     # WEEKLY is parsed when first used, not at import (see yifeng.model._weekly).
     __getattr__, __dir__ = lazy_exports(__name__, {"_weekly": ("WEEKLY",)})
 
-# Assigning to a field says, in Chinese, to use attrs.evolve (not "can't set attribute").
+# Assigning to a field says, in Chinese, to use attrs.evolve (not "can't set attribute");
+# a model object pickles as its values (see pickle_as_values).
 for _name in __all__:
     _cls = globals().get(_name)
     if isinstance(_cls, type) and attrs.has(_cls) and _cls.__setattr__ is not object.__setattr__:
         refuse_assignment(_cls)
+        pickle_as_values(_cls)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 import re
+from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -182,3 +184,33 @@ def refuse_assignment(cls: type) -> None:
 
     cls.__setattr__ = __setattr__  # type: ignore[assignment,method-assign]
     cls.__delattr__ = __delattr__  # type: ignore[assignment,method-assign]
+
+
+_FIELD_NAMES: dict[type, list[str]] = {}
+
+
+def _rebuilt(cls: type, *values: object) -> object:
+    """A model object from its field values, as pickled by :func:`pickle_as_values`."""
+    made: object = object.__new__(cls)
+    names = _FIELD_NAMES.get(cls) or [field.name for field in attrs.fields(cls)]
+    for name, value in zip(names, values):
+        object.__setattr__(made, name, value)
+    return made
+
+
+def pickle_as_values(cls: type) -> None:
+    """Pickle ``cls`` (a frozen attrs class) as its field values in order, not as a dict
+    of them: half the bytes and half the time each way, which counts when a process
+    pool sends back a province's ledger rows. Like attrs' own ``__setstate__``, unpickling
+    sets the fields as they were: pickled objects are ones the class accepted."""
+    names = _FIELD_NAMES[cls] = [field.name for field in attrs.fields(cls)]
+    if len(names) > 1:
+        values: Callable[[object], tuple[object, ...]] = operator.attrgetter(*names)
+    else:
+        def values(made: object) -> tuple[object, ...]:
+            return (getattr(made, names[0]),)
+
+    def __reduce__(self: object) -> tuple[object, tuple[object, ...]]:
+        return _rebuilt, (cls, *values(self))
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
