@@ -134,3 +134,64 @@ def test_text_longer_than_a_cell_can_hold_is_refused_not_cut():
     ledger = Ledger(kind=LedgerKind.INSTITUTION, rows=(LedgerRow(number=1, institution="某医院", description="长" * 32_768),))
     with pytest.raises(TableFormatError, match="32,?767"):
         write_ledger(ledger, io.BytesIO())
+
+
+def _sheet_xml(data: bytes) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read("xl/worksheets/sheet1.xml").decode("utf-8")
+
+
+def test_problem_rows_are_written_as_excel_stores_them():
+    """The body rows are SpreadsheetML written by yifeng (not XlsxWriter): each special
+    case as Excel itself stores it, and openpyxl (another reader) reads the dates back."""
+    import re
+
+    import openpyxl
+
+    row = LedgerRow(number=7, institution=" 甲医院", authority="", description="a<b & c>d", measures="见_x0041_",
+                    decision="一\x01二", discovered_on=dt.date(1900, 1, 1), rectified=True,
+                    rectified_on=dt.date(1900, 3, 1), phone="13800000000", key="k1")
+    later = LedgerRow(number=8, institution="乙医院", discovered_on=dt.date(2023, 9, 15), rectified=False)
+    buffer = io.BytesIO()
+    write_ledger(Ledger(kind=LedgerKind.INSTITUTION, title="台账", rows=(row, later), notes=("注：一事一行。",)), buffer)
+    sheet = _sheet_xml(buffer.getvalue())
+    cells = dict(re.findall(r'<c r="([A-Z]+[45])" s="\d+"(.*?)(?:/>|</c>)', sheet))
+    assert cells["A4"] == "><v>7</v>"
+    assert cells["B4"] == ' t="inlineStr"><is><t xml:space="preserve"> 甲医院</t></is>'  # leading space kept
+    assert cells["C4"] == ""  # blank, in the table's style
+    assert cells["E4"] == ' t="inlineStr"><is><t>a&lt;b &amp; c&gt;d</t></is>'
+    assert cells["G4"] == "><v>1</v>"  # 1900-01-01 is day 1
+    assert cells["H4"] == ' t="inlineStr"><is><t>见_x005F_x0041_</t></is>'  # a literal escape, escaped
+    assert cells["I4"] == ' t="inlineStr"><is><t>一_x0001_二</t></is>'  # a control character, escaped
+    assert cells["K4"] == ' t="inlineStr"><is><t>是</t></is>'
+    assert cells["L4"] == "><v>61</v>"  # after Excel's 29 February 1900
+    assert cells["O4"] == ' t="inlineStr"><is><t>k1</t></is>'  # the hidden key
+    assert cells["G5"] == "><v>45184</v>"
+    assert cells["K5"] == ' t="inlineStr"><is><t>否</t></is>'
+    assert '<dimension ref="A1:O6"/>' in sheet  # two problems and the note below them
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    values = book.active
+    assert values["G4"].value == dt.datetime(1900, 1, 1)
+    assert values["L4"].value == dt.datetime(1900, 3, 1)
+    assert values["G5"].value == dt.datetime(2023, 9, 15)
+    assert values["A6"].value == "注：一事一行。"
+    assert "A6:N6" in [str(r) for r in values.merged_cells.ranges]
+
+
+def test_text_longer_than_a_cell_can_hold_in_utf16_is_refused():
+    """Excel counts UTF-16 units: 20,000 characters outside the BMP are 40,000 of them."""
+    from yifeng.errors import TableFormatError
+
+    ledger = Ledger(kind=LedgerKind.INSTITUTION, rows=(LedgerRow(number=1, institution="某医院", description="𠀀" * 20_000),))
+    with pytest.raises(TableFormatError, match="40000"):
+        write_ledger(ledger, io.BytesIO())
+
+
+def test_a_filer_longer_than_a_cell_can_hold_is_refused():
+    from yifeng.errors import TableFormatError
+
+    row = LedgerRow(number=1, institution="某医院", filer=Filer(unit="某" * 32_768))
+    with pytest.raises(TableFormatError, match="填报单位"):
+        write_ledger(Ledger(kind=LedgerKind.INSTITUTION, rows=(row,)), io.BytesIO())

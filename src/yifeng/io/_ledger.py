@@ -8,6 +8,8 @@ with a Diagnostic naming its cell, and :func:`write_ledger` writes it back uncha
 from __future__ import annotations
 
 import datetime as dt
+import io
+import operator
 import os
 import re
 import typing
@@ -18,7 +20,8 @@ from typing import IO, Final
 import attrs
 
 from yifeng._fonts import FANGSONG, HEITI, XIAOBIAOSONG
-from yifeng.io._print import column_width, row_height, set_print
+from yifeng.io._print import RowHeights, column_width, row_height, set_print
+from yifeng.io._sheetxml import column_letters, date_serial, number_cell, row_xml, splice, string_cell, text_cell
 from yifeng._files import close_workbook, replacing
 from yifeng._text import alternation
 from yifeng.errors import ParseError, TableFormatError
@@ -360,35 +363,61 @@ def _number(value: Cell) -> int | None:
 _CELL_LIMIT: Final = 32767  # characters an Excel cell holds
 
 
+_ROW_TEXTS: Final = operator.attrgetter(*_TEXT_FIELDS)
+
+
+def _units(value: str) -> int:
+    """The length of ``value`` as Excel counts it (UTF-16 code units)."""
+    return len(value) if value.isascii() else len(value.encode("utf-16-le", "surrogatepass")) // 2
+
+
 def too_long(ledger: Ledger) -> None:
-    """Refuse, before anything is written, a value no Excel cell can hold (XlsxWriter
-    would cut it short without a word)."""
+    """Refuse, before anything is written, a value no Excel cell can hold (a writer
+    would cut it short without a word, or Excel refuse the file)."""
     for index, row in enumerate(ledger.rows, start=1):
+        filer = row.filer or Filer()
+        texts = (*_ROW_TEXTS(row), *(t for _, t in row.unparsed), *row.extra, filer.unit, filer.person, filer.contact)
+        if max(map(len, texts)) <= _CELL_LIMIT // 2:  # no character takes more than two units
+            continue
         values = [(f, getattr(row, f)) for f in _TEXT_FIELDS] + [(f, t) for f, t in row.unparsed] \
-            + [(f"附加列{i}", t) for i, t in enumerate(row.extra, start=1)]
+            + [(f"附加列{i}", t) for i, t in enumerate(row.extra, start=1)] \
+            + list(zip(_FILER_HEADERS, (filer.unit, filer.person, filer.contact)))
         for field, value in values:
-            if isinstance(value, str) and len(value) > _CELL_LIMIT:
+            if _units(value) > _CELL_LIMIT:
                 where = f"第 {row.number} 条" if row.number is not None else f"第 {index} 行"
-                raise TableFormatError(f"无法写出台账：{where}的“{field}”有 {len(value)} 个字符，超过 Excel 单元格的上限 "
+                raise TableFormatError(f"无法写出台账：{where}的“{field}”有 {_units(value)} 个字符，超过 Excel 单元格的上限 "
                                        f"{_CELL_LIMIT}；请把它分成几段后再写出")
 
 
 _SAMPLE: Final = 1000  # rows that decide the column widths
+_BODY: Final = 4  # the 1-based row of the first problem (title, filer line and header above it)
+
+LedgerValue = str | int | dt.date
 
 
-def _row_texts(row: LedgerRow, fields: list[str], with_filers: bool) -> list[str]:
-    """A row's cells as the text they show, in column order (for sizing)."""
+def _row_values(row: LedgerRow, fields: list[str], with_filers: bool) -> list[LedgerValue]:
+    """A row's cells in column order: text as written ("" for a blank cell), the
+    number, the dates; a value kept as original text is that text."""
     originals = dict(row.unparsed)
-    texts = []
+    values: list[LedgerValue] = []
     for field in fields:
-        value = originals[field] if field in originals else getattr(row, field)
-        if field == "rectified" and field not in originals:
-            value = "是" if value else "否"
-        texts.append("" if value is None else value if isinstance(value, str) else str(value))
+        if field in originals:
+            values.append(originals[field])
+            continue
+        value = getattr(row, field)
+        if field == "rectified":
+            values.append("是" if value else "否")
+        else:
+            values.append("" if value is None else value)
     if with_filers:
         own = row.filer or Filer()
-        texts += [own.unit, own.person, own.contact]
-    return texts + list(row.extra)
+        values += [own.unit, own.person, own.contact]
+    return values + list(row.extra)
+
+
+def _texts(values: list[LedgerValue]) -> list[str]:
+    """The cells as the text they show (for sizing)."""
+    return [value if type(value) is str else str(value) for value in values]
 
 
 def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, mask: bool = False) -> None:
@@ -407,74 +436,78 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
     too_long(ledger)
     import xlsxwriter  # imported when first needed: reading a ledger does not
 
-    with replacing(target) as destination:
-        options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
-        options["constant_memory" if isinstance(destination, str) else "in_memory"] = True
-        book = xlsxwriter.Workbook(destination, options)
-        sheet = book.add_worksheet("台账")
-        title_format = book.add_format({"font_name": XIAOBIAOSONG, "font_size": 16, "align": "center",
-                                        "valign": "vcenter"})
-        header_format = book.add_format({"font_name": HEITI, "font_size": 11, "bold": True, "text_wrap": True,
-                                         "align": "center", "valign": "vcenter", "border": 1})
-        text = book.add_format({"font_name": FANGSONG, "font_size": 11, "text_wrap": True, "valign": "vcenter",
-                                "border": 1})
-        date = book.add_format({"font_name": FANGSONG, "font_size": 11, "num_format": "yyyy-mm-dd",
-                                "valign": "vcenter", "align": "center", "border": 1})
-        last = len(headers) - 1
-        sheet.merge_range(0, 0, 0, last, ledger.title, title_format)
-        filer = ledger.filer
-        line = f"填报单位：{filer.unit}        填报人：{filer.person}        联系方式：{filer.contact}"
-        sheet.merge_range(1, 0, 1, last, line, book.add_format({"font_name": FANGSONG, "font_size": 11}))
-        fields = [field for field, _ in columns]
-        # Widths from the header and (for a long ledger) its first rows; heights row by row.
-        sample = [_row_texts(row, fields, with_filers) for row in ledger.rows[:_SAMPLE]]
-        widths = [column_width([header] + [texts[c] for texts in sample if c < len(texts)], 11,
-                               least=5 if c == 0 else 8, most=8 if c == 0 else 30)
-                  for c, header in enumerate(headers)]
-        for column, size in enumerate(widths):
-            sheet.set_column(column, column, size)
-        sheet.write_row(2, 0, headers, header_format)
-        sheet.set_row(2, row_height(list(zip(headers, widths)), 11))
-        # Each row's key, in a hidden column past the table, so that reading back keeps it
-        # (written row by row: a long ledger is written in constant-memory mode).
-        # The ";;;" number format shows nothing, so the key never prints over its neighbours.
-        unseen = book.add_format({"num_format": ";;;"})
-        sheet.set_column(len(headers), len(headers), 16, unseen, {"hidden": True})
-        sheet.write_string(2, len(headers), KEY_HEADER, unseen)
+    # XlsxWriter makes everything but the problems' rows (see _sheetxml): styles, widths,
+    # title, header, notes, print setup; a marker row where the problems go carries the
+    # styles they use.
+    skeleton = io.BytesIO()
+    book = xlsxwriter.Workbook(skeleton, {"constant_memory": True, "strings_to_numbers": False,
+                                          "strings_to_formulas": False, "strings_to_urls": False})
+    sheet = book.add_worksheet("台账")
+    title_format = book.add_format({"font_name": XIAOBIAOSONG, "font_size": 16, "align": "center",
+                                    "valign": "vcenter"})
+    header_format = book.add_format({"font_name": HEITI, "font_size": 11, "bold": True, "text_wrap": True,
+                                     "align": "center", "valign": "vcenter", "border": 1})
+    text = book.add_format({"font_name": FANGSONG, "font_size": 11, "text_wrap": True, "valign": "vcenter",
+                            "border": 1})
+    date = book.add_format({"font_name": FANGSONG, "font_size": 11, "num_format": "yyyy-mm-dd",
+                            "valign": "vcenter", "align": "center", "border": 1})
+    last = len(headers) - 1
+    sheet.merge_range(0, 0, 0, last, ledger.title, title_format)
+    filer = ledger.filer
+    line = f"填报单位：{filer.unit}        填报人：{filer.person}        联系方式：{filer.contact}"
+    sheet.merge_range(1, 0, 1, last, line, book.add_format({"font_name": FANGSONG, "font_size": 11}))
+    fields = [field for field, _ in columns]
+    # Widths from the header and (for a long ledger) its first rows; heights row by row.
+    sample = [_texts(_row_values(row, fields, with_filers)) for row in ledger.rows[:_SAMPLE]]
+    widths = [column_width([header] + [texts[c] for texts in sample if c < len(texts)], 11,
+                           least=5 if c == 0 else 8, most=8 if c == 0 else 30)
+              for c, header in enumerate(headers)]
+    for column, size in enumerate(widths):
+        sheet.set_column(column, column, size)
+    sheet.write_row(2, 0, headers, header_format)
+    sheet.set_row(2, row_height(list(zip(headers, widths)), 11))
+    # Each row's key, in a hidden column past the table, so that reading back keeps it.
+    # The ";;;" number format shows nothing, so the key never prints over its neighbours.
+    unseen = book.add_format({"num_format": ";;;"})
+    sheet.set_column(len(headers), len(headers), 16, unseen, {"hidden": True})
+    sheet.write_string(2, len(headers), KEY_HEADER, unseen)
+    if ledger.rows:
+        for column, style in enumerate((text, date, unseen)):
+            sheet.write_number(_BODY - 1, column, 0, style)
+    note_format = book.add_format({"font_name": FANGSONG, "font_size": 11, "text_wrap": True})
+    for offset, note in enumerate(ledger.notes, start=_BODY - 1 + len(ledger.rows)):
+        sheet.set_row(offset, row_height([(note, sum(widths))], 11))
+        sheet.merge_range(offset, 0, offset, last, note, note_format)
+    set_print(sheet, repeat=2, margins=(0.5, 0.5, 0.7, 0.7),
+              area=(2 + len(ledger.rows) + len(ledger.notes), len(headers) - 1))
+    sheet.freeze_panes(3, 0)
+    close_workbook(book)
+
+    def body(styles: list[int]) -> Iterator[str]:
+        text_style, date_style, key_style = styles
+        letters = column_letters(len(headers) + 1)
+        key_letter = letters.pop()
+        serials: dict[dt.date, int] = {}
+        heights = RowHeights(widths, 11)
         for offset, row in enumerate(ledger.rows):
-            r = 3 + offset
-            texts = sample[offset] if offset < _SAMPLE else _row_texts(row, fields, with_filers)
-            sheet.set_row(r, row_height(list(zip(texts, widths)), 11))
-            originals = dict(row.unparsed)
-            for c, field in enumerate(fields):
-                if field in originals:
-                    original = originals[field]
-                    sheet.write_string(r, c, original, text) if original else sheet.write_blank(r, c, None, text)
-                    continue
-                value = getattr(row, field)
-                if value is None or value == "":
-                    sheet.write_blank(r, c, None, text)
-                elif field == "rectified":
-                    sheet.write_string(r, c, "是" if value else "否", text)
-                elif field == "number":
-                    sheet.write_number(r, c, value, text)
-                elif field in _DATE_FIELDS:
-                    sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
+            values = _row_values(row, fields, with_filers)
+            texts = sample[offset] if offset < _SAMPLE else _texts(values)
+            number = str(_BODY + offset)
+            cells = []
+            for letter, value in zip(letters, values):
+                if type(value) is str:
+                    cells.append(text_cell(letter + number, text_style, value))
+                elif type(value) is int:
+                    cells.append(number_cell(letter + number, text_style, value))
                 else:
-                    sheet.write_string(r, c, value, text)
-            if with_filers:
-                own = row.filer or Filer()
-                for c, value in enumerate((own.unit, own.person, own.contact), start=len(fields)):
-                    sheet.write_string(r, c, value, text) if value else sheet.write_blank(r, c, None, text)
-            start = len(fields) + (len(_FILER_HEADERS) if with_filers else 0)
-            for c, value in enumerate(row.extra, start=start):
-                sheet.write_string(r, c, value, text) if value else sheet.write_blank(r, c, None, text)
-            sheet.write_string(r, len(headers), row.key, unseen)
-        note_format = book.add_format({"font_name": FANGSONG, "font_size": 11, "text_wrap": True})
-        for offset, note in enumerate(ledger.notes, start=3 + len(ledger.rows)):
-            sheet.set_row(offset, row_height([(note, sum(widths))], 11))
-            sheet.merge_range(offset, 0, offset, last, note, note_format)
-        set_print(sheet, repeat=2, margins=(0.5, 0.5, 0.7, 0.7),
-                  area=(2 + len(ledger.rows) + len(ledger.notes), len(headers) - 1))
-        sheet.freeze_panes(3, 0)
-        close_workbook(book)
+                    assert isinstance(value, dt.date)
+                    serial = serials.get(value)
+                    if serial is None:
+                        serial = serials[value] = date_serial(value)
+                    cells.append(number_cell(letter + number, date_style, serial))
+            cells.append(string_cell(key_letter + number, key_style, row.key))
+            yield row_xml(_BODY + offset, heights(texts), cells)
+
+    with replacing(target) as destination:
+        splice(skeleton.getvalue(), destination, _BODY if ledger.rows else None,
+               _BODY - 1 + len(ledger.rows) + len(ledger.notes), body)

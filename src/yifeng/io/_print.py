@@ -42,11 +42,31 @@ def lines(text: str, column: float, size: float) -> int:
 
 def row_height(cells: Sequence[tuple[str, float]], size: float) -> float:
     """The height in points of a row whose cells are (text, column width) pairs."""
-    per_unit = _FILL / _units_per_char(size)
-    # A cell no longer than its line's room, without breaks, is one line: only the others are measured.
-    count = max((lines(text, column, size) for text, column in cells
-                 if text and (len(text) > (column - 1) * per_unit or "\n" in text)), default=1)
-    return round(count * size * _LINE + _PADDING, 1)
+    return RowHeights([column for _, column in cells], size)([text for text, _ in cells])
+
+
+class RowHeights:
+    """The heights of many rows with the same column ``widths`` (Excel units) and font
+    ``size``: each column's room worked out once, each long text measured once."""
+
+    def __init__(self, widths: Sequence[float], size: float) -> None:
+        self.widths = list(widths)
+        self.size = size
+        per_unit = _FILL / _units_per_char(size)
+        # A cell no longer than this, without breaks, is one line: only the others are measured.
+        self.surely_one_line = [(column - 1) * per_unit for column in self.widths]
+        self.measured: dict[tuple[int, str], int] = {}
+
+    def __call__(self, texts: Sequence[str]) -> float:
+        """The height in points of a row of ``texts``, one for each column (fewer leave the rest blank)."""
+        count = 1
+        for column, (text, room) in enumerate(zip(texts, self.surely_one_line)):
+            if text and (len(text) > room or "\n" in text):
+                found = self.measured.get((column, text))
+                if found is None:
+                    found = self.measured[(column, text)] = lines(text, self.widths[column], self.size)
+                count = max(count, found)
+        return round(count * self.size * _LINE + _PADDING, 1)
 
 
 _A4: Final = 9  # XlsxWriter's paper code
