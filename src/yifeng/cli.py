@@ -247,14 +247,14 @@ def _read_each(function: Callable[[str], T], paths: Sequence[str], what: str) ->
 
 def _ledger_merge(args: argparse.Namespace) -> int:
     from yifeng.io import write_ledger
-    from yifeng.io._batch import ledger_file
+    from yifeng.io._batch import filed_ledger_file
     from yifeng.model import Severity, mask_ledger, merge_ledgers
 
     if args.output is None and not args.json:
         raise YifengError("请用 -o 指定合并后的台账文件（或用 --json 输出到屏幕）")
     if args.output is not None and _stdout(args.output) and args.json:
         raise YifengError("-o - 与 --json 都要写到标准输出，请只用其一")
-    reader = functools.partial(ledger_file, engine=args.engine, campaign=_campaign(args.campaign))
+    reader = functools.partial(filed_ledger_file, engine=args.engine, campaign=_campaign(args.campaign))
     ledgers = [ledger for _, ledger in _read_each(reader, args.ledgers, "已读取")]
     if not ledgers:
         raise YifengError("没有可以合并的台账")

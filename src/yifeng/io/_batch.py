@@ -181,6 +181,15 @@ def ledger_file(path: str, *, engine: Engine = "auto", campaign: Campaign | None
     return read_ledger(path, engine=engine, campaign=campaign)
 
 
+def filed_ledger_file(path: str, *, engine: Engine = "auto", campaign: Campaign | None = None) -> Ledger:
+    """One file's 台账 with each row carrying its filer, as :func:`~yifeng.model.merge_ledgers`
+    gives them: done in the worker, so that the parent only joins the rows."""
+    from yifeng.model._ledger_ops import filed_rows
+
+    ledger = ledger_file(path, engine=engine, campaign=campaign)
+    return attrs.evolve(ledger, rows=filed_rows(ledger))
+
+
 def tally_file(path: str, *, as_of: dt.date, engine: Engine = "auto", mask: bool = False) -> WeeklyTally:
     """One file's weekly figures: what a worker sends back instead of the whole ledger."""
     from yifeng.io._ledger import read_file
