@@ -247,7 +247,9 @@ def test_json_on_import_check_read_and_ledger_commands(tmp_path, capsys):
     assert isinstance(loads(captured.out), TaskTable) and "已写入" in captured.err
 
     assert main(["check", str(table), "--year", "2020", "--json"]) == 1  # the exit code as without --json
-    result = json.loads(capsys.readouterr().out)
+    printed = capsys.readouterr().out
+    assert printed.count("\n") == 1 and '":' in printed and '": ' not in printed  # one compact line, as every --json
+    result = json.loads(printed)
     assert (result["document"], result["errors"], result["warnings"]) == ("TaskTable", 1, 1)
     assert [(d["code"], d["cell"], d["field"], d["severity"]) for d in result["diagnostics"]] == [
         ("deadline-unparsed", "D2", "deadline", "error"), ("deadline-missing", "D3", "deadline", "warning")]

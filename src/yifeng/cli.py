@@ -195,7 +195,7 @@ def _report(diagnostics: tuple[Diagnostic, ...], what: str, args: argparse.Names
     if args.json:  # each diagnostic as in the JSON documents (the Diagnostic schema), with the counts
         result = {"file": args.table, "document": document, "errors": errors, "warnings": warnings,
                   "diagnostics": [to_dict(d) for d in diagnostics]}
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n")  # compact, as every --json
     else:
         for diagnostic in diagnostics:
             print(_line(diagnostic))
