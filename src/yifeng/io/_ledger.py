@@ -41,7 +41,7 @@ from yifeng.io._workbook import (
 from yifeng.io._workbook import cell_text as _text
 from yifeng.io._workbook import Source as FileSource
 from yifeng.lexicon import KEY_HEADER
-from yifeng.model._check import distinct_keys
+from yifeng.model._check import decoded, distinct_keys
 from yifeng.model._codes import with_keys
 from yifeng.model._diagnostic import column_letter
 from yifeng.model._ledger import row_key
@@ -166,6 +166,10 @@ class _LedgerReader:
         self.notes: list[str] = []
         self.date_fields = [f for f in ordered if f in _DATE_FIELDS]
         self.filer_fields = [f for f in ordered if f in _FILER_FIELDS]
+        # Each row's source: the file's name (no cell) checked once, here; the sheet's
+        # name and the cells' text came from a decoder (see decoded).
+        Source(file=name, sheet=sheet.name)
+        self.source = decoded(Source)
 
     def report(self, code: str, row: int, column: int, field: str, text: str, **values: object) -> None:
         self.diagnostics.append(DIAGNOSTIC_CODES[code].make(
@@ -197,13 +201,14 @@ class _LedgerReader:
         order = sorted(self.extra)
         realign = order != list(self.extra)
         rows, kept = [], []
+        make_row = decoded(LedgerRow)  # the cells' text came from a decoder: no lone surrogate
         for fields in pending:
             kept.append(bool(fields.get("key")))
             if not kept[-1]:
                 fields["key"] = row_key(unit, fields)
             if realign:
                 fields["extra"] = self._extra_values(typing.cast(tuple[str, ...], fields["extra"]), order)
-            rows.append(LedgerRow(**fields))  # type: ignore[arg-type]
+            rows.append(make_row(**fields))
         rows = distinct_keys(rows, kept)
         kind = self.kind(title)
         ledger = Ledger(kind=kind, title=title, filer=self.filer, rows=tuple(rows),
@@ -311,8 +316,8 @@ class _LedgerReader:
         return fields | {
             "unparsed": tuple(sorted(unparsed, key=lambda pair: _FIELD_ORDER[pair[0]])),
             "extra": tuple(values_extra),
-            "filer": Filer(**filer) if filer else None,
-            "source": Source(file=self.name, sheet=self.sheet.name, row=index),
+            "filer": decoded(Filer)(**filer) if filer else None,
+            "source": self.source(file=self.name, sheet=self.sheet.name, row=index),
         }
 
     def _date(self, value: Cell, field: str, index: int, column: int,
