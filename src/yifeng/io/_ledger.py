@@ -213,11 +213,13 @@ class _LedgerReader:
         kind = self.kind(title)
         ledger = Ledger(kind=kind, title=title, filer=self.filer, rows=tuple(rows),
                         extra_columns=tuple(self.extra[c] for c in order), notes=tuple(self.notes))
-        letters = {field: column_letter(c) for c, field in self.columns.items()}
         keys = {r.source.row: r.key for r in rows if r.source is not None and r.source.row is not None}
         found = with_keys(self.diagnostics, keys)
         if checked:
+            letters = {field: column_letter(c) for c, field in self.columns.items()}
             found += check_ledger(ledger, campaign=campaign, cells=letters)
+        if not found:  # the ledger as made: no second one to build
+            return ledger
         # In reading order: by row, then column.
         found.sort(key=lambda d: (d.row or 0, d.column or 0) if d.cell else (0, 0))  # a cell's row and column
         return attrs.evolve(ledger, diagnostics=tuple(found))
