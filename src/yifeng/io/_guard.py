@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import os
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -116,8 +118,10 @@ class Container:
         if size is not None and size > limits.file_bytes:
             raise TableFormatError(f"{name}：文件有 {_mb(size)}，超过上限 {_mb(limits.file_bytes)}"
                                    "（可用 limits=Limits(file_bytes=…) 放宽）")
+        # A small file is read once, whole: its parts are then taken from memory (see _plain).
+        self._raw = _whole(source, size) if size is not None and size <= _HELD else None
         try:
-            self.zip = zipfile.ZipFile(source)
+            self.zip = zipfile.ZipFile(io.BytesIO(self._raw) if self._raw is not None else source)
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError) as exc:
             raise TableFormatError(f"{name}：文件不完整或已损坏（无法解压：{_why(exc)}），请重新获取原文件") from None
@@ -133,6 +137,13 @@ class Container:
             raise TableFormatError(f"{name}：解压后共有 {_mb(total)}，超过上限 {_mb(limits.total_bytes)}"
                                    "（可用 limits=Limits(total_bytes=…) 放宽）")
         self.names = {info.filename for info in infos}
+        # Where each part's data must end: the next part's header, or the directory (as
+        # zipfile itself, from Python 3.12, refuses overlapping parts).
+        self._ends: dict[int, int] = {}
+        end = getattr(self.zip, "start_dir", 0)
+        for info in sorted(infos, key=lambda i: i.header_offset, reverse=True):
+            self._ends[id(info)] = end
+            end = info.header_offset
         self._verified: set[str] = set()  # the parts read once already
         self._kept: dict[str, bytes] = {}  # parts verify() read that are wanted again
 
@@ -153,7 +164,7 @@ class Container:
             return kept
         try:
             info = self.zip.getinfo(part)
-            data = self.zip.read(info)
+            data = self._plain(info) or self.zip.read(info)
         except KeyError:
             raise TableFormatError(f"{self.name}：缺少部件“{part}”，文件已损坏") from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
@@ -167,6 +178,39 @@ class Container:
         self._verified.add(part)
         return data
 
+    def _plain(self, info: zipfile.ZipInfo) -> bytes | None:
+        """A part of a file held in memory, read without zipfile's stream machinery when
+        it is the plain case — stored or deflated, not encrypted, its local header naming
+        it as the directory does, its data within its slot, of the size and checksum the
+        directory gives — and so exactly what zipfile would read; None otherwise, and
+        zipfile reads it, with its own checks and errors."""
+        raw = self._raw
+        if raw is None or info.flag_bits & ~0x808 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return None
+        at = info.header_offset
+        header = raw[at:at + 30]
+        if len(header) != 30 or not header.startswith(b"PK\x03\x04"):
+            return None
+        flags, name_length, extra_length = _LOCAL_FIELDS.unpack_from(header)
+        start = at + 30 + name_length + extra_length
+        end = start + info.compress_size
+        try:
+            name = raw[at + 30:at + 30 + name_length].decode("utf-8" if flags & 0x800 else "cp437")
+            if name != info.orig_filename or end > self._ends.get(id(info), -1):
+                return None
+            if info.compress_type == zipfile.ZIP_STORED:
+                data = raw[start:end]
+            else:
+                inflate = zlib.decompressobj(-15)
+                data = inflate.decompress(raw[start:end], info.file_size + 1)
+                if not inflate.eof:
+                    return None
+        except (ValueError, zlib.error):
+            return None
+        if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+            return None
+        return data
+
     def verify(self, parts: Iterator[str] | list[str], keep: frozenset[str] = frozenset()) -> None:
         """Read each of ``parts`` not read yet, once, so the engine never meets a part
         that lies; those in ``keep`` are kept for the next :meth:`read` of them."""
@@ -178,6 +222,24 @@ class Container:
 
     def close(self) -> None:
         self.zip.close()
+
+
+_HELD: Final = 4 * _MIB  # files up to this size are read whole, once
+_LOCAL_FIELDS: Final = struct.Struct("<6xH18xHH")  # a local file header's flags, name and extra lengths
+
+
+def _whole(source: str | os.PathLike[str] | IO[bytes], size: int) -> bytes | None:
+    """The bytes of a small file (a path, or a BytesIO); None for another stream."""
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as handle:
+                data = handle.read(size + 1)
+            return data if len(data) == size else None  # changed while being read: zipfile reads it
+        if isinstance(source, io.BytesIO):
+            return source.getvalue()
+    except OSError:
+        return None
+    return None
 
 
 def _size(source: str | os.PathLike[str] | IO[bytes]) -> int | None:
