@@ -311,16 +311,14 @@ class _LedgerReader:
         if fields.get("key"):
             fields["key"] = "".join(str(fields["key"]).split())
         filer = {_FILER_FIELDS[f]: _text(values[f]) for f in self.filer_fields if values[f] is not None}
-        columns = list(self.extra)
-        values_extra = [extra.get(column, "") for column in columns]
+        values_extra = [extra.get(column, "") for column in self.extra] if extra else []
         while values_extra and not values_extra[-1]:
             values_extra.pop()
-        return fields | {
-            "unparsed": tuple(sorted(unparsed, key=lambda pair: _FIELD_ORDER[pair[0]])),
-            "extra": tuple(values_extra),
-            "filer": decoded(Filer)(**filer) if filer else None,
-            "source": self.source(file=self.name, sheet=self.sheet.name, row=index),
-        }
+        fields["unparsed"] = tuple(sorted(unparsed, key=_in_field_order)) if len(unparsed) > 1 else tuple(unparsed)
+        fields["extra"] = tuple(values_extra)
+        fields["filer"] = decoded(Filer)(**filer) if filer else None
+        fields["source"] = self.source(file=self.name, sheet=self.sheet.name, row=index)
+        return fields
 
     def _date(self, value: Cell, field: str, index: int, column: int,
               unparsed: list[tuple[str, str]]) -> dt.date | None:
@@ -352,6 +350,10 @@ class _LedgerReader:
             unparsed.append((field, text))
             self.report("date-invalid" if error.impossible else "date-unparsed", index, column, field, text, value=text)
             return None
+
+
+def _in_field_order(pair: tuple[str, str]) -> int:
+    return _FIELD_ORDER[pair[0]]
 
 
 def _number(value: Cell) -> int | None:
