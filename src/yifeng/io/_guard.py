@@ -467,14 +467,34 @@ class _Layout(NamedTuple):
     prefixed: bool  # some element the checks look at has a namespace prefix
     regular: bool  # no prefixes; each row and cell names itself first, well formed, in columns A–Z
     typed: bool  # types only s (with its <v>), n, inlineStr (with its <is>); every <is> in a cell so marked
+    top: int | None = None  # regular, and no row or cell numbered above the last <row>, which is this
+
+
+_LAST_ROW: Final = re.compile(rb'([0-9]{1,9})"')
+
+
+@functools.lru_cache(maxsize=64)
+def _bounded(last: int) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """:data:`_ODD_CELL` and :data:`_ODD_ROW` that also find a number above ``last``."""
+    number = b'(?=[0-9]{1,9}")' + _below(last + 1, b'"')
+    return re.compile(rb'<c(?! r="[A-Z]' + number + rb")[\s/>]"), re.compile(rb'<row(?! r="' + number + rb")[\s/>]")
 
 
 def _layout(data: bytes) -> _Layout:
     prefixed = _PREFIXED.search(data) is not None
-    regular = not prefixed and _ODD_CELL.search(data) is None and _ODD_ROW.search(data) is None
+    top = None
+    if not prefixed:
+        # The last row's number, when it is one: the searches that prove the layout
+        # regular then prove it the extent too, in the same passes.
+        at = data.rfind(b'<row r="')
+        found = _LAST_ROW.match(data, at + 8) if at >= 0 else None
+        if found is not None:
+            cells, rows = _bounded(int(found[1]))
+            top = int(found[1]) if cells.search(data) is None and rows.search(data) is None else None
+    regular = top is not None or not prefixed and _ODD_CELL.search(data) is None and _ODD_ROW.search(data) is None
     typed = _ODD_TYPE.search(data) is None and not _contains(data, b'\tt="') and not _contains(data, b'\nt="') \
         and _STRAY_INLINE.search(data) is None and not (prefixed and b":is" in data)
-    return _Layout(prefixed, regular, typed)
+    return _Layout(prefixed, regular, typed, top)
 
 
 def _plain(data: bytes) -> bool:
@@ -489,11 +509,15 @@ def _columns_bound(data: bytes, narrow: bool) -> int:
         else 702 if not re.search(rb'<c r="[A-Z]{3}', data) else 0
 
 
-def _extent(data: bytes, limits: Limits, plain: bool, narrow: bool = False) -> tuple[int, int]:
+def _extent(data: bytes, limits: Limits, plain: bool, narrow: bool = False, top: int | None = None) -> tuple[int, int]:
     """(last row, last column) a sheet part's cells reach — or bounds above them that are
     still within ``limits``, found by a few byte searches on the common layout (every
     row and cell carrying its r="…" first); the exact figures otherwise. ``narrow``: the
-    cells are known to lie in columns A–Z."""
+    cells are known to lie in columns A–Z; ``top``: the last row, known (see _Layout)."""
+    if plain and top is not None:
+        columns = _columns_bound(data, narrow)
+        if columns and top <= limits.rows and top * columns <= limits.cells:
+            return top, columns
     if plain:
         last = data.rfind(b'<row r="')
         digits = len(re.match(rb"[0-9]*", data[last + 8:last + 20])[0]) if last >= 0 else 1  # type: ignore[index]
@@ -662,7 +686,7 @@ def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozen
     _check_references(data, where, strings, plain, layout)
     _check_types(data, where, layout)
     odd = _odd_dates(data, where, dates)
-    top, wide = _extent(data, limits, plain, narrow=layout.regular)
+    top, wide = _extent(data, limits, plain, narrow=layout.regular, top=layout.top)
     if top > limits.rows:
         raise TableFormatError(f"{where}用到第 {top} 行，超过上限 {limits.rows} 行（Excel 最多 1,048,576 行），文件已损坏或被篡改")
     if wide > limits.columns:
