@@ -750,6 +750,20 @@ _FMT_ID: Final = re.compile(rb'\bnumFmtId="([0-9]+)"')
 
 def date_styles(styles: bytes) -> frozenset[int]:
     """The cell styles (s="…") that show numbers as dates or times."""
+    # Workbooks made from one template (a week's ledgers) share their styles: small
+    # style sheets are looked at once.
+    return _small_date_styles(styles) if len(styles) <= _SMALL_STYLES else _date_styles(styles)
+
+
+_SMALL_STYLES: Final = 1 << 16
+
+
+@functools.lru_cache(maxsize=16)
+def _small_date_styles(styles: bytes) -> frozenset[int]:
+    return _date_styles(styles)
+
+
+def _date_styles(styles: bytes) -> frozenset[int]:
     custom = set()
     for number, code in _NUM_FMT.findall(styles):
         plain = re.sub(rb'"[^"]*"|\[[^\]]*\]|\\.', b"", code).lower()
