@@ -79,3 +79,17 @@ def test_a_class_without_text_fields_is_its_own_decoded_constructor():
     from yifeng.io import Limits
 
     assert decoded(Limits) is Limits
+
+
+def test_a_decoded_constructor_takes_the_classes_own_keywords_and_defaults():
+    import inspect
+
+    def keywords(function):
+        return [(p.name, p.kind, p.default) for p in inspect.signature(function).parameters.values()]
+
+    for cls in (Task, Source, LedgerRow, Filer):
+        assert keywords(decoded(cls)) == keywords(cls)
+    with pytest.raises(TypeError, match="number"):
+        decoded(Task)(title="x")
+    with pytest.raises(TypeError, match="bogus"):
+        decoded(Source)(bogus=1)

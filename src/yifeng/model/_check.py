@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import re
 import types
 import typing
@@ -199,14 +200,35 @@ def _decoded(cls: type) -> Callable[..., object]:
         return cls
     fast = types.FunctionType(init.__code__, names, init.__name__, init.__defaults__, init.__closure__)
     fast.__kwdefaults__ = init.__kwdefaults__
+    make = _maker(cls, fast)
+    make.__doc__ = f"{cls.__name__}(...) for decoded text (see yifeng.model._check.decoded)."
+    return make
+
+
+def _maker(cls: type, init: types.FunctionType) -> Callable[..., object]:
+    """A function making a ``cls`` with ``init``: with ``init``'s own keyword-only
+    parameters (and defaults) when it has only those, so that no call packs a dict."""
+    code = init.__code__
+    params = code.co_varnames[1:1 + code.co_kwonlyargcount]
+    own = {"_new", "_cls", "_init", "_made"}
+    if code.co_argcount == 1 and not code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) \
+            and all(p.isidentifier() for p in params) and not own & set(params):
+        source = (f"def make(*, {', '.join(params)}):\n"
+                  f"    _made = _new(_cls)\n"
+                  f"    _init(_made, {', '.join(f'{p}={p}' for p in params)})\n"
+                  f"    return _made\n")
+        space: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_init": init}
+        exec(source, space)  # noqa: S102 - the parameter names of an attrs __init__, checked above
+        made: types.FunctionType = space["make"]
+        made.__kwdefaults__ = init.__kwdefaults__
+        return made
     new = object.__new__
 
     def make(**values: Any) -> object:
         instance: object = new(cls)
-        fast(instance, **values)
+        init(instance, **values)
         return instance
 
-    make.__doc__ = f"{cls.__name__}(...) for decoded text (see yifeng.model._check.decoded)."
     return make
 
 
