@@ -8,8 +8,9 @@ import attrs
 import pytest
 
 from yifeng.errors import ModelError
-from yifeng.model import Deadline, DeadlineKind, Responsibility, Task, Unit, canonical_unit_name
-from yifeng.model._check import no_whitespace
+from yifeng.model import (Deadline, DeadlineKind, Filer, LedgerRow, Responsibility, Source, Task, Unit,
+                          canonical_unit_name)
+from yifeng.model._check import decoded, no_whitespace
 
 
 def test_no_whitespace_refuses_exactly_what_python_calls_whitespace():
@@ -47,3 +48,48 @@ def test_an_invalid_rule_is_refused_every_time(rule):
     assert messages[0] == messages[1]
     for _ in range(2):
         assert Deadline(kind=DeadlineKind.RECURRING, text="每月", recurrence="FREQ=MONTHLY").recurrence == "FREQ=MONTHLY"
+
+
+def test_a_decoded_constructor_skips_only_the_surrogate_check():
+    task = decoded(Task)(number=2, title="标题", content="内容", category="", remark="备注")
+    assert task == Task(number=2, title="标题", content="内容", category="", remark="备注")
+    # The content key of ("", "标题", "内容"), joined by U+001F, by BLAKE2b with 6 bytes.
+    assert task.category is None and task.key == "t-b7c7b4a41c09" and type(task) is Task
+    row = decoded(LedgerRow)(number=1, institution="县医院", extra=("x", ""), filer=Filer(unit="县医院"))
+    assert row.extra == ("x",) and row.key == "r-d70ffd9bac30"
+    assert decoded(Source)(file="", sheet="表", row=3) == Source(sheet="表", row=3)
+    # Every other check of the class still refuses.
+    for cls, values, message in [
+        (Task, {"number": 0, "title": "x"}, "Task.number：必须是正整数"),
+        (Task, {"number": 1, "title": " ", "content": ""}, "任务须有标题或内容"),
+        (Task, {"number": 1, "title": "x", "key": "t 1"}, "Task.key：不能含空白字符"),
+        (Source, {"row": 0}, "Source.row：必须是正整数"),
+        (LedgerRow, {"unparsed": (("nope", "x"),)}, "不是台账字段：nope"),
+        (LedgerRow, {"unparsed": (("number", "x"), ("number", "y"))}, "同一名称出现两次"),
+    ]:
+        with pytest.raises(ModelError, match=message):
+            decoded(cls)(**values)
+    # The surrogate check is left out there only: the class itself refuses, in every thread.
+    assert decoded(Filer)(unit="县\ud800").unit == "县\ud800"
+    with pytest.raises(ModelError, match="U\\+D800"):
+        Filer(unit="县\ud800")
+
+
+def test_a_class_without_text_fields_is_its_own_decoded_constructor():
+    from yifeng.io import Limits
+
+    assert decoded(Limits) is Limits
+
+
+def test_a_decoded_constructor_takes_the_classes_own_keywords_and_defaults():
+    import inspect
+
+    def keywords(function):
+        return [(p.name, p.kind, p.default) for p in inspect.signature(function).parameters.values()]
+
+    for cls in (Task, Source, LedgerRow, Filer):
+        assert keywords(decoded(cls)) == keywords(cls)
+    with pytest.raises(TypeError, match="number"):
+        decoded(Task)(title="x")
+    with pytest.raises(TypeError, match="bogus"):
+        decoded(Source)(bogus=1)

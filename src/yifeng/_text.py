@@ -103,26 +103,37 @@ def repair_cjk(text: str) -> str:
     >>> repair_cjk("“健康中国 2030”规划 与 APP 小程序")
     '“健康中国2030”规划与 APP 小程序'
     """
-    if not _ANY_WS.search(text):
-        return text
     # Decide each gap from the characters either side: a per-gap test is ~3x faster on
     # long cells than lookaround regexes, and this runs on every cell an importer reads.
     parts = _ANY_WS.split(text)  # one definition of whitespace; empty only at the ends
+    if len(parts) == 1:
+        return text
     if not parts[-1]:
         parts.pop()
     if parts and not parts[0]:
         del parts[0]
     if not parts:
         return ""
-    kind, join = _kind, _JOIN
+    gaps = _GAPS
     pieces = [parts[0]]
-    before = kind(parts[0][-1])
+    before = parts[0][-1]
     for part in parts[1:]:
-        if (before, kind(part[0])) not in join:
-            pieces.append(" ")
+        pair = before + part[0]
+        gap = gaps.get(pair)
+        if gap is None:
+            gap = "" if (_kind(before), _kind(part[0])) in _JOIN else " "
+            if len(gaps) < _GAPS_KEPT:
+                gaps[pair] = gap
+        if gap:
+            pieces.append(gap)
         pieces.append(part)
-        before = kind(part[-1])
+        before = part[-1]
     return "".join(pieces)
+
+
+# The characters either side of a gap → what the gap becomes ("" or " "), as decided once.
+_GAPS: Final[dict[str, str]] = {}
+_GAPS_KEPT: Final = 1 << 16
 
 
 @functools.lru_cache(maxsize=8192)

@@ -16,8 +16,11 @@ without a cached value (both read them as empty).
 from __future__ import annotations
 
 import contextlib
+import functools
+import io
 import os
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -115,8 +118,10 @@ class Container:
         if size is not None and size > limits.file_bytes:
             raise TableFormatError(f"{name}：文件有 {_mb(size)}，超过上限 {_mb(limits.file_bytes)}"
                                    "（可用 limits=Limits(file_bytes=…) 放宽）")
+        # A small file is read once, whole: its parts are then taken from memory (see _plain).
+        self._raw = _whole(source, size) if size is not None and size <= _HELD else None
         try:
-            self.zip = zipfile.ZipFile(source)
+            self.zip = zipfile.ZipFile(io.BytesIO(self._raw) if self._raw is not None else source)
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError) as exc:
             raise TableFormatError(f"{name}：文件不完整或已损坏（无法解压：{_why(exc)}），请重新获取原文件") from None
@@ -132,6 +137,15 @@ class Container:
             raise TableFormatError(f"{name}：解压后共有 {_mb(total)}，超过上限 {_mb(limits.total_bytes)}"
                                    "（可用 limits=Limits(total_bytes=…) 放宽）")
         self.names = {info.filename for info in infos}
+        # Where each part's data must end: the next part's header, or the directory (as
+        # zipfile itself, from Python 3.12, refuses overlapping parts).
+        self._ends: dict[int, int] = {}
+        end = getattr(self.zip, "start_dir", 0)
+        for info in sorted(infos, key=lambda i: i.header_offset, reverse=True):
+            self._ends[id(info)] = end
+            end = info.header_offset
+        self._verified: set[str] = set()  # the parts read once already
+        self._kept: dict[str, bytes] = {}  # parts verify() read that are wanted again
 
     def _check_size(self, info: zipfile.ZipInfo, size: int) -> None:
         limits = self.limits
@@ -145,9 +159,12 @@ class Container:
     def read(self, part: str) -> bytes:
         """A part's bytes, after checking that it is what the directory says: no larger,
         its checksum right, no DTD (OOXML parts have none; entities are an attack)."""
+        kept = self._kept.pop(part, None)
+        if kept is not None:
+            return kept
         try:
             info = self.zip.getinfo(part)
-            data = self.zip.read(info)
+            data = self._plain(info) or self.zip.read(info)
         except KeyError:
             raise TableFormatError(f"{self.name}：缺少部件“{part}”，文件已损坏") from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
@@ -158,16 +175,71 @@ class Container:
             raise TableFormatError(f"{self.name}：解压后超过上限 {_mb(self.limits.total_bytes)}")
         if _DTD.search(data, 0, _HEAD):
             raise TableFormatError(f"{self.name}：部件“{part}”含有 DTD 或实体声明，Office 文件不会这样写，已拒绝打开")
+        self._verified.add(part)
         return data
 
-    def verify(self, parts: Iterator[str] | list[str]) -> None:
-        """Read each of ``parts`` once, so the engine never meets a part that lies."""
+    def _plain(self, info: zipfile.ZipInfo) -> bytes | None:
+        """A part of a file held in memory, read without zipfile's stream machinery when
+        it is the plain case — stored or deflated, not encrypted, its local header naming
+        it as the directory does, its data within its slot, of the size and checksum the
+        directory gives — and so exactly what zipfile would read; None otherwise, and
+        zipfile reads it, with its own checks and errors."""
+        raw = self._raw
+        if raw is None or info.flag_bits & ~0x808 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return None
+        at = info.header_offset
+        header = raw[at:at + 30]
+        if len(header) != 30 or not header.startswith(b"PK\x03\x04"):
+            return None
+        flags, name_length, extra_length = _LOCAL_FIELDS.unpack_from(header)
+        start = at + 30 + name_length + extra_length
+        end = start + info.compress_size
+        try:
+            name = raw[at + 30:at + 30 + name_length].decode("utf-8" if flags & 0x800 else "cp437")
+            if name != info.orig_filename or end > self._ends.get(id(info), -1):
+                return None
+            if info.compress_type == zipfile.ZIP_STORED:
+                data = raw[start:end]
+            else:
+                inflate = zlib.decompressobj(-15)
+                data = inflate.decompress(raw[start:end], info.file_size + 1)
+                if not inflate.eof:
+                    return None
+        except (ValueError, zlib.error):
+            return None
+        if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+            return None
+        return data
+
+    def verify(self, parts: Iterator[str] | list[str], keep: frozenset[str] = frozenset()) -> None:
+        """Read each of ``parts`` not read yet, once, so the engine never meets a part
+        that lies; those in ``keep`` are kept for the next :meth:`read` of them."""
         for part in parts:
-            if part in self.names:
-                self.read(part)
+            if part in self.names and part not in self._verified:
+                data = self.read(part)
+                if part in keep:
+                    self._kept[part] = data
 
     def close(self) -> None:
         self.zip.close()
+
+
+_HELD: Final = 4 * _MIB  # files up to this size are read whole, once
+_LOCAL_FIELDS: Final = struct.Struct("<6xH18xHH")  # a local file header's flags, name and extra lengths
+
+
+def _whole(source: str | os.PathLike[str] | IO[bytes], size: int) -> bytes | None:
+    """The bytes of a small file (a path, or a BytesIO); None for another stream."""
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as handle:
+                data = handle.read(size + 1)
+            return data if len(data) == size else None  # changed while being read: zipfile reads it
+        if isinstance(source, io.BytesIO):
+            return source.getvalue()
+    except OSError:
+        return None
+    return None
 
 
 def _size(source: str | os.PathLike[str] | IO[bytes]) -> int | None:
@@ -206,6 +278,8 @@ _ATTR_R: Final = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 _ATTR_ERROR: Final = re.compile(rb'\bt="e"')
 _VALUE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>([^<]*)</")
 _FORMULA: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f(?:\s[^>]*)?>([^<]*)</")
+# A formula element (not <firstHeader>, <firstFooter>): searched for so, twice as fast as with ``in``.
+_FORMULA_START: Final = re.compile(rb"<f[\s>/]")
 _SST_COUNT: Final = re.compile(rb'\b(?:unique)?[Cc]ount="([0-9]+)"')
 
 
@@ -323,8 +397,13 @@ def _trimmed(inner: bytes) -> str | None:
 _STRING_START: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
 
 
+_ITEM_NOT_PLAIN: Final = re.compile(rb"<si(?!>)")
+
+
 def count_strings(table: bytes) -> int:
     """How many items the shared-string table holds."""
+    if _ITEM_NOT_PLAIN.search(table) is None and not _contains(table, b":si"):
+        return table.count(b"<si>")  # each item opens "<si>": counted without a regex
     return len(_STRING_START.findall(table))
 
 
@@ -388,14 +467,34 @@ class _Layout(NamedTuple):
     prefixed: bool  # some element the checks look at has a namespace prefix
     regular: bool  # no prefixes; each row and cell names itself first, well formed, in columns A–Z
     typed: bool  # types only s (with its <v>), n, inlineStr (with its <is>); every <is> in a cell so marked
+    top: int | None = None  # regular, and no row or cell numbered above the last <row>, which is this
+
+
+_LAST_ROW: Final = re.compile(rb'([0-9]{1,9})"')
+
+
+@functools.lru_cache(maxsize=64)
+def _bounded(last: int) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """:data:`_ODD_CELL` and :data:`_ODD_ROW` that also find a number above ``last``."""
+    number = b'(?=[0-9]{1,9}")' + _below(last + 1, b'"')
+    return re.compile(rb'<c(?! r="[A-Z]' + number + rb")[\s/>]"), re.compile(rb'<row(?! r="' + number + rb")[\s/>]")
 
 
 def _layout(data: bytes) -> _Layout:
     prefixed = _PREFIXED.search(data) is not None
-    regular = not prefixed and _ODD_CELL.search(data) is None and _ODD_ROW.search(data) is None
+    top = None
+    if not prefixed:
+        # The last row's number, when it is one: the searches that prove the layout
+        # regular then prove it the extent too, in the same passes.
+        at = data.rfind(b'<row r="')
+        found = _LAST_ROW.match(data, at + 8) if at >= 0 else None
+        if found is not None:
+            cells, rows = _bounded(int(found[1]))
+            top = int(found[1]) if cells.search(data) is None and rows.search(data) is None else None
+    regular = top is not None or not prefixed and _ODD_CELL.search(data) is None and _ODD_ROW.search(data) is None
     typed = _ODD_TYPE.search(data) is None and not _contains(data, b'\tt="') and not _contains(data, b'\nt="') \
         and _STRAY_INLINE.search(data) is None and not (prefixed and b":is" in data)
-    return _Layout(prefixed, regular, typed)
+    return _Layout(prefixed, regular, typed, top)
 
 
 def _plain(data: bytes) -> bool:
@@ -404,14 +503,32 @@ def _plain(data: bytes) -> bool:
     return b":row" not in data and b":c " not in data and not any(p.search(data) for p in _UNNAMED)
 
 
-def _extent(data: bytes, limits: Limits, plain: bool, narrow: bool = False) -> tuple[int, int]:
+def _columns_bound(data: bytes, narrow: bool) -> int:
+    """26 when the cells (in the common layout) lie in columns A–Z, 702 in A–ZZ, else 0."""
+    return 26 if narrow or not re.search(rb'<c r="[A-Z]{2}', data) \
+        else 702 if not re.search(rb'<c r="[A-Z]{3}', data) else 0
+
+
+def _extent(data: bytes, limits: Limits, plain: bool, narrow: bool = False, top: int | None = None) -> tuple[int, int]:
     """(last row, last column) a sheet part's cells reach — or bounds above them that are
     still within ``limits``, found by a few byte searches on the common layout (every
     row and cell carrying its r="…" first); the exact figures otherwise. ``narrow``: the
-    cells are known to lie in columns A–Z."""
+    cells are known to lie in columns A–Z; ``top``: the last row, known (see _Layout)."""
+    if plain and top is not None:
+        columns = _columns_bound(data, narrow)
+        if columns and top <= limits.rows and top * columns <= limits.cells:
+            return top, columns
     if plain:
         last = data.rfind(b'<row r="')
         digits = len(re.match(rb"[0-9]*", data[last + 8:last + 20])[0]) if last >= 0 else 1  # type: ignore[index]
+        if digits and last >= 0 and data[last + 8 + digits:last + 9 + digits] == b'"':
+            # No row or cell numbered above the last row: it is the last (one search,
+            # where the numbers below would find every cell of a small sheet).
+            rows = int(data[last + 8:last + 8 + digits])
+            if _beyond(rows).search(data) is None:
+                columns = _columns_bound(data, narrow)
+                if columns and rows <= limits.rows and rows * columns <= limits.cells:
+                    return rows, columns
         if digits:
             # The row numbers with as many digits as the last row's, or more: few. Two
             # passes give both the test for more (a larger bound is needed) and the largest.
@@ -419,8 +536,7 @@ def _extent(data: bytes, limits: Limits, plain: bool, narrow: bool = False) -> t
                 + re.findall(rb'<c r="[A-Z]{1,3}([0-9]{%d,})(")?' % digits, data)
             if all(len(number) == digits for number, _ in found):
                 rows = max((int(number) for number, quote in found if quote), default=10 ** digits - 1)
-                columns = 26 if narrow or not re.search(rb'<c r="[A-Z]{2}', data) \
-                    else 702 if not re.search(rb'<c r="[A-Z]{3}', data) else 0
+                columns = _columns_bound(data, narrow)
                 if columns and rows <= limits.rows and rows * columns <= limits.cells:
                     return rows, columns
         elif not re.search(rb'(?:<row r="|<c r="[A-Z]{1,3})[0-9]{%d}' % (digits + 1), data):
@@ -501,9 +617,9 @@ _PLAIN_BAD_CELL_REF: Final = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,9}")([^"]*
 _PLAIN_SHARED: Final = rb't="s"><v>'
 
 
-def _below(count: int) -> bytes:
+def _below(count: int, end: bytes = b"<") -> bytes:
     """A pattern for the whole numbers from 0 to ``count`` - 1 (``count`` > 0), leading
-    zeros allowed, followed by "<".
+    zeros allowed, followed by ``end``.
 
     >>> re.fullmatch(_below(250), b"0249<") is not None, re.fullmatch(_below(250), b"250<")
     (True, None)
@@ -514,7 +630,13 @@ def _below(count: int) -> bytes:
         if digit != ord("0"):
             rest = len(text) - at - 1
             options.append(text[:at] + b"[0-%c]" % (digit - 1) + (b"[0-9]{%d}" % rest if rest else b""))
-    return b"0*(?:" + b"|".join(options) + b")<"
+    return b"0*(?:" + b"|".join(options) + b")" + re.escape(end)
+
+
+@functools.lru_cache(maxsize=64)
+def _beyond(last: int) -> re.Pattern[bytes]:
+    """A row or cell (in the common layout) whose number is not one from 0 to ``last``."""
+    return re.compile(rb'<(?:row r="|c r="[A-Z]{1,3})(?!' + _below(last + 1, b'"') + b")")
 
 
 def _check_references(data: bytes, where: str, strings: int, plain: bool, layout: _Layout | None = None) -> None:
@@ -564,7 +686,7 @@ def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozen
     _check_references(data, where, strings, plain, layout)
     _check_types(data, where, layout)
     odd = _odd_dates(data, where, dates)
-    top, wide = _extent(data, limits, plain, narrow=layout.regular)
+    top, wide = _extent(data, limits, plain, narrow=layout.regular, top=layout.top)
     if top > limits.rows:
         raise TableFormatError(f"{where}用到第 {top} 行，超过上限 {limits.rows} 行（Excel 最多 1,048,576 行），文件已损坏或被篡改")
     if wide > limits.columns:
@@ -601,7 +723,7 @@ def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozen
         merges.append((first_row, first_col, min(last_row, max(top, first_row)), min(last_col, max(wide, first_col))))
     errors: dict[tuple[int, int], str] = {}
     formulas: dict[tuple[int, int], str] = {}
-    if not layout.typed and b't="e"' in data or b"<f" in data or layout.prefixed and b":f" in data:
+    if not layout.typed and b't="e"' in data or _FORMULA_START.search(data) or layout.prefixed and b":f" in data:
         for attributes, inner in _WHOLE_CELL.findall(data):
             ref = _ATTR_R.search(attributes)
             if ref is None:
@@ -628,6 +750,20 @@ _FMT_ID: Final = re.compile(rb'\bnumFmtId="([0-9]+)"')
 
 def date_styles(styles: bytes) -> frozenset[int]:
     """The cell styles (s="…") that show numbers as dates or times."""
+    # Workbooks made from one template (a week's ledgers) share their styles: small
+    # style sheets are looked at once.
+    return _small_date_styles(styles) if len(styles) <= _SMALL_STYLES else _date_styles(styles)
+
+
+_SMALL_STYLES: Final = 1 << 16
+
+
+@functools.lru_cache(maxsize=16)
+def _small_date_styles(styles: bytes) -> frozenset[int]:
+    return _date_styles(styles)
+
+
+def _date_styles(styles: bytes) -> frozenset[int]:
     custom = set()
     for number, code in _NUM_FMT.findall(styles):
         plain = re.sub(rb'"[^"]*"|\[[^\]]*\]|\\.', b"", code).lower()

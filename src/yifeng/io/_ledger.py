@@ -44,7 +44,7 @@ from yifeng.io._workbook import (
 from yifeng.io._workbook import cell_text as _text
 from yifeng.io._workbook import Source as FileSource
 from yifeng.lexicon import KEY_HEADER
-from yifeng.model._check import distinct_keys
+from yifeng.model._check import decoded, distinct_keys
 from yifeng.model._codes import with_keys
 from yifeng.model._diagnostic import column_letter
 from yifeng.model._ledger import row_key
@@ -169,6 +169,10 @@ class _LedgerReader:
         self.notes: list[str] = []
         self.date_fields = [f for f in ordered if f in _DATE_FIELDS]
         self.filer_fields = [f for f in ordered if f in _FILER_FIELDS]
+        # Each row's source: the file's name (no cell) checked once, here; the sheet's
+        # name and the cells' text came from a decoder (see decoded).
+        Source(file=name, sheet=sheet.name)
+        self.source = decoded(Source)
 
     def report(self, code: str, row: int, column: int, field: str, text: str, **values: object) -> None:
         self.diagnostics.append(DIAGNOSTIC_CODES[code].make(
@@ -200,22 +204,25 @@ class _LedgerReader:
         order = sorted(self.extra)
         realign = order != list(self.extra)
         rows, kept = [], []
+        make_row = decoded(LedgerRow)  # the cells' text came from a decoder: no lone surrogate
         for fields in pending:
             kept.append(bool(fields.get("key")))
             if not kept[-1]:
                 fields["key"] = row_key(unit, fields)
             if realign:
                 fields["extra"] = self._extra_values(typing.cast(tuple[str, ...], fields["extra"]), order)
-            rows.append(LedgerRow(**fields))  # type: ignore[arg-type]
+            rows.append(make_row(**fields))
         rows = distinct_keys(rows, kept)
         kind = self.kind(title)
         ledger = Ledger(kind=kind, title=title, filer=self.filer, rows=tuple(rows),
                         extra_columns=tuple(self.extra[c] for c in order), notes=tuple(self.notes))
-        letters = {field: column_letter(c) for c, field in self.columns.items()}
         keys = {r.source.row: r.key for r in rows if r.source is not None and r.source.row is not None}
         found = with_keys(self.diagnostics, keys)
         if checked:
+            letters = {field: column_letter(c) for c, field in self.columns.items()}
             found += check_ledger(ledger, campaign=campaign, cells=letters)
+        if not found:  # the ledger as made: no second one to build
+            return ledger
         # In reading order: by row, then column.
         found.sort(key=lambda d: (d.row or 0, d.column or 0) if d.cell else (0, 0))  # a cell's row and column
         return attrs.evolve(ledger, diagnostics=tuple(found))
@@ -307,16 +314,14 @@ class _LedgerReader:
         if fields.get("key"):
             fields["key"] = "".join(str(fields["key"]).split())
         filer = {_FILER_FIELDS[f]: _text(values[f]) for f in self.filer_fields if values[f] is not None}
-        columns = list(self.extra)
-        values_extra = [extra.get(column, "") for column in columns]
+        values_extra = [extra.get(column, "") for column in self.extra] if extra else []
         while values_extra and not values_extra[-1]:
             values_extra.pop()
-        return fields | {
-            "unparsed": tuple(sorted(unparsed, key=lambda pair: _FIELD_ORDER[pair[0]])),
-            "extra": tuple(values_extra),
-            "filer": Filer(**filer) if filer else None,
-            "source": Source(file=self.name, sheet=self.sheet.name, row=index),
-        }
+        fields["unparsed"] = tuple(sorted(unparsed, key=_in_field_order)) if len(unparsed) > 1 else tuple(unparsed)
+        fields["extra"] = tuple(values_extra)
+        fields["filer"] = decoded(Filer)(**filer) if filer else None
+        fields["source"] = self.source(file=self.name, sheet=self.sheet.name, row=index)
+        return fields
 
     def _date(self, value: Cell, field: str, index: int, column: int,
               unparsed: list[tuple[str, str]]) -> dt.date | None:
@@ -348,6 +353,10 @@ class _LedgerReader:
             unparsed.append((field, text))
             self.report("date-invalid" if error.impossible else "date-unparsed", index, column, field, text, value=text)
             return None
+
+
+def _in_field_order(pair: tuple[str, str]) -> int:
+    return _FIELD_ORDER[pair[0]]
 
 
 def _number(value: Cell) -> int | None:

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Final
 
 
@@ -19,7 +19,7 @@ from yifeng import lexicon
 from yifeng._text import alternation, cn_to_int, halfwidth_digits, repair_cjk, squeeze, year_in
 from yifeng.errors import ParseError
 from yifeng.io._headers import TASK_FIELDS
-from yifeng.model._check import distinct_keys
+from yifeng.model._check import decoded, distinct_keys
 from yifeng.lexicon import TASK_HEADERS
 from yifeng.io._locate import HEADER_SCAN, fields_in, locate
 from yifeng.io._guard import Limits
@@ -119,7 +119,7 @@ def _read(book: Workbook, name: str, year: int | None, wanted: str | None) -> Ta
     named = "".join(f"“{TASK_HEADERS[f][0]}”" for f in ("number", "title", "responsibility", "deadline"))
     missing = f"任务分工表（前 {HEADER_SCAN} 行中没有{named}等表头）"
     sheet, head, rest, (header_row, columns) = locate(book, name, wanted, find_header, missing)
-    return TableReader(name, sheet, head, rest, header_row, columns, year).read()
+    return TableReader(name, sheet, head, rest, header_row, columns, year, decoded_text=True).read()
 
 
 def find_header(head: Sequence[Row]) -> tuple[int, dict[int, str]] | None:
@@ -192,8 +192,12 @@ def _join(first: Cell, more: Cell) -> Cell:
 
 class TableReader:
     def __init__(self, name: str, sheet: Sheet, head: list[Row], rest: Iterator[Row], header_row: int,
-                 columns: dict[int, str], year: int | None, line_of: dict[int, int] | None = None) -> None:
+                 columns: dict[int, str], year: int | None, line_of: dict[int, int] | None = None, *,
+                 decoded_text: bool = False) -> None:
         self.name = name
+        # The cells' text came from a decoder (an XML parser, calamine), which cannot
+        # give a lone surrogate: tasks are built without the model checking for one.
+        self.decoded_text = decoded_text
         self.line_of = line_of
         self.sheet = sheet
         self.head = head
@@ -438,6 +442,11 @@ class TableReader:
         printed = {n for n in numbers if n is not None}
         runs: dict[int, int] = {}  # printed number → the first unprinted one above it, built when needed
         name, sheet, line_of = self.name, self.sheet.name, self.line_of
+        make_task: Callable[..., Task] = Task
+        make_source: Callable[..., Source] = Source
+        if self.decoded_text:
+            Source(file=name, sheet=sheet)  # the file's name is no cell: checked, once
+            make_task, make_source = decoded(Task), decoded(Source)
         for record, parsed in zip(records, numbers):
             if record.number == "group":
                 label = repair_cjk(_text(record.category))
@@ -466,7 +475,7 @@ class TableReader:
             used.add(number)
             last = max(last, number)
             tasks.append(
-                Task(
+                make_task(
                     number=number,
                     title=title or first_sentence(content),
                     content=content,
@@ -474,7 +483,7 @@ class TableReader:
                     responsibility=self._responsibility(record),
                     deadline=self._deadline(record),
                     remark=_short_text(record.remark),
-                    source=Source(file=name, sheet=sheet, row=record.row,
+                    source=make_source(file=name, sheet=sheet, row=record.row,
                                   line=line_of.get(record.row) if line_of is not None else None),
                     key="".join(key.split()) if (key := _text(record.key)) else "",
                 )

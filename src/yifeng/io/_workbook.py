@@ -245,7 +245,9 @@ class _Package:
                 raise TableFormatError(f"{name}：不是 Excel 工作簿（看起来是{kind}）")
             parts = _sheet_parts(container)
             sheets = set(parts.values()) | {"xl/sharedStrings.xml"}
-            container.verify([p for p in sorted(container.names) if p.endswith((".xml", ".rels")) and p not in sheets])
+            styles = "xl/styles.xml"
+            container.verify([p for p in sorted(container.names) if p.endswith((".xml", ".rels")) and p not in sheets],
+                             keep=frozenset({styles}))
             strings = "xl/sharedStrings.xml"
             trims: dict[int, str] | None = None if engine == "calamine" else {}
             count = 0
@@ -257,7 +259,6 @@ class _Package:
                     trims = trimmed_strings(table)
                     escapes = may_escape(table)
                 count = count_strings(table)
-            styles = "xl/styles.xml"
             dates = date_styles(container.read(styles)) if styles in container.names else frozenset()
             if 0 in dates:  # openpyxl then reads every unstyled number as a date, calamine as a number
                 raise TableFormatError(f"{name}：样式表把默认格式设成了日期，文件已损坏或被篡改")
@@ -417,12 +418,15 @@ class _CalamineSheet:
         self.flagged = _flagged(self._scan)
         with engine_errors(book.name, f"工作表“{name}”"):
             self._sheet = book.workbook.get_sheet_by_name(name)
-            ranges = self._sheet.merged_cell_ranges or []
-            self._merges = [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
 
     def merges(self) -> list[Merge]:
-        # The guard's scan reads the same ranges, clipped to the cells, for both engines.
-        return list(self._scan.merges) if self._book.package is not None else list(self._merges)
+        # The guard's scan reads the same ranges, clipped to the cells, for both engines;
+        # calamine's own only for a legacy .xls, which has no package to scan.
+        if self._book.package is not None:
+            return list(self._scan.merges)
+        with engine_errors(self._book.name, f"工作表“{self.name}”"):
+            ranges = self._sheet.merged_cell_ranges or []
+            return [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
 
     def rows(self) -> Iterator[Row]:
         rows = self._rows()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import operator
 import re
+import types
+import typing
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
@@ -33,8 +37,9 @@ def content_key(prefix: str, *parts: object) -> str:
     the same key; readers tell them apart with a suffix."""
     import hashlib  # imported when first needed: not at import (it loads OpenSSL)
 
-    digest = hashlib.blake2b("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"), digest_size=6)
-    return f"{prefix}-{digest.hexdigest()}"
+    # A list, not a generator: joined faster (this runs for every row a reader builds).
+    text = "\x1f".join(["" if p is None else str(p) for p in parts])
+    return f"{prefix}-{hashlib.blake2b(text.encode('utf-8'), digest_size=6).hexdigest()}"
 
 
 def set_key(instance: object, prefix: str, *parts: object) -> None:
@@ -152,6 +157,80 @@ def text_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Att
             field = field.evolve(converter=_blank_is_none)
         checked.append(field)
     return checked
+
+
+C = TypeVar("C")
+
+
+def _unchecked(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """In place of :func:`_check_text`, for text that cannot hold a lone surrogate."""
+
+
+def decoded(cls: type[C]) -> Callable[..., C]:
+    """A constructor of ``cls`` (an attrs class made with :func:`text_fields`) for text a
+    decoder produced — an XML parser, python-calamine's Rust strings — which cannot hold
+    a lone surrogate: the same ``__init__`` attrs generated, keyword for keyword, running
+    every converter, validator and ``__attrs_post_init__`` but the surrogate check. A
+    reader builds its rows with it; any other text goes through ``cls`` itself.
+
+    attrs reads each field's validator from its ``__init__``'s globals; a copy of them
+    with the surrogate check left out makes this one. Should attrs stop working so, this
+    is ``cls``, checking everything.
+    """
+    return typing.cast("Callable[..., C]", _decoded(typing.cast(type, cls)))
+
+
+@functools.cache
+def _decoded(cls: type) -> Callable[..., object]:
+    init = getattr(cls, "__init__")
+    names = dict(getattr(init, "__globals__", {}))
+    changed = False
+    for field in attrs.fields(cls):
+        slot = f"__attr_validator_{field.name}"
+        validator = field.validator
+        if validator is None or names.get(slot) is not validator:
+            continue
+        if validator is _check_text:
+            names[slot] = _unchecked
+        elif getattr(validator, "validators", (None, None))[1] is _check_text:
+            names[slot] = getattr(validator, "validators")[0]
+        else:
+            continue
+        changed = True
+    if not changed:
+        return cls
+    fast = types.FunctionType(init.__code__, names, init.__name__, init.__defaults__, init.__closure__)
+    fast.__kwdefaults__ = init.__kwdefaults__
+    make = _maker(cls, fast)
+    make.__doc__ = f"{cls.__name__}(...) for decoded text (see yifeng.model._check.decoded)."
+    return make
+
+
+def _maker(cls: type, init: types.FunctionType) -> Callable[..., object]:
+    """A function making a ``cls`` with ``init``: with ``init``'s own keyword-only
+    parameters (and defaults) when it has only those, so that no call packs a dict."""
+    code = init.__code__
+    params = code.co_varnames[1:1 + code.co_kwonlyargcount]
+    own = {"_new", "_cls", "_init", "_made"}
+    if code.co_argcount == 1 and not code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) \
+            and all(p.isidentifier() for p in params) and not own & set(params):
+        source = (f"def make(*, {', '.join(params)}):\n"
+                  f"    _made = _new(_cls)\n"
+                  f"    _init(_made, {', '.join(f'{p}={p}' for p in params)})\n"
+                  f"    return _made\n")
+        space: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_init": init}
+        exec(source, space)  # noqa: S102 - the parameter names of an attrs __init__, checked above
+        made: types.FunctionType = space["make"]
+        made.__kwdefaults__ = init.__kwdefaults__
+        return made
+    new = object.__new__
+
+    def make(**values: Any) -> object:
+        instance: object = new(cls)
+        init(instance, **values)
+        return instance
+
+    return make
 
 
 class ReadOnlyError(attrs.exceptions.FrozenInstanceError):
