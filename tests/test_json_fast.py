@@ -12,6 +12,7 @@ import codecs
 import datetime as dt
 import gc
 import json
+import re
 
 import attrs
 import pytest
@@ -114,8 +115,10 @@ def test_every_model_type_gives_the_same_bytes_and_objects(cls, data):
             assert _json._fast.writer(cls, indent=indent is not None)(obj, level) == json.dumps(
                 expected_dict, ensure_ascii=False, indent=indent, separators=(",", ":") if indent is None else None)
             assert _json._fast.document(cls, indent=indent is not None)(obj, level, head) == reference_text(obj, indent)
-        back = _json._fast.structure(cls)(json.loads(json.dumps(expected_dict)))
-        assert back == obj and _json._converter.unstructure(back) == expected_dict
+        for plain_text in (False, True):
+            back = _json._fast.structure(cls, plain_text=plain_text)(json.loads(json.dumps(expected_dict)))
+            assert back == obj and _json._converter.unstructure(back) == expected_dict
+            assert type(back) is cls
 
 
 # Any text a model field can hold (all of Unicode but lone surrogates, which the model
@@ -204,6 +207,124 @@ def test_every_place_takes_only_what_the_converter_takes():
             for kind in KINDS:
                 text = json.dumps(_put(document, path, kind), ensure_ascii=False)
                 assert outcome(loads, text, cls) == outcome(_json._loads, text, cls), (cls, path, kind)
+
+
+def _real_documents():  # type: ignore[no-untyped-def]
+    """(class, document) of real objects, with text in every kind of text field."""
+    from yifeng import examples
+    from yifeng.model import Diagnostic, Severity, Source, Unit
+
+    campaign = examples.campaign("nhc-2022")
+    row = LedgerRow(number=2, institution="某医院", description="收受回扣", discovered_on=dt.date(2023, 9, 1),
+                    rectified=True, rectified_on=dt.date(2023, 9, 9), unparsed=(("phone", "1380000"),),
+                    extra=("备注",), filer=Filer(unit="卫健局"), source=Source(file="台账.xlsx", sheet="表1", row=3))
+    task = attrs.evolve(campaign.tasks[0], category="类别", remark="备注", responsibility=Responsibility(
+        text="甲局牵头", leads=(Unit(name="甲局"),), unresolved=("不明",)))
+    recurring = Deadline(kind=DeadlineKind.RECURRING, text="每月", recurrence="FREQ=MONTHLY")
+    diagnostic = Diagnostic(severity=Severity.WARNING, code="deadline-missing", message="没有完成时限", sheet="表1",
+                            cell="G5", file="x.xlsx", field="deadline", text="原文", key="t-1")
+    objects = [task, row, recurring, diagnostic, Ledger(kind=LedgerKind.PERSON, rows=(row,), extra_columns=("备注",),
+                                                        notes=("注",)),
+               attrs.evolve(campaign, tasks=campaign.tasks[:2], sections=campaign.sections[:1])]
+    return [(type(obj), json.loads(reference_text(obj))) for obj in objects]
+
+
+def _texts(value, path=()):  # type: ignore[no-untyped-def]
+    """The places of the strings in a JSON value, the names of its objects' members too
+    (as (*path, None, name))."""
+    if isinstance(value, str):
+        yield path
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(value, dict) and path and path[-1] in ("unparsed",):
+            yield (*path, None, key)
+        yield from _texts(item, (*path, key))
+
+
+def _rename(value, path, new):  # type: ignore[no-untyped-def]
+    """``value`` with the member named path[-1] of the object at path[:-2] renamed ``new``."""
+    if len(path) == 2:
+        return {(new if key == path[1] else key): item for key, item in value.items()}
+    if isinstance(value, dict):
+        return {**value, path[0]: _rename(value[path[0]], path[1:], new)}
+    return [*value[:path[0]], _rename(value[path[0]], path[1:], new), *value[path[0] + 1:]]
+
+
+LONE = ["\ud800", "x\udfff", "\udbff\udbff", "\udfff\ud800"]  # surrogates alone: refused wherever written
+PAIR = "\ud83d\ude00"  # a pair: as two escapes, json reads 😀; as two characters, refused
+TEXT_FIELDS = {"title", "content", "category", "remark", "key", "name", "text", "recurrence", "institution", "unit",
+               "phone", "message", "sheet", "file", "field", "unresolved", "extra", "notes", "extra_columns",
+               "unparsed", "issuers", "paragraphs", "preamble", "label", "description", "person", "contact"}
+
+
+def _spellings(document: object) -> list[str]:
+    """``document`` as JSON: characters as they are, or escaped (in lower- and upper-case hex)."""
+    escaped = json.dumps(document)
+    return [json.dumps(document, ensure_ascii=False), escaped,
+            re.sub(r"\\u(d[89a-f][0-9a-f]{2})", lambda m: "\\u" + m[1].upper(), escaped)]
+
+
+def test_a_lone_surrogate_in_any_text_is_refused_as_before():
+    """Every text of real documents (members' names of named values too) with a lone
+    surrogate put in it: as a JSON escape or as the character itself, in a str or in
+    UTF-8 bytes; refused, as before, and a surrogate pair written as two escapes read."""
+    for cls, document in _real_documents():
+        for path in _texts(document):
+            for text in [*LONE, PAIR, "😀"]:
+                changed = _rename(document, path, text) if None in path else _put(document, path, text)
+                for written in _spellings(changed):
+                    for read_from in (written, written.encode("utf-8", "surrogatepass")):
+                        got = outcome(loads, read_from, cls)
+                        assert got == outcome(_json._loads, read_from, cls), (cls, path, text, read_from)
+                        if text in LONE or (text == PAIR and "\ud83d" in written):
+                            assert got[0] == "refused", (cls, path, text, read_from)
+                    # in a field of text (not a code, an enum's value, a date …), and said so
+                    if text in LONE and (TEXT_FIELDS.intersection(path[-2:]) or None in path):
+                        assert "不成对的代理字符" in outcome(loads, written, cls)[1], (cls, path)
+
+
+def test_every_text_takes_only_what_the_model_takes():
+    """Every text of real documents blank, spaced or with a line break: what the model's
+    checks (not blank, no whitespace …) refuse is refused as before."""
+    for cls, document in _real_documents():
+        for path in _texts(document):
+            if None in path:
+                continue
+            for text in ("", " ", "\u3000", "a b", "a\nb", "\t", "\\ud800"):
+                written = json.dumps(_put(document, path, text), ensure_ascii=False)
+                assert outcome(loads, written, cls) == outcome(_json._loads, written, cls), (cls, path, text)
+
+
+def test_with_validators_disabled_documents_read_as_before():
+    """attrs.validators.disabled() lets __init__ take what the checks refuse: read as
+    before (the fast path, which always checks, leaves such a document to the converter)."""
+    texts = {TASK % (0, "x"): "read", TASK % (1, "\\\\ud800"): "read", TASK % (1, "\\ud800"): "refused",
+             TASK % (1, "\ud800"): "refused",  # its key cannot be made: the text is no UTF-8
+             '{"schema_version":2,"type":"Task","number":1,"title":"x","key":"a b"}': "read"}
+    for text, expected in texts.items():
+        with attrs.validators.disabled():
+            got = outcome(loads, text, Task)
+            assert got == outcome(_json._loads, text, Task)
+        assert got[0] == expected
+
+
+def test_no_surrogates_is_said_only_of_text_without_one():
+    from yifeng.io._fastjson import _CHUNK, no_surrogates
+
+    assert no_surrogates('{"a":"县卫生健康委","b":"\\n\\t\\u0001\\u00e9"}', decoded=False)
+    assert no_surrogates("ascii only", decoded=False)
+    assert no_surrogates("", decoded=False)
+    for escape in ("\\ud800", "\\uD800", "\\udfff", "\\uDBFF", "\\ud83d\\ude00"):
+        for at in (0, 5, _CHUNK - 1, _CHUNK, 3 * _CHUNK + 7):
+            text = "县" * at + escape + "县" * 10
+            assert not no_surrogates(text, decoded=False)
+            assert not no_surrogates(text, decoded=True)  # an escape, not a character: decoding says nothing
+    for surrogate in ("\ud800", "\udfff", "\udbff\udc00"):
+        for at in (0, 1, _CHUNK - 1, _CHUNK, _CHUNK + 1, 2 * _CHUNK - 1):
+            text = "县" * at + surrogate + "县" * 10
+            assert not no_surrogates(text, decoded=False), at
+            assert not no_surrogates(text + "x" * _CHUNK, decoded=False), at
+        assert not no_surrogates("a" * 5 + surrogate, decoded=False)
 
 
 json_values = st.recursive(
