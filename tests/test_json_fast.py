@@ -426,6 +426,48 @@ def test_the_cycle_collector_is_left_as_it_was():
         (gc.enable if was else gc.disable)()
 
 
+def test_json_makes_the_items_of_collections_as_it_reads_them():
+    """From plain text, tasks and ledger rows are made as json reads them (the hook);
+    sections, which nest, and objects of other classes are left dicts."""
+    from yifeng import examples
+
+    campaign = attrs.evolve(examples.campaign("nhc-2022"), ledgers=(Ledger(kind=LedgerKind.PERSON, rows=(
+        LedgerRow(number=1, institution="某医院"),)),))
+    assert campaign.tasks and campaign.sections
+    for roots in ((Campaign,), tuple(_json._documents().values())):
+        document = json.loads(reference_text(campaign), object_hook=_json._fast.hook(roots))
+        assert [type(task) for task in document["tasks"]] == [Task] * len(campaign.tasks)
+        assert document["tasks"] == list(campaign.tasks)
+        assert document["ledgers"][0]["rows"] == [campaign.ledgers[0].rows[0]]
+        assert type(document["sections"][0]) is dict and type(document["ledgers"][0]) is dict
+        assert type(document["tasks"][0].responsibility) is Responsibility
+
+
+def test_objects_shaped_as_items_elsewhere_are_read_or_refused_as_before():
+    """An object with the members of a task or a ledger row where something else is
+    expected (made a task or a row by the hook) or with a value the model refuses (left
+    a dict by it): as before."""
+    from yifeng import examples
+
+    campaign = examples.campaign("nhc-2022")
+    task = json.loads(reference_text(campaign.tasks[0]))
+    del task["schema_version"], task["type"]
+    row = {"number": 1, **{k: v for k, v in _json._converter.unstructure(LedgerRow(number=1)).items() if k != "number"}}
+    document = json.loads(reference_text(attrs.evolve(campaign, tasks=campaign.tasks[:2])))
+    ledger = json.loads(reference_text(Ledger(kind=LedgerKind.PERSON, rows=(LedgerRow(number=2),))))
+    changed = [(Campaign, {**document, "phases": [task]}), (Campaign, {**document, "basis": [task]}),
+               (Campaign, {**document, "tasks": [task, {**task, "number": 0}]}),
+               (Campaign, {**document, "tasks": [task, {**task, "number": 1.0}]}),
+               (Campaign, {**document, "tasks": [task, task]}),  # the same number twice
+               (Ledger, {**ledger, "filer": row}), (Ledger, {**ledger, "rows": [row, {**row, "unparsed": row}]}),
+               (Ledger, {**ledger, "rows": [row, {**row, "key": "a b"}]}), (Ledger, {**ledger, "notes": [row]})]
+    for cls, changed_document in changed:
+        for text in (json.dumps(changed_document, ensure_ascii=False), json.dumps(changed_document)):
+            assert outcome(loads, text, cls) == outcome(_json._loads, text, cls)
+            assert outcome(loads, text) == outcome(_json._loads, text, None)
+            assert outcome(loads, text)[0] == "refused"
+
+
 def test_sections_nested_deeper_than_any_document_are_left_to_the_converter():
     section = '{"label":"","title":"x"}'
     for depth in range(1, 300):

@@ -31,7 +31,7 @@ from typing import Any, Final
 
 import attrs
 
-from yifeng.model._check import _check_text
+from yifeng.model._check import _blank_is_none, _check_text
 from yifeng.model._records import tuple_type
 
 _PLAIN: Final = (str, int, bool)
@@ -244,6 +244,7 @@ class Generator:
         self._names: dict[int, str] = {}
         self._lock = threading.RLock()
         self._made: dict[tuple[str, type], Callable[..., Any]] = {}
+        self._hooks: dict[tuple[type, ...], Callable[[dict[str, Any]], object]] = {}
 
     def _name(self, value: object) -> str:
         """A name for ``value`` in the generated code's namespace."""
@@ -284,14 +285,20 @@ class Generator:
                       }[what](name, cls, fields, what in "iI")
         exec(source, self._namespace)  # noqa: S102 - our own code, from the field types
         self._made[what, cls] = self._namespace[name]
-        for _, hint in fields or ():
-            kind, about = _kind(hint)
-            nested = what.lower()  # a document's parts are written as objects
-            if kind in ("class", "optional-class", "tuple"):
-                self._generate(nested, about)
-            elif kind == "records":
-                self._generate(nested, typing.get_args(tuple_type(about))[0])
+        for part in self._parts(cls):
+            self._generate(what.lower(), part)  # a document's parts are written as objects
         return self._made[what, cls]
+
+    def _parts(self, cls: type) -> list[type]:
+        """The classes of the objects in ``cls``'s fields (alone, optional or in arrays)."""
+        parts = []
+        for _, hint in self._fields(cls) or ():
+            kind, about = _kind(hint)
+            if kind in ("class", "optional-class", "tuple"):
+                parts.append(about)
+            elif kind == "records":
+                parts.append(typing.get_args(tuple_type(about))[0])
+        return parts
 
     # -- unstructure -----------------------------------------------------------------
     def unstructure(self, cls: type) -> Callable[[Any], dict[str, Any]]:
@@ -335,10 +342,62 @@ class Generator:
     def structure(self, cls: type, *, plain_text: bool = False) -> Callable[[Any], Any]:
         """The function from a JSON-ready dict to an instance of ``cls``.
 
-        ``plain_text``: the dict is known to hold no lone surrogate in any string (it is
-        what json read from a text without one, see :func:`no_surrogates`), so the text
-        fields' check for them is not run again."""
+        ``plain_text``: the dict is what json read, with :meth:`hook` or without, from a
+        text without lone surrogates (see :func:`no_surrogates`), so the text fields'
+        check for them is not run again, and an object the hook made is taken as it is."""
         return self._get("t" if plain_text else "s", cls)
+
+    def hook(self, roots: tuple[type, ...]) -> Callable[[dict[str, Any]], object]:
+        """An ``object_hook`` for json reading a document of one of the classes ``roots``
+        from plain text, making each item of a collection (a task of
+        :class:`~yifeng.model.Tasks`, a row of :class:`~yifeng.model.LedgerRows` …) as
+        soon as json has read its JSON object, while the object and those in it are in
+        the cache, by the function ``structure(…, plain_text=True)`` would call on it.
+        An object is taken for an item when it has as many members as the item's class
+        has fields and the first is named as that class's first, no other class of such a
+        document having that shape; anything the function does not take is left a dict,
+        which the structure functions then take or refuse as they would have.
+
+        Only items of classes outside any cycle (sections in sections) are made here:
+        nested at most as deep as there are classes, which is within the structure
+        functions' limit on nesting, so it does not matter at what depth the hook finds
+        them."""
+        made = self._hooks.get(roots)
+        if made is not None:
+            return made
+        with self._lock:
+            within = {c: self._within(c) for c in self._within(*roots)}
+            cyclic = {c for c, below in within.items() if c in below}
+            shapes: dict[int, dict[str, list[type]]] = {}
+            for c in within:
+                if self._fields(c) is not None:
+                    fields = attrs.fields(c)
+                    shapes.setdefault(len(fields), {}).setdefault(fields[0].name, []).append(c)
+            items = {typing.get_args(tuple_type(about))[0] for c in (*roots, *within) for _, hint in self._fields(c) or ()
+                     for kind, about in [_kind(hint)] if kind == "records"}
+            table: dict[int, dict[str, Callable[..., Any]]] = {}
+            for c in items:
+                size, first = len(attrs.fields(c)), attrs.fields(c)[0].name
+                alone = shapes[size][first] == [c]
+                if alone and len(within) <= _DEEPEST and not cyclic & ({c} | within[c]) and not any(
+                        c in within[k] for k in cyclic):
+                    table.setdefault(size, {})[first] = self._get("t", c)
+            # A size no other class has needs no look at the first name.
+            made = self._hooks[roots] = _hook({size: next(iter(functions.values())) if len(shapes[size]) == 1 else functions
+                                               for size, functions in table.items()})
+        return made
+
+    def _within(self, *roots: type) -> set[type]:
+        """The classes of the objects anywhere inside objects of ``roots`` (not ``roots``
+        themselves, unless an object of one can be inside another)."""
+        found: set[type] = set()
+        todo = [part for root in roots for part in self._parts(root)]
+        while todo:
+            cls = todo.pop()
+            if cls not in found:
+                found.add(cls)
+                todo += self._parts(cls)
+        return found
 
     def _structure_source(self, name: str, cls: type, fields: list[tuple[Any, Any]], _: bool) -> str:
         what = name[0]  # "s", or "t" for plain text
@@ -374,14 +433,15 @@ class Generator:
         stores, checks = [], []
         for n, (f, hint) in enumerate(fields):
             value = self._in(hint, f"o[{f.name!r}]", what)
-            if f.converter is not None:
+            if f.converter is _blank_is_none and _kind(hint) == ("optional-plain", str):
+                pass  # the value read is already text or None: converting it changes nothing
+            elif f.converter is not None:
                 if not callable(f.converter) or isinstance(f.converter, attrs.Converter):
                     return None  # one taking the instance or the field: __init__'s way
                 value = f"{self._name(f.converter)}({value})"
             stores.append(f"        x.{f.name} = _v{n} = {value}\n")
-            validator = _remaining(f.validator) if what == "t" else f.validator
-            if validator is not None:
-                checks.append(f"        {self._name(validator)}(x, {self._name(f)}, _v{n})\n")
+            checks += [f"        {self._name(check)}(x, {self._name(f)}, _v{n})\n"
+                       for check in _checks(f.validator, plain_text=what == "t")]
         post = "        x.__attrs_post_init__()\n" if getattr(cls, "__attrs_post_init__", False) else ""
         return (f"        x = _new({self._name(opened)})\n{''.join(stores)}        x.__class__ = {self._name(cls)}\n"
                 f"{''.join(checks)}{post}        return x\n")
@@ -405,15 +465,19 @@ class Generator:
             return f"{self._name(about._value2member_map_)}[{get}]"
         if kind == "optional-enum":
             return f"(None if {t} is None else {self._name(about._value2member_map_)}[_t])"
-        if kind == "class":
-            return f"{what}_{self._name(about)}({get}, d + 1)"
-        if kind == "optional-class":
-            return f"(None if {t} is None else {what}_{self._name(about)}(_t, d + 1))"
-        if kind == "records":
-            item = self._name(typing.get_args(tuple_type(about))[0])
-            return f"{self._name(about)}([{what}_{item}(i, d + 1) for i in _seq({get})])"
-        if kind == "tuple":
-            return f"tuple([{what}_{self._name(about)}(i, d + 1) for i in _seq({get})])"
+        if kind in ("class", "optional-class", "records", "tuple"):
+            item = self._name(typing.get_args(tuple_type(about))[0] if kind == "records" else about)
+            # From plain text, an object may have been made by the hook: it is taken as it is.
+            each = f"(i if i.__class__ is {item} else t_{item}(i, d + 1))" if what == "t" else f"s_{item}(i, d + 1)"
+            if kind == "records":
+                return f"{self._name(about)}([{each} for i in _seq({get})])"
+            if kind == "tuple":  # mostly empty: made without a call
+                return f"(() if {t}.__class__ is list and not _t else tuple([{each} for i in _seq(_t)]))"
+            if what == "t" and kind == "optional-class":
+                return f"(None if {t} is None else _t if _t.__class__ is {item} else t_{item}(_t, d + 1))"
+            if what == "t":
+                return f"(_t if {t}.__class__ is {item} else t_{item}(_t, d + 1))"
+            return f"(None if {t} is None else s_{item}(_t, d + 1))" if kind == "optional-class" else f"s_{item}({get}, d + 1)"
         if kind == "items":
             return f"(() if {t} == [] and _t.__class__ is list else _items_in(_t, {about.__name__}))"
         if kind == "pairs":
@@ -515,6 +579,29 @@ class Generator:
         return "_miss()"
 
 
+def _hook(table: dict[int, Any]) -> Callable[[dict[str, Any]], object]:
+    """The object_hook of :meth:`Generator.hook`: ``table`` gives by the number of
+    members the function making an object of that many, or by the name of the first
+    member, the functions for objects of that many."""
+
+    def hook(o: dict[str, Any]) -> object:
+        make: Any = table.get(len(o))
+        if make is None:
+            return o
+        if make.__class__ is dict:
+            for first in o:
+                make = make.get(first)
+                break
+            if make is None:
+                return o
+        try:
+            return make(o)
+        except Exception:  # noqa: BLE001 - left a dict: its structure function says what is wrong
+            return o
+
+    return hook
+
+
 def _opened(cls: type) -> type | None:
     """A subclass of ``cls`` adding no field, whose fields take ordinary assignment, for
     building an instance of ``cls`` (its ``__class__`` set to ``cls`` once the fields are
@@ -539,16 +626,23 @@ def _opened(cls: type) -> type | None:
 _OPENED: Final[dict[type, type | None]] = {}
 
 
-def _remaining(validator: Any) -> Any:
-    """What of a text field's validator is left once its text is known to hold no lone
-    surrogate: without :func:`yifeng.model._check._check_text` (alone, or second of the
-    two ``_and_check_text`` runs, which it lists as ``validators``)."""
-    if validator is _check_text:
-        return None
+_AND: Final[type] = type(attrs.validators.and_())
+
+
+def _checks(validator: Any, *, plain_text: bool) -> list[Any]:
+    """The validators a field's ``validator`` runs, in order, each called on its own:
+    those of an ``attrs.validators.and_`` (a list given as ``validator=``), those of a
+    text field's ``_and_check_text`` (which lists them as ``validators``), and for
+    ``plain_text``, known to hold no lone surrogate, without
+    :func:`yifeng.model._check._check_text`."""
+    if validator is None or (plain_text and validator is _check_text):
+        return []
+    if validator.__class__ is _AND:
+        return [check for part in getattr(validator, "_validators") for check in _checks(part, plain_text=plain_text)]
     parts = getattr(validator, "validators", None)
     if isinstance(parts, tuple) and len(parts) == 2 and parts[1] is _check_text:
-        return parts[0]
-    return validator
+        return [*_checks(parts[0], plain_text=plain_text), *_checks(_check_text, plain_text=plain_text)]
+    return [validator]
 
 
 def _prefix(indent: bool) -> str:

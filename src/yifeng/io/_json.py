@@ -412,9 +412,12 @@ def loads(text: str | bytes, cls: type[T] | None = None) -> T | object:
 def _fast_loads(text: str | bytes, cls: type[T] | None) -> T | object:
     """The common case of :func:`loads`: a document of this version, built by the
     generated functions (a UTF-8 BOM, refused by json, is left to :func:`_loads`). The
-    text fields' check for lone surrogates is run only if the text may hold one."""
+    text fields' check for lone surrogates is run only if the text may hold one; if
+    none can, json makes the objects as it reads them (:meth:`Generator.hook`)."""
     source = text if isinstance(text, str) else bytes(text).decode("utf-8")
-    document = json.loads(source)
+    plain = source.__class__ is str and no_surrogates(source, decoded=source is not text)
+    roots = tuple(_documents().values()) if cls is None else (cls,)
+    document = json.loads(source, object_hook=_fast.hook(roots)) if plain else json.loads(source)
     if document.__class__ is not dict:
         raise Miss
     version, tag = document.pop("schema_version", None), document.pop("type", None)
@@ -426,7 +429,6 @@ def _fast_loads(text: str | bytes, cls: type[T] | None) -> T | object:
             raise Miss
     elif tag is not None and tag != cls.__name__:
         raise Miss
-    plain = source.__class__ is str and no_surrogates(source, decoded=source is not text)
     return typing.cast(object, _fast.structure(cls, plain_text=plain)(document))
 
 
