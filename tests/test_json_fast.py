@@ -319,6 +319,11 @@ def test_no_surrogates_is_said_only_of_text_without_one():
             text = "县" * at + escape + "县" * 10
             assert not no_surrogates(text, decoded=False)
             assert not no_surrogates(text, decoded=True)  # an escape, not a character: decoding says nothing
+        for before in ("\\n", "\\\\", "\\u00e9", "\\\\ud800"):  # other escapes first, few or many
+            for count in (1, 255, 256, 257, 1000):
+                text = json.dumps(["县" * 3 + json.loads(f'"{before}"') * count + "县"])[:-2] + escape + '"]'
+                assert json.loads(text)[0][-1] in "\ud800\udfff\udbff😀"
+                assert not no_surrogates(text, decoded=False), (before, count)
     for surrogate in ("\ud800", "\udfff", "\udbff\udc00"):
         for at in (0, 1, _CHUNK - 1, _CHUNK, _CHUNK + 1, 2 * _CHUNK - 1):
             text = "县" * at + surrogate + "县" * 10
