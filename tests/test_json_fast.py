@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from yifeng.errors import SchemaError
+from yifeng.errors import ModelError, SchemaError
 from yifeng.io import _json, dump, dumps, from_dict, load, loads, to_dict
 from yifeng.model import (
     Campaign,
@@ -429,6 +429,51 @@ def test_the_cycle_collector_is_left_as_it_was():
             assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_classes_with_steps_of_their_own_are_made_by_their_init():
+    """A class whose __init__ does more than store, convert and check its fields (a
+    cached hash, a step before them) is made through __init__; any other as __init__
+    would make it, its validators, converters and __attrs_post_init__ run."""
+    from yifeng.io._fastjson import Generator, Miss
+    from yifeng.model._check import positive
+
+    made = []
+
+    @attrs.frozen(cache_hash=True)
+    class Hashed:
+        a: int = attrs.field(validator=positive)
+
+    @attrs.frozen
+    class Early:
+        a: int
+
+        def __attrs_pre_init__(self) -> None:
+            made.append(type(self))
+
+    @attrs.frozen
+    class Plain:
+        a: int = attrs.field(validator=positive, converter=lambda n: n * 2)
+        b: tuple[str, ...] = ()
+
+        def __attrs_post_init__(self) -> None:
+            made.append((type(self), self.a, self.b))
+
+    generator = Generator()
+    for plain_text in (False, True):
+        made.clear()
+        assert generator.structure(Hashed, plain_text=plain_text)({"a": 1}) == Hashed(a=1)
+        assert hash(generator.structure(Hashed, plain_text=plain_text)({"a": 1})) == hash(Hashed(a=1))
+        assert generator.structure(Early, plain_text=plain_text)({"a": 1}) == Early(a=1)
+        assert made == [Early, Early]
+        made.clear()
+        back = generator.structure(Plain, plain_text=plain_text)({"a": 3, "b": ["x"]})
+        assert type(back) is Plain and back == Plain(a=3, b=("x",)) and back.a == 6
+        assert made == [(Plain, 6, ("x",))] * 2
+        with pytest.raises(ModelError, match="必须是正整数"):
+            generator.structure(Plain, plain_text=plain_text)({"a": 0, "b": []})
+        with pytest.raises(Miss):
+            generator.structure(Plain, plain_text=plain_text)({"a": 1, "b": [1]})
 
 
 def test_json_makes_the_items_of_collections_as_it_reads_them():
