@@ -295,6 +295,21 @@ def test_every_text_takes_only_what_the_model_takes():
                 assert outcome(loads, written, cls) == outcome(_json._loads, written, cls), (cls, path, text)
 
 
+def test_text_of_every_kind_is_read_as_before():
+    """A str subclass (its characters not looked at: the text check runs), bytes and
+    bytearray, with and without a lone surrogate."""
+    class Text(str):
+        pass
+
+    titles = {"x": "read", "\\\\ud800": "read", "\\ud800": "refused", "\ud800": "refused", "县\\n": "read"}
+    for title, expected in titles.items():
+        text = TASK % (1, title)
+        for read_from in (Text(text), text.encode("utf-8", "surrogatepass"),
+                          bytearray(text.encode("utf-8", "surrogatepass"))):
+            assert outcome(loads, read_from, Task) == outcome(_json._loads, read_from, Task), (title, type(read_from))
+            assert outcome(loads, read_from, Task)[0] == expected
+
+
 def test_with_validators_disabled_documents_read_as_before():
     """attrs.validators.disabled() lets __init__ take what the checks refuse: read as
     before (the fast path, which always checks, leaves such a document to the converter)."""
