@@ -282,9 +282,9 @@ class Generator:
         return made
 
     def _generate(self, what: str, cls: type) -> Callable[..., Any]:
-        """The function ``what`` of ``cls`` — "u", "s", "t": unstructure, structure (of plain text); "c", "i":
-        compact or indented writer; "C", "I": the same for a whole document — and those
-        of the classes in its fields."""
+        """The function ``what`` of ``cls`` — "u", "s": unstructure, structure ("t": of
+        plain text); "c", "i": compact or indented writer; "C", "I": the same for a whole
+        document — and those of the classes in its fields."""
         if (what, cls) in self._made:
             return self._made[what, cls]
         name = f"{what}_{self._name(cls)}"
@@ -391,6 +391,8 @@ class Generator:
                      for kind, about in [_kind(hint)] if kind == "records"}
             table: dict[int, dict[str, Callable[..., Any]]] = {}
             for c in items:
+                if self._fields(c) is None:
+                    continue
                 size, first = len(attrs.fields(c)), attrs.fields(c)[0].name
                 alone = shapes[size][first] == [c]
                 if alone and len(within) <= _DEEPEST and not cyclic & ({c} | within[c]) and not any(
@@ -625,7 +627,7 @@ def _opened(cls: type) -> type | None:
     Its instances are made empty (``object.__new__`` and ``object.__init__``)."""
     if any(hasattr(cls, step) for step in ("__attrs_pre_init__", "__attrs_init__")):
         return None
-    if getattr(cls, "__new__") is not object.__new__:  # one of its own (getattr: mypy sees two types)
+    if getattr(cls, "__new__") is not object.__new__:  # a __new__ of its own
         return None
     if set(getattr(cls, "__slots__", ())) - {f.name for f in attrs.fields(cls)} - {"__weakref__"}:
         return None  # a slot __init__ fills that is no field (a cached hash)
