@@ -12,13 +12,14 @@ import codecs
 import datetime as dt
 import gc
 import json
+import re
 
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from yifeng.errors import SchemaError
+from yifeng.errors import ModelError, SchemaError
 from yifeng.io import _json, dump, dumps, from_dict, load, loads, to_dict
 from yifeng.model import (
     Campaign,
@@ -114,8 +115,10 @@ def test_every_model_type_gives_the_same_bytes_and_objects(cls, data):
             assert _json._fast.writer(cls, indent=indent is not None)(obj, level) == json.dumps(
                 expected_dict, ensure_ascii=False, indent=indent, separators=(",", ":") if indent is None else None)
             assert _json._fast.document(cls, indent=indent is not None)(obj, level, head) == reference_text(obj, indent)
-        back = _json._fast.structure(cls)(json.loads(json.dumps(expected_dict)))
-        assert back == obj and _json._converter.unstructure(back) == expected_dict
+        for plain_text in (False, True):
+            back = _json._fast.structure(cls, plain_text=plain_text)(json.loads(json.dumps(expected_dict)))
+            assert back == obj and _json._converter.unstructure(back) == expected_dict
+            assert type(back) is cls
 
 
 # Any text a model field can hold (all of Unicode but lone surrogates, which the model
@@ -204,6 +207,144 @@ def test_every_place_takes_only_what_the_converter_takes():
             for kind in KINDS:
                 text = json.dumps(_put(document, path, kind), ensure_ascii=False)
                 assert outcome(loads, text, cls) == outcome(_json._loads, text, cls), (cls, path, kind)
+
+
+def _real_documents():  # type: ignore[no-untyped-def]
+    """(class, document) of real objects, with text in every kind of text field."""
+    from yifeng import examples
+    from yifeng.model import Diagnostic, Severity, Source, Unit
+
+    campaign = examples.campaign("nhc-2022")
+    row = LedgerRow(number=2, institution="某医院", description="收受回扣", discovered_on=dt.date(2023, 9, 1),
+                    rectified=True, rectified_on=dt.date(2023, 9, 9), unparsed=(("phone", "1380000"),),
+                    extra=("备注",), filer=Filer(unit="卫健局"), source=Source(file="台账.xlsx", sheet="表1", row=3))
+    task = attrs.evolve(campaign.tasks[0], category="类别", remark="备注", responsibility=Responsibility(
+        text="甲局牵头", leads=(Unit(name="甲局"),), unresolved=("不明",)))
+    recurring = Deadline(kind=DeadlineKind.RECURRING, text="每月", recurrence="FREQ=MONTHLY")
+    diagnostic = Diagnostic(severity=Severity.WARNING, code="deadline-missing", message="没有完成时限", sheet="表1",
+                            cell="G5", file="x.xlsx", field="deadline", text="原文", key="t-1")
+    objects = [task, row, recurring, diagnostic, Ledger(kind=LedgerKind.PERSON, rows=(row,), extra_columns=("备注",),
+                                                        notes=("注",)),
+               attrs.evolve(campaign, tasks=campaign.tasks[:2], sections=campaign.sections[:1])]
+    return [(type(obj), json.loads(reference_text(obj))) for obj in objects]
+
+
+def _texts(value, path=()):  # type: ignore[no-untyped-def]
+    """The places of the strings in a JSON value, the names of its objects' members too
+    (as (*path, None, name))."""
+    if isinstance(value, str):
+        yield path
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(value, dict) and path and path[-1] in ("unparsed",):
+            yield (*path, None, key)
+        yield from _texts(item, (*path, key))
+
+
+def _rename(value, path, new):  # type: ignore[no-untyped-def]
+    """``value`` with the member named path[-1] of the object at path[:-2] renamed ``new``."""
+    if len(path) == 2:
+        return {(new if key == path[1] else key): item for key, item in value.items()}
+    if isinstance(value, dict):
+        return {**value, path[0]: _rename(value[path[0]], path[1:], new)}
+    return [*value[:path[0]], _rename(value[path[0]], path[1:], new), *value[path[0] + 1:]]
+
+
+LONE = ["\ud800", "x\udfff", "\udbff\udbff", "\udfff\ud800"]  # surrogates alone: refused wherever written
+PAIR = "\ud83d\ude00"  # a pair: as two escapes, json reads 😀; as two characters, refused
+TEXT_FIELDS = {"title", "content", "category", "remark", "key", "name", "text", "recurrence", "institution", "unit",
+               "phone", "message", "sheet", "file", "field", "unresolved", "extra", "notes", "extra_columns",
+               "unparsed", "issuers", "paragraphs", "preamble", "label", "description", "person", "contact"}
+
+
+def _spellings(document: object) -> list[str]:
+    """``document`` as JSON: characters as they are, or escaped (in lower- and upper-case hex)."""
+    escaped = json.dumps(document)
+    return [json.dumps(document, ensure_ascii=False), escaped,
+            re.sub(r"\\u(d[89a-f][0-9a-f]{2})", lambda m: "\\u" + m[1].upper(), escaped)]
+
+
+def test_a_lone_surrogate_in_any_text_is_refused_as_before():
+    """Every text of real documents (members' names of named values too) with a lone
+    surrogate put in it: as a JSON escape or as the character itself, in a str or in
+    UTF-8 bytes; refused, as before, and a surrogate pair written as two escapes read."""
+    for cls, document in _real_documents():
+        for path in _texts(document):
+            for text in [*LONE, PAIR, "😀"]:
+                changed = _rename(document, path, text) if None in path else _put(document, path, text)
+                for written in _spellings(changed):
+                    for read_from in (written, written.encode("utf-8", "surrogatepass")):
+                        got = outcome(loads, read_from, cls)
+                        assert got == outcome(_json._loads, read_from, cls), (cls, path, text, read_from)
+                        if text in LONE or (text == PAIR and "\ud83d" in written):
+                            assert got[0] == "refused", (cls, path, text, read_from)
+                    # in a field of text (not a code, an enum's value, a date …), and said so
+                    if text in LONE and (TEXT_FIELDS.intersection(path[-2:]) or None in path):
+                        assert "不成对的代理字符" in outcome(loads, written, cls)[1], (cls, path)
+
+
+def test_every_text_takes_only_what_the_model_takes():
+    """Every text of real documents blank, spaced or with a line break: what the model's
+    checks (not blank, no whitespace …) refuse is refused as before."""
+    for cls, document in _real_documents():
+        for path in _texts(document):
+            if None in path:
+                continue
+            for text in ("", " ", "\u3000", "a b", "a\nb", "\t", "\\ud800"):
+                written = json.dumps(_put(document, path, text), ensure_ascii=False)
+                assert outcome(loads, written, cls) == outcome(_json._loads, written, cls), (cls, path, text)
+
+
+def test_text_of_every_kind_is_read_as_before():
+    """A str subclass (its characters not looked at: the text check runs), bytes and
+    bytearray, with and without a lone surrogate."""
+    class Text(str):
+        pass
+
+    titles = {"x": "read", "\\\\ud800": "read", "\\ud800": "refused", "\ud800": "refused", "县\\n": "read"}
+    for title, expected in titles.items():
+        text = TASK % (1, title)
+        for read_from in (Text(text), text.encode("utf-8", "surrogatepass"),
+                          bytearray(text.encode("utf-8", "surrogatepass"))):
+            assert outcome(loads, read_from, Task) == outcome(_json._loads, read_from, Task), (title, type(read_from))
+            assert outcome(loads, read_from, Task)[0] == expected
+
+
+def test_with_validators_disabled_documents_read_as_before():
+    """attrs.validators.disabled() lets __init__ take what the checks refuse: read as
+    before (the fast path, which always checks, leaves such a document to the converter)."""
+    texts = {TASK % (0, "x"): "read", TASK % (1, "\\\\ud800"): "read", TASK % (1, "\\ud800"): "refused",
+             TASK % (1, "\ud800"): "refused",  # its key cannot be made: the text is no UTF-8
+             '{"schema_version":2,"type":"Task","number":1,"title":"x","key":"a b"}': "read"}
+    for text, expected in texts.items():
+        with attrs.validators.disabled():
+            got = outcome(loads, text, Task)
+            assert got == outcome(_json._loads, text, Task)
+        assert got[0] == expected
+
+
+def test_no_surrogates_is_said_only_of_text_without_one():
+    from yifeng.io._fastjson import _CHUNK, no_surrogates
+
+    assert no_surrogates('{"a":"县卫生健康委","b":"\\n\\t\\u0001\\u00e9"}', decoded=False)
+    assert no_surrogates("ascii only", decoded=False)
+    assert no_surrogates("", decoded=False)
+    for escape in ("\\ud800", "\\uD800", "\\udfff", "\\uDBFF", "\\ud83d\\ude00"):
+        for at in (0, 5, _CHUNK - 1, _CHUNK, 3 * _CHUNK + 7):
+            text = "县" * at + escape + "县" * 10
+            assert not no_surrogates(text, decoded=False)
+            assert not no_surrogates(text, decoded=True)  # an escape, not a character: decoding says nothing
+        for before in ("\\n", "\\\\", "\\u00e9", "\\\\ud800"):  # other escapes first, few or many
+            for count in (1, 255, 256, 257, 1000):
+                text = json.dumps(["县" * 3 + json.loads(f'"{before}"') * count + "县"])[:-2] + escape + '"]'
+                assert json.loads(text)[0][-1] in "\ud800\udfff\udbff😀"
+                assert not no_surrogates(text, decoded=False), (before, count)
+    for surrogate in ("\ud800", "\udfff", "\udbff\udc00"):
+        for at in (0, 1, _CHUNK - 1, _CHUNK, _CHUNK + 1, 2 * _CHUNK - 1):
+            text = "县" * at + surrogate + "县" * 10
+            assert not no_surrogates(text, decoded=False), at
+            assert not no_surrogates(text + "x" * _CHUNK, decoded=False), at
+        assert not no_surrogates("a" * 5 + surrogate, decoded=False)
 
 
 json_values = st.recursive(
@@ -303,6 +444,93 @@ def test_the_cycle_collector_is_left_as_it_was():
             assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_classes_with_steps_of_their_own_are_made_by_their_init():
+    """A class whose __init__ does more than store, convert and check its fields (a
+    cached hash, a step before them) is made through __init__; any other as __init__
+    would make it, its validators, converters and __attrs_post_init__ run."""
+    from yifeng.io._fastjson import Generator, Miss
+    from yifeng.model._check import positive
+
+    made = []
+
+    @attrs.frozen(cache_hash=True)
+    class Hashed:
+        a: int = attrs.field(validator=positive)
+
+    @attrs.frozen
+    class Early:
+        a: int
+
+        def __attrs_pre_init__(self) -> None:
+            made.append(type(self))
+
+    @attrs.frozen
+    class Plain:
+        a: int = attrs.field(validator=positive, converter=lambda n: n * 2)
+        b: tuple[str, ...] = ()
+
+        def __attrs_post_init__(self) -> None:
+            made.append((type(self), self.a, self.b))
+
+    generator = Generator()
+    for plain_text in (False, True):
+        made.clear()
+        assert generator.structure(Hashed, plain_text=plain_text)({"a": 1}) == Hashed(a=1)
+        assert hash(generator.structure(Hashed, plain_text=plain_text)({"a": 1})) == hash(Hashed(a=1))
+        assert generator.structure(Early, plain_text=plain_text)({"a": 1}) == Early(a=1)
+        assert made == [Early, Early]
+        made.clear()
+        back = generator.structure(Plain, plain_text=plain_text)({"a": 3, "b": ["x"]})
+        assert type(back) is Plain and back == Plain(a=3, b=("x",)) and back.a == 6
+        assert made == [(Plain, 6, ("x",))] * 2
+        with pytest.raises(ModelError, match="必须是正整数"):
+            generator.structure(Plain, plain_text=plain_text)({"a": 0, "b": []})
+        with pytest.raises(Miss):
+            generator.structure(Plain, plain_text=plain_text)({"a": 1, "b": [1]})
+
+
+def test_json_makes_the_items_of_collections_as_it_reads_them():
+    """From plain text, tasks and ledger rows are made as json reads them (the hook);
+    sections, which nest, and objects of other classes are left dicts."""
+    from yifeng import examples
+
+    campaign = attrs.evolve(examples.campaign("nhc-2022"), ledgers=(Ledger(kind=LedgerKind.PERSON, rows=(
+        LedgerRow(number=1, institution="某医院"),)),))
+    assert campaign.tasks and campaign.sections
+    for roots in ((Campaign,), tuple(_json._documents().values())):
+        document = json.loads(reference_text(campaign), object_hook=_json._fast.hook(roots))
+        assert [type(task) for task in document["tasks"]] == [Task] * len(campaign.tasks)
+        assert document["tasks"] == list(campaign.tasks)
+        assert document["ledgers"][0]["rows"] == [campaign.ledgers[0].rows[0]]
+        assert type(document["sections"][0]) is dict and type(document["ledgers"][0]) is dict
+        assert type(document["tasks"][0].responsibility) is Responsibility
+
+
+def test_objects_shaped_as_items_elsewhere_are_read_or_refused_as_before():
+    """An object with the members of a task or a ledger row where something else is
+    expected (made a task or a row by the hook) or with a value the model refuses (left
+    a dict by it): as before."""
+    from yifeng import examples
+
+    campaign = examples.campaign("nhc-2022")
+    task = json.loads(reference_text(campaign.tasks[0]))
+    del task["schema_version"], task["type"]
+    row = {"number": 1, **{k: v for k, v in _json._converter.unstructure(LedgerRow(number=1)).items() if k != "number"}}
+    document = json.loads(reference_text(attrs.evolve(campaign, tasks=campaign.tasks[:2])))
+    ledger = json.loads(reference_text(Ledger(kind=LedgerKind.PERSON, rows=(LedgerRow(number=2),))))
+    changed = [(Campaign, {**document, "phases": [task]}), (Campaign, {**document, "basis": [task]}),
+               (Campaign, {**document, "tasks": [task, {**task, "number": 0}]}),
+               (Campaign, {**document, "tasks": [task, {**task, "number": 1.0}]}),
+               (Campaign, {**document, "tasks": [task, task]}),  # the same number twice
+               (Ledger, {**ledger, "filer": row}), (Ledger, {**ledger, "rows": [row, {**row, "unparsed": row}]}),
+               (Ledger, {**ledger, "rows": [row, {**row, "key": "a b"}]}), (Ledger, {**ledger, "notes": [row]})]
+    for cls, changed_document in changed:
+        for text in (json.dumps(changed_document, ensure_ascii=False), json.dumps(changed_document)):
+            assert outcome(loads, text, cls) == outcome(_json._loads, text, cls)
+            assert outcome(loads, text) == outcome(_json._loads, text, None)
+            assert outcome(loads, text)[0] == "refused"
 
 
 def test_sections_nested_deeper_than_any_document_are_left_to_the_converter():

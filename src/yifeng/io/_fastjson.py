@@ -5,15 +5,20 @@ written inline (no dispatch per field, no error bookkeeping):
 
 - a writer, giving the text ``json.dumps(document, ensure_ascii=False, …)`` gives of the
   converter's dict, compact or indented, without building the dict;
-- an unstructure function (``to_dict``) and a structure function (``from_dict``, ``loads``).
+- an unstructure function (``to_dict``) and a structure function (``from_dict``, ``loads``),
+  which makes each object as its ``__init__`` would — converters, every validator,
+  ``__attrs_post_init__`` — but stores the fields faster; ``loads`` of a text that holds no
+  lone surrogate has one that leaves out the text fields' check for them, and a hook
+  making the items of collections as json reads them.
 
 They take only the plain case — exact types (``str``, ``int``, ``bool``, ``date``, members
 of the field's enum, the field's own class), JSON arrays as lists, objects as dicts — and
-raise :class:`Miss` for anything else: a wrong type, an unknown key, a value the model
-refuses, a float, a field typed ``object``, sections nested deeper than any document. The
-caller then goes the converter's way (cattrs and json, as yifeng always did), which gives
-the result or says what is wrong; so the fast path decides nothing on its own, and
-tests/test_json_fast.py checks both ways give the same bytes and the same objects.
+raise (:class:`Miss`, or the model's own error) for anything else: a wrong type, an
+unknown key, a value the model refuses, a float, a field typed ``object``, sections nested
+deeper than any document. The caller then goes the converter's way (cattrs and json, as
+yifeng always did), which gives the result or says what is wrong; so the fast path decides
+nothing on its own, and tests/test_json_fast.py checks both ways give the same bytes and
+the same objects.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import re
 import threading
 import types
 import typing
@@ -30,10 +36,43 @@ from typing import Any, Final
 
 import attrs
 
+from yifeng.model._check import _blank_is_none, _check_text
 from yifeng.model._records import tuple_type
 
 _PLAIN: Final = (str, int, bool)
 _DEEPEST: Final = 64  # objects in objects: a campaign's sections are nested four deep
+
+
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD]")  # \ud800-\udfff, and some that are not
+_ESCAPES: Final = 256  # escapes looked at one by one; those after them by _SURROGATE_ESCAPE
+_CHUNK: Final = 1 << 16  # characters encoded at a time: the bytes stay in the cache
+
+
+def no_surrogates(text: str, *, decoded: bool) -> bool:
+    """Whether no string json reads from ``text`` can hold a surrogate (U+D800–U+DFFF),
+    which only a ``\\uD…`` escape can put there (lone, or paired into one character), or
+    the text itself: one that was ``decoded`` from UTF-8 holds none (the decoder refuses
+    them), nor one of ASCII; any other is encoded as UTF-16, which refuses them too, a
+    piece at a time. May say False of a text without one. Of a text json reads, in
+    which each backslash begins an escape; of any other, json says what is wrong."""
+    at = text.find("\\")  # most documents have few escapes or none: found at the speed of memchr
+    for _ in range(_ESCAPES):
+        if at < 0:
+            break
+        if text[at + 1:at + 3] in ("ud", "uD"):
+            return False
+        at = text.find("\\", at + 2)  # past the escaped character (a backslash too)
+    else:
+        if _SURROGATE_ESCAPE.search(text, at) is not None:  # may be "\\\\ud", no escape: no matter
+            return False
+    if decoded or text.isascii():
+        return True
+    try:
+        for start in range(0, len(text), _CHUNK):
+            text[start:start + _CHUNK].encode("utf-16-le")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Miss(Exception):
@@ -219,6 +258,7 @@ class Generator:
         self._names: dict[int, str] = {}
         self._lock = threading.RLock()
         self._made: dict[tuple[str, type], Callable[..., Any]] = {}
+        self._hooks: dict[tuple[type, ...], Callable[[dict[str, Any]], object]] = {}
 
     def _name(self, value: object) -> str:
         """A name for ``value`` in the generated code's namespace."""
@@ -242,9 +282,9 @@ class Generator:
         return made
 
     def _generate(self, what: str, cls: type) -> Callable[..., Any]:
-        """The function ``what`` of ``cls`` — "u", "s": unstructure, structure; "c", "i":
-        compact or indented writer; "C", "I": the same for a whole document — and those
-        of the classes in its fields."""
+        """The function ``what`` of ``cls`` — "u", "s": unstructure, structure ("t": of
+        plain text); "c", "i": compact or indented writer; "C", "I": the same for a whole
+        document — and those of the classes in its fields."""
         if (what, cls) in self._made:
             return self._made[what, cls]
         name = f"{what}_{self._name(cls)}"
@@ -253,19 +293,26 @@ class Generator:
         if fields is None:
             source = f"def {name}(o, d=0):\n    _miss()\n"
         else:
-            source = {"u": self._unstructure_source, "s": self._structure_source, "c": self._writer_source,
+            source = {"u": self._unstructure_source, "s": self._structure_source, "t": self._structure_source,
+                      "c": self._writer_source,
                       "i": self._writer_source, "C": self._document_source, "I": self._document_source,
                       }[what](name, cls, fields, what in "iI")
         exec(source, self._namespace)  # noqa: S102 - our own code, from the field types
         self._made[what, cls] = self._namespace[name]
-        for _, hint in fields or ():
-            kind, about = _kind(hint)
-            nested = what.lower()  # a document's parts are written as objects
-            if kind in ("class", "optional-class", "tuple"):
-                self._generate(nested, about)
-            elif kind == "records":
-                self._generate(nested, typing.get_args(tuple_type(about))[0])
+        for part in self._parts(cls):
+            self._generate(what.lower(), part)  # a document's parts are written as objects
         return self._made[what, cls]
+
+    def _parts(self, cls: type) -> list[type]:
+        """The classes of the objects in ``cls``'s fields (alone, optional or in arrays)."""
+        parts = []
+        for _, hint in self._fields(cls) or ():
+            kind, about = _kind(hint)
+            if kind in ("class", "optional-class", "tuple"):
+                parts.append(about)
+            elif kind == "records":
+                parts.append(typing.get_args(tuple_type(about))[0])
+        return parts
 
     # -- unstructure -----------------------------------------------------------------
     def unstructure(self, cls: type) -> Callable[[Any], dict[str, Any]]:
@@ -306,27 +353,118 @@ class Generator:
         return "_miss()"
 
     # -- structure -------------------------------------------------------------------
-    def structure(self, cls: type) -> Callable[[Any], Any]:
-        """The function from a JSON-ready dict to an instance of ``cls``."""
-        return self._get("s", cls)
+    def structure(self, cls: type, *, plain_text: bool = False) -> Callable[[Any], Any]:
+        """The function from a JSON-ready dict to an instance of ``cls``.
+
+        ``plain_text``: the dict is what json read, with :meth:`hook` or without, from a
+        text without lone surrogates (see :func:`no_surrogates`), so the text fields'
+        check for them is not run again, and an object the hook made is taken as it is."""
+        return self._get("t" if plain_text else "s", cls)
+
+    def hook(self, roots: tuple[type, ...]) -> Callable[[dict[str, Any]], object]:
+        """An ``object_hook`` for json reading a document of one of the classes ``roots``
+        from plain text, making each item of a collection (a task of
+        :class:`~yifeng.model.Tasks`, a row of :class:`~yifeng.model.LedgerRows` …) as
+        soon as json has read its JSON object, while the object and those in it are in
+        the cache, by the function ``structure(…, plain_text=True)`` would call on it.
+        An object is taken for an item when it has as many members as the item's class
+        has fields and the first is named as that class's first, no other class of such a
+        document having that shape; anything the function does not take is left a dict,
+        which the structure functions then take or refuse as they would have.
+
+        Only items of classes outside any cycle (sections in sections) are made here:
+        nested at most as deep as there are classes, which is within the structure
+        functions' limit on nesting, so it does not matter at what depth the hook finds
+        them."""
+        made = self._hooks.get(roots)
+        if made is not None:
+            return made
+        with self._lock:
+            within = {c: self._within(c) for c in self._within(*roots)}
+            cyclic = {c for c, below in within.items() if c in below}
+            shapes: dict[int, dict[str, list[type]]] = {}
+            for c in within:
+                if self._fields(c) is not None:
+                    fields = attrs.fields(c)
+                    shapes.setdefault(len(fields), {}).setdefault(fields[0].name, []).append(c)
+            items = {typing.get_args(tuple_type(about))[0] for c in (*roots, *within) for _, hint in self._fields(c) or ()
+                     for kind, about in [_kind(hint)] if kind == "records"}
+            table: dict[int, dict[str, Callable[..., Any]]] = {}
+            for c in items:
+                if self._fields(c) is None:
+                    continue
+                size, first = len(attrs.fields(c)), attrs.fields(c)[0].name
+                alone = shapes[size][first] == [c]
+                if alone and len(within) <= _DEEPEST and not cyclic & ({c} | within[c]) and not any(
+                        c in within[k] for k in cyclic):
+                    table.setdefault(size, {})[first] = self._get("t", c)
+            # A size no other class has needs no look at the first name.
+            made = self._hooks[roots] = _hook({size: next(iter(functions.values())) if len(shapes[size]) == 1 else functions
+                                               for size, functions in table.items()})
+        return made
+
+    def _within(self, *roots: type) -> set[type]:
+        """The classes of the objects anywhere inside objects of ``roots`` (not ``roots``
+        themselves, unless an object of one can be inside another)."""
+        found: set[type] = set()
+        todo = [part for root in roots for part in self._parts(root)]
+        while todo:
+            cls = todo.pop()
+            if cls not in found:
+                found.add(cls)
+                todo += self._parts(cls)
+        return found
 
     def _structure_source(self, name: str, cls: type, fields: list[tuple[Any, Any]], _: bool) -> str:
+        what = name[0]  # "s", or "t" for plain text
         keys = self._name(frozenset(f.name for f, _ in fields))
         call = self._name(cls)
-        every = ", ".join(f"{f.alias}={self._in(hint, f'o[{f.name!r}]')}" for f, hint in fields)
-        each = "".join(f"    if {f.name!r} in o:\n        kw[{f.alias!r}] = {self._in(hint, f'o[{f.name!r}]')}\n"
+        each = "".join(f"    if {f.name!r} in o:\n        kw[{f.alias!r}] = {self._in(hint, f'o[{f.name!r}]', what)}\n"
                        for f, hint in fields)
         # With every key there (a KeyError otherwise), none is unknown. ``d`` is the
         # nesting: sections in sections deeper than any document are left to the
         # converter, which refuses them when they exhaust the stack (as it always did).
+        every = self._construct(cls, fields, what)
+        if every is None:
+            values = ", ".join(f"{f.alias}={self._in(hint, f'o[{f.name!r}]', what)}" for f, hint in fields)
+            every = f"        return {call}({values})\n"
         return (f"def {name}(o, d=0):\n"
                 f"    if o.__class__ is not dict or d > {_DEEPEST}:\n        _miss()\n"
-                f"    if len(o) == {len(fields)}:\n        return {call}({every})\n"
+                f"    if len(o) == {len(fields)}:\n{every}"
                 f"    if not o.keys() <= {keys}:\n        _miss()\n"
                 f"    kw = {{}}\n{each}    return {call}(**kw)\n")
 
-    def _in(self, hint: Any, get: str) -> str:
-        """An expression for the model value of the JSON value ``get`` (read once)."""
+    def _construct(self, cls: type, fields: list[tuple[Any, Any]], what: str) -> str | None:
+        """Lines making the instance of ``cls`` its ``__init__`` would make of the values
+        read: each converted and stored, every validator run on it (but the text check,
+        for plain text), then ``__attrs_post_init__``; None when only ``__init__`` can.
+
+        The values are stored through a subclass adding nothing but ordinary assignment
+        (the class refuses it), and the object then made of ``cls``: this stores a value
+        in a few nanoseconds where ``object.__setattr__`` takes a hundred, which for a
+        document of 100,000 ledger rows is some 200 ms, a third of what json.loads takes."""
+        opened = _opened(cls)
+        if opened is None:
+            return None
+        stores, checks = [], []
+        for n, (f, hint) in enumerate(fields):
+            value = self._in(hint, f"o[{f.name!r}]", what)
+            if f.converter is _blank_is_none and _kind(hint) == ("optional-plain", str):
+                pass  # the value read is already text or None: converting it changes nothing
+            elif f.converter is not None:
+                if not callable(f.converter) or isinstance(f.converter, attrs.Converter):
+                    return None  # one taking the instance or the field: __init__'s way
+                value = f"{self._name(f.converter)}({value})"
+            stores.append(f"        x.{f.name} = _v{n} = {value}\n")
+            checks += [f"        {self._name(check)}(x, {self._name(f)}, _v{n})\n"
+                       for check in _checks(f.validator, plain_text=what == "t")]
+        post = "        x.__attrs_post_init__()\n" if getattr(cls, "__attrs_post_init__", False) else ""
+        return (f"        x = {self._name(opened)}()\n{''.join(stores)}        x.__class__ = {self._name(cls)}\n"
+                f"{''.join(checks)}{post}        return x\n")
+
+    def _in(self, hint: Any, get: str, what: str) -> str:
+        """An expression for the model value of the JSON value ``get`` (read once), nested
+        objects read by the structure functions ``what`` ("s" or "t")."""
         kind, about = _kind(hint)
         t = f"(_t := {get})"
         if kind == "plain":
@@ -343,15 +481,20 @@ class Generator:
             return f"{self._name(about._value2member_map_)}[{get}]"
         if kind == "optional-enum":
             return f"(None if {t} is None else {self._name(about._value2member_map_)}[_t])"
-        if kind == "class":
-            return f"s_{self._name(about)}({get}, d + 1)"
-        if kind == "optional-class":
-            return f"(None if {t} is None else s_{self._name(about)}(_t, d + 1))"
-        if kind == "records":
-            item = self._name(typing.get_args(tuple_type(about))[0])
-            return f"{self._name(about)}([s_{item}(i, d + 1) for i in _seq({get})])"
-        if kind == "tuple":
-            return f"tuple([s_{self._name(about)}(i, d + 1) for i in _seq({get})])"
+        if kind in ("class", "optional-class", "records", "tuple"):
+            item = self._name(typing.get_args(tuple_type(about))[0] if kind == "records" else about)
+            # From plain text, an object may have been made by the hook: it is taken as it is.
+            each = f"(i if i.__class__ is {item} else t_{item}(i, d + 1))" if what == "t" else f"s_{item}(i, d + 1)"
+            if kind == "records":
+                return f"{self._name(about)}([{each} for i in _seq({get})])"
+            if kind == "tuple":  # mostly empty: made without a call
+                return (f"(() if {t}.__class__ is list and not _t else "
+                        f"tuple([{each} for i in (_t if _t.__class__ is list else _seq(_t))]))")
+            if what == "t" and kind == "optional-class":
+                return f"(None if {t} is None else _t if _t.__class__ is {item} else t_{item}(_t, d + 1))"
+            if what == "t":
+                return f"(_t if {t}.__class__ is {item} else t_{item}(_t, d + 1))"
+            return f"(None if {t} is None else s_{item}(_t, d + 1))" if kind == "optional-class" else f"s_{item}({get}, d + 1)"
         if kind == "items":
             return f"(() if {t} == [] and _t.__class__ is list else _items_in(_t, {about.__name__}))"
         if kind == "pairs":
@@ -451,6 +594,78 @@ class Generator:
         if kind == "pairs":
             return f"('{{}}' if (_v := {get}).__class__ is tuple and not _v else _named(_v, {_WRITE_PLAIN[about]}, {level}))"
         return "_miss()"
+
+
+def _hook(table: dict[int, Any]) -> Callable[[dict[str, Any]], object]:
+    """The object_hook of :meth:`Generator.hook`: ``table`` gives by the number of
+    members the function making an object of that many, or by the name of the first
+    member, the functions for objects of that many."""
+
+    def hook(o: dict[str, Any]) -> object:
+        make: Any = table.get(len(o))
+        if make is None:
+            return o
+        if make.__class__ is dict:
+            for first in o:
+                make = make.get(first)
+                break
+            if make is None:
+                return o
+        try:
+            return make(o)
+        except Exception:  # noqa: BLE001 - left a dict: its structure function says what is wrong
+            return o
+
+    return hook
+
+
+def _opened(cls: type) -> type | None:
+    """A subclass of ``cls`` adding no field, whose fields take ordinary assignment, for
+    building an instance of ``cls`` (its ``__class__`` set to ``cls`` once the fields are
+    stored); None for a class the fast path builds through ``__init__`` (one with a step
+    of its own before the fields are stored, or whose instances could not change class).
+    Its instances are made empty (``object.__new__`` and ``object.__init__``)."""
+    if any(hasattr(cls, step) for step in ("__attrs_pre_init__", "__attrs_init__")):
+        return None
+    if getattr(cls, "__new__") is not object.__new__:  # a __new__ of its own
+        return None
+    if set(getattr(cls, "__slots__", ())) - {f.name for f in attrs.fields(cls)} - {"__weakref__"}:
+        return None  # a slot __init__ fills that is no field (a cached hash)
+    if cls in _OPENED:
+        return _OPENED[cls]
+    namespace = {"__slots__": (), "__init__": object.__init__, "__setattr__": object.__setattr__,
+                 "__delattr__": object.__delattr__, "__module__": __name__,
+                 "__doc__": f"{cls.__name__}, its fields being stored (yifeng.io._fastjson)."}
+    opened: type | None = type(f"_Opened{cls.__name__}", (cls,), namespace)
+    probe: Any = typing.cast(type, opened)()
+    try:
+        probe.__class__ = cls
+    except TypeError:  # its layout is not its class's (a class with __dict__ is no trouble)
+        opened = None
+    _OPENED[cls] = opened
+    return opened
+
+
+_OPENED: Final[dict[type, type | None]] = {}
+
+
+_AND: Final[type] = type(attrs.validators.and_())
+
+
+def _checks(validator: Any, *, plain_text: bool) -> list[Any]:
+    """The validators a field's ``validator`` runs, in order, each called on its own:
+    those of an ``attrs.validators.and_`` (a list given as ``validator=``), those of a
+    text field's ``_and_check_text`` (which lists them as ``validators``), and for
+    ``plain_text``, known to hold no lone surrogate, without
+    :func:`yifeng.model._check._check_text`."""
+    if validator is None or (plain_text and validator is _check_text):
+        return []
+    if validator.__class__ is _AND:
+        return [check for part in getattr(validator, "_validators") for check in _checks(part, plain_text=plain_text)]
+    parts = getattr(validator, "validators", None)
+    if isinstance(parts, tuple) and len(parts) == 2 and parts[1] is _check_text:
+        return [*_checks(parts[0], plain_text=plain_text), *_checks(_check_text, plain_text=plain_text)]
+    return [validator]
 
 
 def _prefix(indent: bool) -> str:

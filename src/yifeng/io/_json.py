@@ -35,7 +35,7 @@ from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError, Iter
 
 from yifeng._files import write_atomically
 from yifeng._gc import collection_paused
-from yifeng.io._fastjson import Generator, Miss
+from yifeng.io._fastjson import Generator, Miss, no_surrogates
 from yifeng.model._records import tuple_type
 from yifeng.errors import ModelError, Problem, SchemaError, YifengError
 
@@ -411,8 +411,13 @@ def loads(text: str | bytes, cls: type[T] | None = None) -> T | object:
 
 def _fast_loads(text: str | bytes, cls: type[T] | None) -> T | object:
     """The common case of :func:`loads`: a document of this version, built by the
-    generated functions (a UTF-8 BOM, refused by json, is left to :func:`_loads`)."""
-    document = json.loads(text if isinstance(text, str) else bytes(text).decode("utf-8"))
+    generated functions (a UTF-8 BOM, refused by json, is left to :func:`_loads`). The
+    text fields' check for lone surrogates is run only if the text may hold one; if
+    none can, json makes the objects as it reads them (:meth:`Generator.hook`)."""
+    source = text if isinstance(text, str) else bytes(text).decode("utf-8")
+    plain = source.__class__ is str and no_surrogates(source, decoded=source is not text)
+    roots = tuple(_documents().values()) if cls is None else (cls,)
+    document = json.loads(source, object_hook=_fast.hook(roots)) if plain else json.loads(source)
     if document.__class__ is not dict:
         raise Miss
     version, tag = document.pop("schema_version", None), document.pop("type", None)
@@ -424,7 +429,7 @@ def _fast_loads(text: str | bytes, cls: type[T] | None) -> T | object:
             raise Miss
     elif tag is not None and tag != cls.__name__:
         raise Miss
-    return typing.cast(object, _fast.structure(cls)(document))
+    return typing.cast(object, _fast.structure(cls, plain_text=plain)(document))
 
 
 def _loads(text: str | bytes, cls: type[T] | None) -> T | object:

@@ -261,9 +261,11 @@ class Responsibility:
     unresolved: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if len(self.leads) < 2 and len(self.supports) < 2 and len(self.joint) < 2:
+            return  # nothing to repeat (and spelling names out is not free)
         for field in ("leads", "supports", "joint"):
             units = getattr(self, field)
-            if len(units) < 2:  # nothing to repeat (and spelling names out is not free)
+            if len(units) < 2:
                 continue
             names = [u.canonical for u in units]
             if len(set(names)) != len(names):
