@@ -13,7 +13,7 @@ import pytest
 
 from yifeng.cli import main
 from yifeng.io import read_ledger, read_parquet, write_ledger, write_parquet
-from yifeng.io._batch import SERIAL_BELOW, Done, Failed, Progress, run_each
+from yifeng.io._batch import SERIAL_BELOW, Done, Failed, Progress, batch_size, run_each
 from yifeng.io._sql import weekly_tally_from_parquet
 from yifeng.model import Filer, Ledger, LedgerKind, LedgerRow, WeeklyTally, weekly_report
 
@@ -49,6 +49,21 @@ def test_a_file_that_kills_its_worker_is_named_and_the_rest_go_on():
     assert [r.path for r in results] == paths
     assert [type(r).__name__ for r in results] == ["Done"] * 5 + ["Failed"] + ["Done"] * 6
     assert "进程意外退出" in results[5].reason
+
+
+def test_files_go_to_workers_in_batches_and_come_back_each_in_order():
+    assert (batch_size(2000, 2), batch_size(200, 2), batch_size(20, 2), batch_size(100_000, 8)) == (16, 6, 1, 16)
+    paths = [f"/x/{'a' * (n % 7 + 1)}{n}" for n in range(300)]  # batches of 9 on two workers
+    paths[100], paths[205] = "/x/boom", "/x/die"
+    results = list(run_each(_dies_or_fails, paths, workers=2))
+    assert [r.path for r in results] == paths
+    assert [n for n, r in enumerate(results) if isinstance(r, Failed)] == [100, 205]
+    assert "boom" in results[100].reason and "进程意外退出" in results[205].reason
+    assert all(r.value == len(Path(r.path).name) for r in results if isinstance(r, Done))
+
+
+def _dies_or_fails(path: str) -> int:
+    return _length(path) if "die" not in path else _dies(path)
 
 
 def test_few_files_are_read_here_without_a_pool():

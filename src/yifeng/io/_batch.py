@@ -34,7 +34,8 @@ T = TypeVar("T")
 SERIAL_BELOW: Final = 8
 """Fewer files than this are read in this process: starting workers would cost more."""
 
-_PER_WORKER: Final = 4  # files queued per worker: enough to keep it busy, few to hold results
+_PER_WORKER: Final = 4  # batches queued per worker: enough to keep it busy, few to hold results
+_BATCH: Final = 16  # files in a batch, at most
 _DIED: Final = "读取时处理进程意外退出（文件可能已损坏，或占用内存过多）"
 
 
@@ -134,30 +135,44 @@ def run_each(
             progress.close()
 
 
+def _each(function: Callable[[str], T], paths: list[str]) -> list[Done[T] | Failed]:
+    """``function`` on a few files in one worker: one trip to the worker and back for them all."""
+    return [_guarded(function, path) for path in paths]
+
+
+def batch_size(files: int, workers: int) -> int:
+    """Files sent to a worker at once: enough that sending costs little next to reading
+    (one file is a fraction of a millisecond's work for the pool), few enough that each
+    worker gets many batches and all finish together."""
+    return max(1, min(_BATCH, files // (workers * 16)))
+
+
 def _pooled(function: Callable[[str], T], paths: list[str], workers: int,
             progress: Progress | None) -> Iterator[Done[T] | Failed]:
-    queue = deque(paths)
+    size = batch_size(len(paths), workers)
+    queue = deque(paths[start:start + size] for start in range(0, len(paths), size))
     while queue:
         suspects: list[str] = []
         with ProcessPoolExecutor(workers) as pool:
-            flight: deque[tuple[str, Future[Done[T] | Failed]]] = deque()
+            flight: deque[tuple[list[str], Future[list[Done[T] | Failed]]]] = deque()
             try:
                 while queue or flight:
                     while queue and len(flight) < workers * _PER_WORKER:
                         # Taken from the queue only once submitted: a broken pool refuses
-                        # the submission, and the file must stay queued, not vanish.
-                        future = pool.submit(_guarded, function, queue[0])
+                        # the submission, and the files must stay queued, not vanish.
+                        future = pool.submit(_each, function, queue[0])
                         flight.append((queue.popleft(), future))
-                    path, future = flight[0]
-                    result = future.result()
+                    batch, future = flight[0]
+                    results = future.result()
                     flight.popleft()
-                    yield result
-                    if progress is not None:
-                        progress.step()
+                    for result in results:
+                        yield result
+                        if progress is not None:
+                            progress.step()
             except BrokenProcessPool:
                 # A worker died (an abort in a native library, the kernel's OOM killer):
                 # every file in flight is a suspect. Each is tried alone; the rest go on.
-                suspects = [path for path, _ in flight]
+                suspects = [path for batch, _ in flight for path in batch]
         for path in suspects:
             yield _alone(function, path)
             if progress is not None:
