@@ -21,7 +21,7 @@ import attrs
 
 from yifeng._fonts import FANGSONG, HEITI, XIAOBIAOSONG
 from yifeng.io._print import RowHeights, column_width, row_height, set_print
-from yifeng.io._sheetxml import column_letters, date_serial, number_cell, row_xml, splice, string_cell, text_cell
+from yifeng.io._sheetxml import date_serial, number_cell, row_xml, splice, string_cell, text_cell
 from yifeng._files import close_workbook, replacing
 from yifeng._text import alternation
 from yifeng.errors import ParseError, TableFormatError
@@ -467,7 +467,8 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
     sheet.merge_range(1, 0, 1, last, line, book.add_format({"font_name": FANGSONG, "font_size": 11}))
     fields = [field for field, _ in columns]
     # Widths from the header and (for a long ledger) its first rows; heights row by row.
-    sample = [_texts(_row_values(row, fields, with_filers)) for row in ledger.rows[:_SAMPLE]]
+    first = [_row_values(row, fields, with_filers) for row in ledger.rows[:_SAMPLE]]
+    sample = [_texts(values) for values in first]
     widths = [column_width([header] + [texts[c] for texts in sample if c < len(texts)], 11,
                            least=5 if c == 0 else 8, most=8 if c == 0 else 30)
               for c, header in enumerate(headers)]
@@ -494,13 +495,16 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
 
     def body(styles: list[int]) -> Iterator[str]:
         text_style, date_style, key_style = styles
-        letters = column_letters(len(headers) + 1)
+        letters = [column_letter(c) for c in range(1, len(headers) + 2)]
         key_letter = letters.pop()
         serials: dict[dt.date, int] = {}
         heights = RowHeights(widths, 11)
         for offset, row in enumerate(ledger.rows):
-            values = _row_values(row, fields, with_filers)
-            texts = sample[offset] if offset < _SAMPLE else _texts(values)
+            if offset < _SAMPLE:
+                values, texts = first[offset], sample[offset]
+            else:
+                values = _row_values(row, fields, with_filers)
+                texts = _texts(values)
             number = str(_BODY + offset)
             cells = []
             for letter, value in zip(letters, values):

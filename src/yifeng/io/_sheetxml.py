@@ -35,18 +35,6 @@ _SHEET: Final = "xl/worksheets/sheet1.xml"
 _CHUNK: Final = 2000  # rows joined into one piece for the writer thread
 
 
-def column_letters(count: int) -> list[str]:
-    """The letters of the first ``count`` columns: A, B, … Z, AA, …"""
-    letters = []
-    for index in range(count):
-        name, n = "", index + 1
-        while n:
-            n, rest = divmod(n - 1, 26)
-            name = chr(65 + rest) + name
-        letters.append(name)
-    return letters
-
-
 def _escaped(text: str) -> str:
     text = _LITERAL_ESCAPE.sub(r"_x005F\1", text)
     text = _CONTROL.sub(lambda found: f"_x{ord(found[0]):04X}_", text)
