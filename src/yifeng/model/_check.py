@@ -9,11 +9,14 @@ import re
 import types
 import typing
 from collections.abc import Callable
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
 from yifeng.errors import ModelError
+
+if TYPE_CHECKING:
+    import hashlib
 
 
 def fail(instance: object, field: str, why: str) -> ModelError:
@@ -35,11 +38,21 @@ def content_key(prefix: str, *parts: object) -> str:
     """A key for an item that has none yet, from what it says (never from its number,
     which readers and people renumber): ``t-3f9a0c21d47e``. Items saying the same get
     the same key; readers tell them apart with a suffix."""
-    import hashlib  # imported when first needed: not at import (it loads OpenSSL)
-
     # A list, not a generator: joined faster (this runs for every row a reader builds).
-    text = "\x1f".join(["" if p is None else str(p) for p in parts])
-    return f"{prefix}-{hashlib.blake2b(text.encode('utf-8'), digest_size=6).hexdigest()}"
+    text = "\x1f".join([p if type(p) is str else "" if p is None else str(p) for p in parts])
+    return prefix + "-" + (_blake2b or _hash())(text.encode(), digest_size=6).hexdigest()
+
+
+_blake2b: type[hashlib.blake2b] | None = None
+
+
+def _hash() -> type[hashlib.blake2b]:
+    """hashlib's blake2b, imported when first needed: not at import (hashlib loads OpenSSL)."""
+    global _blake2b
+    import hashlib
+
+    _blake2b = hashlib.blake2b
+    return _blake2b
 
 
 def set_key(instance: object, prefix: str, *parts: object) -> None:
