@@ -4,6 +4,7 @@ harness does see each kind of failure it is there to find. `make fuzz` runs thou
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,7 @@ from .fuzzing import fuzz_module
 
 def test_a_fixed_seed_slice_finds_no_failure(tmp_path):
     fuzz = fuzz_module()
-    fuzzer = fuzz.Fuzzer(tmp_path, ["task", "ledger", "docx"], ["openpyxl", "calamine"])
+    fuzzer = fuzz.Fuzzer(tmp_path, ["task", "ledger", "docx"], ["openpyxl", "calamine", fuzz.BESIDE])
     try:
         fuzzer.fuzz(25, seed=20261123)
     finally:
@@ -21,7 +22,8 @@ def test_a_fixed_seed_slice_finds_no_failure(tmp_path):
     assert summary["failures"] == {}, json.dumps(summary, ensure_ascii=False, default=str)[:3000]
     counts = summary["counts"]
     # Every reader and engine really ran its cases, and the mutations made some files unreadable.
-    for target in ("task-openpyxl", "task-calamine", "ledger-openpyxl", "ledger-calamine", "docx--"):
+    for target in ("task-openpyxl", "task-calamine", "task-beside", "ledger-openpyxl", "ledger-calamine",
+                   "ledger-beside", "docx--"):
         assert counts.get(f"{target}|ok", 0) + counts.get(f"{target}|refused", 0) == 25
     assert counts.get("task-calamine|refused", 0) > 0 and counts.get("docx--|refused", 0) > 0
 
@@ -59,3 +61,15 @@ def test_a_failure_gets_a_minimal_reproducer(tmp_path):
     (folder,) = tmp_path.iterdir()
     info = json.loads((folder / "info.json").read_text())
     assert info["kind"] == "FOREIGN" and (folder / "case.xlsx").stat().st_size > 0 and (folder / "repro.sh").is_file()
+
+
+def test_the_harness_sees_calamine_answer_otherwise_beside_the_checks():
+    fuzz = fuzz_module()
+    fuzzer = fuzz.Fuzzer(Path("unused"), ["task"], [])
+    case = fuzz.Case(reader="task", seed_name="x.xlsx", mutations=[])
+    alike = {"calamine": {"kind": "refused", "message": "a", "seconds": 0.1},
+             fuzz.BESIDE: {"kind": "refused", "message": "a", "seconds": 0.3}}
+    assert fuzzer.failures(case, alike) == []
+    for beside in ({"kind": "refused", "message": "b"}, {"kind": "ok", "digest": "[]"}):
+        found = fuzzer.failures(case, {"calamine": alike["calamine"], fuzz.BESIDE: beside})
+        assert [sig for sig, _ in found] == ["task-beside|DIFF"]

@@ -466,8 +466,9 @@ class _Layout(NamedTuple):
 
     prefixed: bool  # some element the checks look at has a namespace prefix
     regular: bool  # no prefixes; each row and cell names itself first, well formed, in columns A–Z
-    typed: bool  # types only s (with its <v>), n, inlineStr (with its <is>); every <is> in a cell so marked
     top: int | None = None  # regular, and no row or cell numbered above the last <row>, which is this
+    typed: bool = False  # types only s (with its <v>), n, inlineStr (with its <is>); every <is> in a cell
+    # so marked — learnt after the extent (see :func:`_typed`)
 
 
 _LAST_ROW: Final = re.compile(rb'([0-9]{1,9})"')
@@ -492,9 +493,14 @@ def _layout(data: bytes) -> _Layout:
             cells, rows = _bounded(int(found[1]))
             top = int(found[1]) if cells.search(data) is None and rows.search(data) is None else None
     regular = top is not None or not prefixed and _ODD_CELL.search(data) is None and _ODD_ROW.search(data) is None
+    return _Layout(prefixed, regular, top)
+
+
+def _typed(data: bytes, layout: _Layout) -> _Layout:
+    """``layout`` with ``typed`` found."""
     typed = _ODD_TYPE.search(data) is None and not _contains(data, b'\tt="') and not _contains(data, b'\nt="') \
-        and _STRAY_INLINE.search(data) is None and not (prefixed and b":is" in data)
-    return _Layout(prefixed, regular, typed, top)
+        and _STRAY_INLINE.search(data) is None and not (layout.prefixed and b":is" in data)
+    return layout._replace(typed=typed)
 
 
 def _plain(data: bytes) -> bool:
@@ -674,18 +680,25 @@ def _check_references(data: bytes, where: str, strings: int, plain: bool, layout
                                    f"但工作簿只有 {strings} 个，文件已损坏")
 
 
-def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozenset[int] = frozenset(),
-               shared: dict[int, str] | None = None, strings: int = 0) -> SheetScan:
-    """Check a sheet part's extent against ``limits``, its cells' references and types
-    against what they hold (``strings``: the shared strings there are) and its date
-    cells (styles ``dates``) against the calendar; read what the engines miss (with
-    ``shared``, the shared strings openpyxl reads otherwise, the cells that show them)."""
+class SheetGate(NamedTuple):
+    """A sheet part past the checks no engine may parse it without — its extent within
+    the limits, so no engine allocates for more cells than that — and what they learnt.
+    :func:`finish_scan` does the rest, and may run while an engine parses the part."""
+
+    data: bytes
+    where: str
+    limits: Limits
+    layout: _Layout
+    plain: bool
+    top: int  # the last row, or a bound above it within the limits
+    wide: int  # the same for columns
+
+
+def gate_sheet(data: bytes, book: str, sheet: str, limits: Limits) -> SheetGate:
+    """Check a sheet part's extent against ``limits`` (see :class:`SheetGate`)."""
     where = f"{book}：工作表“{sheet}”"
     layout = _layout(data)
     plain = layout.regular or _plain(data)
-    _check_references(data, where, strings, plain, layout)
-    _check_types(data, where, layout)
-    odd = _odd_dates(data, where, dates)
     top, wide = _extent(data, limits, plain, narrow=layout.regular, top=layout.top)
     if top > limits.rows:
         raise TableFormatError(f"{where}用到第 {top} 行，超过上限 {limits.rows} 行（Excel 最多 1,048,576 行），文件已损坏或被篡改")
@@ -694,6 +707,26 @@ def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozen
     if top * max(wide, 1) > limits.cells:
         raise TableFormatError(f"{where}的单元格范围 {top} 行 × {wide} 列，超过上限 {limits.cells} 个单元格"
                                "（可用 limits=Limits(cells=…) 放宽）")
+    return SheetGate(data, where, limits, layout, plain, top, wide)
+
+
+def scan_sheet(data: bytes, book: str, sheet: str, limits: Limits, dates: frozenset[int] = frozenset(),
+               shared: dict[int, str] | None = None, strings: int = 0) -> SheetScan:
+    """Check a sheet part's extent against ``limits``, its cells' references and types
+    against what they hold (``strings``: the shared strings there are) and its date
+    cells (styles ``dates``) against the calendar; read what the engines miss (with
+    ``shared``, the shared strings openpyxl reads otherwise, the cells that show them)."""
+    return finish_scan(gate_sheet(data, book, sheet, limits), dates, shared, strings)
+
+
+def finish_scan(gate: SheetGate, dates: frozenset[int] = frozenset(), shared: dict[int, str] | None = None,
+                strings: int = 0) -> SheetScan:
+    """The rest of :func:`scan_sheet` after :func:`gate_sheet`."""
+    data, where, limits, plain, top, wide = gate.data, gate.where, gate.limits, gate.plain, gate.top, gate.wide
+    layout = _typed(data, gate.layout)
+    _check_references(data, where, strings, plain, layout)
+    _check_types(data, where, layout)
+    odd = _odd_dates(data, where, dates)
     merges = []
     found = _MERGE_PLAIN.findall(data)
     # Each "<mergeCell" not part of "<mergeCells" should be one found: else another

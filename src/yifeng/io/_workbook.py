@@ -16,8 +16,10 @@ import datetime as dt
 import io
 import os
 import posixpath
-from collections.abc import Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any, Final, Protocol, TypeAlias
+import threading
+import typing
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any, Final, Generic, Protocol, TypeAlias, TypeVar
 from xml.etree import ElementTree
 
 from yifeng.errors import TableFormatError, YifengError
@@ -31,9 +33,10 @@ from yifeng.io._guard import (
     count_strings,
     date_styles,
     engine_errors,
+    finish_scan,
+    gate_sheet,
     may_escape,
     resolve_escapes,
-    scan_sheet,
     sniff,
     trimmed_strings,
 )
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
 
 Cell: TypeAlias = str | int | float | bool | dt.date | dt.datetime | dt.time | None
 Row: TypeAlias = tuple[Cell, ...]
+T = TypeVar("T")
 Merge: TypeAlias = tuple[int, int, int, int]
 """A merged range as (first row, first column, last row, last column), 1-based, inclusive."""
 Source: TypeAlias = "str | os.PathLike[str] | IO[bytes]"
@@ -272,19 +276,72 @@ class _Package:
 
     def scan(self, sheet: str) -> SheetScan:
         """Check a sheet before an engine parses it; what it holds that engines miss."""
+        return self._scan(sheet, lambda: None, beside=False)[0]
+
+    def scan_and_parse(self, sheet: str, parse: Callable[[], T]) -> tuple[SheetScan, T]:
+        """:meth:`scan`, and ``parse()`` (an engine parsing ``sheet``) run once the sheet
+        is past the checks no engine may parse it without (:func:`gate_sheet`): for a
+        large part on a thread, beside the rest of the checks — python-calamine lets go
+        of the GIL while it parses. A check failing wins over what ``parse`` raised."""
+        return self._scan(sheet, parse, beside=True)
+
+    def _scan(self, sheet: str, parse: Callable[[], T], beside: bool) -> tuple[SheetScan, T]:
         found = self.scans.get(sheet)
         if found is None:
             part = self.parts.get(sheet, "")
-            if part and part in self.container.names:
-                found = scan_sheet(self.container.read(part), self.container.name, sheet, self.container.limits,
-                                   self.dates, self.trims, self.strings)
-            else:
+            if not part or part not in self.container.names:
                 found = SheetScan([], {}, {})
+            else:
+                container = self.container
+                gate = gate_sheet(container.read(part), container.name, sheet, container.limits)
+                if beside and len(gate.data) >= _BESIDE_BYTES:
+                    with _Beside(parse) as running:
+                        found = finish_scan(gate, self.dates, self.trims, self.strings)
+                    self.scans[sheet] = found
+                    return found, running.result()
+                found = finish_scan(gate, self.dates, self.trims, self.strings)
             self.scans[sheet] = found
-        return found
+        return found, parse()
 
     def close(self) -> None:
         self.container.close()
+
+
+_BESIDE_BYTES: Final = 1 << 20
+"""A sheet part this large (uncompressed; some 3,000 rows of a 分工表) is parsed on a
+thread beside the last of the guard's checks; a smaller one, after them (a thread costs
+more than it saves there)."""
+
+
+class _Beside(Generic[T]):
+    """``work()`` on a thread for the span of a ``with`` block; :meth:`result` gives what
+    it returned or raises what it raised. Leaving the block by an exception waits for
+    the thread (it cannot be stopped) and drops its outcome."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        self._work = work
+        self._value: T | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="yifeng-parse", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self._value = self._work()
+        except BaseException as error:  # noqa: BLE001 - a Rust panic too: raised by result()
+            self._error = error
+
+    def __enter__(self) -> _Beside[T]:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._thread.join()
+
+    def result(self) -> T:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        return typing.cast(T, self._value)
 
 
 # ---------------------------------------------------------------------------------------
@@ -414,10 +471,14 @@ class _CalamineSheet:
     def __init__(self, book: _CalamineBook, name: str) -> None:
         self.name = name
         self._book = book
-        self._scan = book.package.scan(name) if book.package is not None else SheetScan([], {}, {})
-        self.flagged = _flagged(self._scan)
+        workbook = book.workbook
         with engine_errors(book.name, f"工作表“{name}”"):
-            self._sheet = book.workbook.get_sheet_by_name(name)
+            if book.package is None:
+                self._scan, sheet = SheetScan([], {}, {}), workbook.get_sheet_by_name(name)
+            else:
+                self._scan, sheet = book.package.scan_and_parse(name, lambda: workbook.get_sheet_by_name(name))
+        self._sheet = sheet
+        self.flagged = _flagged(self._scan)
 
     def merges(self) -> list[Merge]:
         # The guard's scan reads the same ranges, clipped to the cells, for both engines;
