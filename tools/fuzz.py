@@ -199,6 +199,19 @@ def m_attr(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     return data[:m.start(2)] + value.encode() + data[m.end(2):], f"attr {m[1].decode()}={m[2][:20]!r} -> {value!r}"
 
 
+def m_attr_syntax(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    """An attribute written as XML allows but no office program writes: in single quotes,
+    with spaces around "=", or given a second time (with a hostile value)."""
+    m = _pick(rng, _ATTR, data)
+    if m is None:
+        return data, "no attribute"
+    name, value = m[1].decode(), m[2].decode("utf-8", "replace")
+    hostile = rng.choice(HOSTILE_REFS if name in ("ref", "sqref", "r") else HOSTILE_NUMBERS)
+    written = rng.choice((f"{name}='{hostile}'", f'{name} = "{hostile}"', f"{name}\t=\n'{hostile}'",
+                          f'{name}="{value}" {name}=\'{hostile}\'', f'{name}="{value}" x=">" {name}="{hostile}"'))
+    return data[:m.start()] + written.encode() + data[m.end():], f"attr {m[0][:30]!r} -> {written[:40]!r}"
+
+
 def m_value(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     m = _pick(rng, _VALUE, data)
     if m is None:
@@ -262,17 +275,17 @@ def m_gridspan(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 
 
 MUTATORS: dict[str, Callable[[bytes, random.Random], tuple[bytes, str]]] = {
-    f.__name__: f for f in (m_delete_tag, m_delete_element, m_truncate, m_stray, m_bytes, m_attr, m_value,
+    f.__name__: f for f in (m_delete_tag, m_delete_element, m_truncate, m_stray, m_bytes, m_attr, m_attr_syntax, m_value,
                             m_celltype, m_merge, m_dup, m_text, m_datefmt, m_gridspan)
 }
 _FOR_PART = {
-    "sheet": ("m_attr", "m_attr", "m_value", "m_value", "m_celltype", "m_merge", "m_delete_tag", "m_delete_element",
+    "sheet": ("m_attr", "m_attr", "m_attr_syntax", "m_value", "m_value", "m_celltype", "m_merge", "m_delete_tag", "m_delete_element",
               "m_truncate", "m_stray", "m_bytes", "m_dup", "m_text"),
-    "strings": ("m_attr", "m_text", "m_delete_tag", "m_truncate", "m_stray", "m_bytes", "m_dup"),
-    "styles": ("m_datefmt", "m_attr", "m_delete_element", "m_truncate", "m_stray"),
+    "strings": ("m_attr", "m_attr_syntax", "m_text", "m_delete_tag", "m_truncate", "m_stray", "m_bytes", "m_dup"),
+    "styles": ("m_datefmt", "m_attr", "m_attr_syntax", "m_delete_element", "m_truncate", "m_stray"),
     "document": ("m_gridspan", "m_gridspan", "m_delete_tag", "m_delete_element", "m_truncate", "m_stray",
                  "m_bytes", "m_dup", "m_text", "m_attr"),
-    "other": ("m_attr", "m_delete_tag", "m_truncate", "m_stray", "m_bytes"),
+    "other": ("m_attr", "m_attr_syntax", "m_delete_tag", "m_truncate", "m_stray", "m_bytes"),
 }
 
 

@@ -280,7 +280,11 @@ _VALUE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>([^<]*)</")
 _FORMULA: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f(?:\s[^>]*)?>([^<]*)</")
 # A formula element (not <firstHeader>, <firstFooter>): searched for so, twice as fast as with ``in``.
 _FORMULA_START: Final = re.compile(rb"<f[\s>/]")
-_SST_COUNT: Final = re.compile(rb'\b(?:unique)?[Cc]ount="([0-9]+)"')
+# The table's tag (searched from its name, which is fast), its attributes in either quotes
+# (a value may hold ">"), and the counts in it as XML allows them written: calamine reads
+# them so, and reserves room for them.
+_SST_TAG: Final = re.compile(rb"""sst\b(?<=<sst|:sst)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_SST_COUNT: Final = re.compile(rb"""(?<![\w.:-])(?:[A-Za-z_][\w.-]*:)?(?:unique)?[Cc]ount\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def column_number(letters: str) -> int:
@@ -454,6 +458,12 @@ _ODD_CELL: Final = re.compile(rb'<c(?! r="[A-Z][0-9]{1,9}")[\s/>]')
 """A cell without a well-formed r="…" first, or in a column past Z."""
 _ODD_ROW: Final = re.compile(rb'<row(?! r="[0-9]{1,9}")[\s/>]')
 """A row without a well-formed r="…" first."""
+_UNPLAIN_ATTRIBUTES: Final = (re.compile(rb'=[^"]'), re.compile(rb'="(?<=[ \t\r\n]=")'),
+                              re.compile(rb'r="(?<![^ \t\r\n:]r=")(?<!<c r=")(?<!<row r=")(?<!xmlns:r=")'))
+"""Attributes written otherwise than office programs write them — single quotes, spaces
+around "=" — and an r= anywhere but first in a row's or cell's tag. XML allows all of it
+and calamine reads it (a second r=, the last one), so only where none of these finds
+anything do the byte searches below see every row and cell where the engines will."""
 _ODD_TYPE: Final = re.compile(rb't="(?:s"(?!><v>)|e"|inlineStr"(?!><is>)|(?![sn]"|inlineStr")(?<= t="))')
 """A type other than a shared string, a number or an inline string, or one not followed
 by its value: error cells, anything an engine may read otherwise."""
@@ -466,9 +476,11 @@ class _Layout(NamedTuple):
 
     prefixed: bool  # some element the checks look at has a namespace prefix
     regular: bool  # no prefixes; each row and cell names itself first, well formed, in columns A–Z
+    # (and attributes plain)
     top: int | None = None  # regular, and no row or cell numbered above the last <row>, which is this
     typed: bool = False  # types only s (with its <v>), n, inlineStr (with its <is>); every <is> in a cell
     # so marked — learnt after the extent (see :func:`_typed`)
+    attributes: bool = True  # written as office programs write them (see _UNPLAIN_ATTRIBUTES)
 
 
 _LAST_ROW: Final = re.compile(rb'([0-9]{1,9})"')
@@ -483,6 +495,8 @@ def _bounded(last: int) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
 
 def _layout(data: bytes) -> _Layout:
     prefixed = _PREFIXED.search(data) is not None
+    if any(p.search(data) is not None for p in _UNPLAIN_ATTRIBUTES):
+        return _Layout(prefixed, regular=False, attributes=False)
     top = None
     if not prefixed:
         # The last row's number, when it is one: the searches that prove the layout
@@ -499,8 +513,23 @@ def _layout(data: bytes) -> _Layout:
 def _typed(data: bytes, layout: _Layout) -> _Layout:
     """``layout`` with ``typed`` found."""
     typed = _ODD_TYPE.search(data) is None and not _contains(data, b'\tt="') and not _contains(data, b'\nt="') \
-        and _STRAY_INLINE.search(data) is None and not (layout.prefixed and b":is" in data)
+        and _STRAY_INLINE.search(data) is None and not (layout.prefixed and b":is" in data) \
+        and not _mixed(data, layout.prefixed)
     return layout._replace(typed=typed)
+
+
+_MIXED_CELL: Final = re.compile(rb"<c\s[^<>]*>[^<]")
+_PREFIXED_MIXED_CELL: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^<>]*>[^<]")
+
+
+def _mixed(data: bytes, prefixed: bool) -> bool:
+    """Whether, in a part holding inline strings, a cell's tag is followed by text rather
+    than by an element (or has a ">" inside it): that text can look like the rest of a
+    tag (' t="inlineStr">') and fool the searches for types, so the cells are looked at
+    one by one."""
+    if b"<is" not in data and not (prefixed and b":is" in data):
+        return False
+    return (_PREFIXED_MIXED_CELL if prefixed else _MIXED_CELL).search(data) is not None
 
 
 def _plain(data: bytes) -> bool:
@@ -569,6 +598,56 @@ def _extent(data: bytes, limits: Limits, plain: bool, narrow: bool = False, top:
     return top, wide
 
 
+_PARSED_ROW: Final = re.compile("[0-9]{1,9}")
+_PARSED_CELL: Final = re.compile("([A-Z]{1,3})([0-9]{1,9})")
+
+
+def _parsed_extent(data: bytes, where: str) -> tuple[int, int]:
+    """(last row, last column) of a sheet part whose attributes the byte searches cannot
+    read (see :data:`_UNPLAIN_ATTRIBUTES`), as an XML parser reads its tags: every r= in
+    any quotes, spacing or namespace (the largest, where a tag has two), a row or cell
+    without one after the one before; a row number or cell reference in any other form
+    refused as :func:`_check_references` refuses it. Slower than the searches, and only
+    for such parts (no office program writes one)."""
+    from xml.parsers import expat
+
+    top = wide = row = column = 0
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal top, wide, row, column
+        local = name.rpartition(" ")[2]
+        if local not in ("row", "c"):
+            return
+        refs = [value for key, value in attributes.items() if key.rpartition(" ")[2] == "r"]
+        if local == "row":
+            row, column = row + 1, 0
+            for ref in refs:
+                if _PARSED_ROW.fullmatch(ref) is None:
+                    raise TableFormatError(f"{where}有无效的行号“{ref[:20]}”，文件已损坏")
+            row = max((int(ref) for ref in refs), default=row)
+            top = max(top, row)
+            return
+        column += 1
+        cell_row = row
+        found = [_PARSED_CELL.fullmatch(ref) for ref in refs]
+        for ref, match in zip(refs, found):
+            if match is None:
+                raise TableFormatError(f"{where}有无效的单元格地址“{ref[:20]}”，文件已损坏")
+        if refs:
+            cell_row = max(int(match[2]) for match in found if match)
+            column = max(column_number(match[1]) for match in found if match)
+        top, wide = max(top, cell_row), max(wide, column)
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        raise TableFormatError(f"{where}的 XML 有误（{expat.ErrorString(error.code)}，第 {error.lineno} 行），"
+                               "文件已损坏") from None
+    return top, wide
+
+
 _BAD_TYPE: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\bt="(?!(?:s|n|b|e|str|inlineStr|d)")([^"]*)"')
 _INLINE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?is[\s>/]")
 
@@ -595,7 +674,7 @@ def _check_types(data: bytes, where: str, layout: _Layout | None = None) -> None
         return
     inline = data.count(b"<is>") + data.count(b"<is ") if not (prefixed and b":is" in data) \
         else len(_INLINE.findall(data))
-    if marked != inline:
+    if marked != inline or _mixed(data, prefixed):
         for attributes, inner in _WHOLE_CELL.findall(data):
             marked_cell, holds = b't="inlineStr"' in attributes, bool(inner and _INLINE.search(inner))
             # An empty cell marked inline (openpyxl writes "" so) holds nothing either way.
@@ -698,8 +777,11 @@ def gate_sheet(data: bytes, book: str, sheet: str, limits: Limits) -> SheetGate:
     """Check a sheet part's extent against ``limits`` (see :class:`SheetGate`)."""
     where = f"{book}：工作表“{sheet}”"
     layout = _layout(data)
-    plain = layout.regular or _plain(data)
-    top, wide = _extent(data, limits, plain, narrow=layout.regular, top=layout.top)
+    plain = layout.regular or layout.attributes and _plain(data)
+    if layout.attributes:
+        top, wide = _extent(data, limits, plain, narrow=layout.regular, top=layout.top)
+    else:
+        top, wide = _parsed_extent(data, where)
     if top > limits.rows:
         raise TableFormatError(f"{where}用到第 {top} 行，超过上限 {limits.rows} 行（Excel 最多 1,048,576 行），文件已损坏或被篡改")
     if wide > limits.columns:
@@ -856,16 +938,17 @@ def _odd_dates(data: bytes, where: str, styles: frozenset[int]) -> dict[tuple[in
     return odd
 
 
-def check_shared_strings(head: bytes, book: str, limits: Limits) -> None:
+def check_shared_strings(table: bytes, book: str, limits: Limits) -> None:
     """A shared-string table declaring more entries than allowed is refused: calamine
-    reserves room for them all before reading one (4,294,967,295 ends the process)."""
-    match = re.search(rb"<(?:[A-Za-z_][\w.-]*:)?sst\b[^>]*>", head)
-    if match is None:
-        return
-    for count in _SST_COUNT.findall(match[0]):
-        if len(count) > 12 or int(count) > limits.strings:
-            raise TableFormatError(f"{book}：共享字符串表声明有 {count.decode()} 项，超过上限 {limits.strings}，"
-                                   "文件已损坏或被篡改")
+    reserves room for them all before reading one (4,294,967,295 ends the process). Every
+    tag that could be the table's is looked at, its counts in any form Rust reads as a
+    number ("+9", in either quotes)."""
+    for tag in _SST_TAG.finditer(table):
+        for double, single in _SST_COUNT.findall(tag[0]):
+            count = (double or single).strip().removeprefix(b"+")
+            if count.isdigit() and (len(count) > 12 or int(count) > limits.strings):
+                raise TableFormatError(f"{book}：共享字符串表声明有 {count.decode()} 项，超过上限 {limits.strings}，"
+                                       "文件已损坏或被篡改")
 
 
 _XML_ENTITY: Final = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&apos;": "'"}

@@ -258,7 +258,7 @@ class _Package:
             escapes = False
             if strings in container.names:
                 table = container.read(strings)
-                check_shared_strings(table[:4096], name, limits)
+                check_shared_strings(table, name, limits)
                 if trims is not None:
                     trims = trimmed_strings(table)
                     escapes = may_escape(table)
