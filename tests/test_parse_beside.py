@@ -1,8 +1,8 @@
 """A large sheet is parsed by calamine on a thread, beside the guard's last checks.
 
-python-calamine lets go of the GIL while it parses, so once a sheet is past the checks no
-engine may parse it without (its extent within the limits) the rest of the checks run
-while it parses. These tests hold that to three promises: the answer is the one the
+python-calamine lets go of the GIL while it opens a workbook and while it parses a sheet:
+the first sheet is gated (its extent proved within the limits) while calamine opens the
+workbook, and once a sheet is past that gate the rest of the checks run while it parses. These tests hold that to three promises: the answer is the one the
 sequential path gives, a failing check still wins, and no thread outlives the read.
 """
 
@@ -57,7 +57,9 @@ def threads(monkeypatch):
 def test_a_large_sheet_is_parsed_on_a_thread_and_read_as_openpyxl_reads_it(large, threads):
     before = threading.active_count()
     beside = read_task_table(io.BytesIO(large), engine="calamine")
-    assert threads == ["yifeng-parse"]
+    # calamine opened the workbook while the first sheet was gated, then parsed it
+    # while the rest of the checks ran.
+    assert threads == ["yifeng-open", "yifeng-parse"]
     assert threading.active_count() == before
     after = read_task_table(io.BytesIO(large), engine="openpyxl")
     assert len(beside.tasks) == 3200
@@ -92,7 +94,7 @@ def test_a_check_failing_beside_the_parse_refuses_the_file_and_leaves_no_thread(
     before = threading.active_count()
     with pytest.raises(TableFormatError, match=r"（上传的文件）：工作表“Sheet1”的单元格 D3202 类型标记与内容不符"):
         read_task_table(io.BytesIO(_with_last_cell_unmarked(large)), engine="calamine")
-    assert threads == ["yifeng-parse"]
+    assert threads == ["yifeng-open", "yifeng-parse"]
     assert threading.active_count() == before
 
 
@@ -121,4 +123,23 @@ def test_a_sheet_past_the_limits_is_refused_before_any_parse(large, threads):
 
     with pytest.raises(TableFormatError, match="超过上限 100 行"):
         read_task_table(io.BytesIO(large), engine="calamine", limits=Limits(rows=100))
-    assert threads == []
+    assert threads == ["yifeng-open"]  # gated while calamine opened the workbook; never parsed
+
+
+def test_a_first_sheet_refused_while_the_workbook_opened_refuses_only_itself(large, threads):
+    import openpyxl
+
+    from yifeng.io import Limits
+
+    book = openpyxl.load_workbook(io.BytesIO(large))
+    second = book.create_sheet("第二张")
+    for row in (["序号", "重点任务", "责任单位", "完成时限"], [1, "开展医疗乱象专项整治", "县卫健局牵头", "9月底前"]):
+        second.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    limits = Limits(rows=100)
+    table = read_task_table(io.BytesIO(out.getvalue()), engine="calamine", sheet="第二张", limits=limits)
+    assert [t.title for t in table.tasks] == ["开展医疗乱象专项整治"]
+    assert threads == ["yifeng-open"]
+    with pytest.raises(TableFormatError, match="工作表“Sheet1”用到第 3202 行，超过上限 100 行"):
+        read_task_table(io.BytesIO(out.getvalue()), engine="calamine", sheet="Sheet1", limits=limits)

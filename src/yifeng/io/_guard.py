@@ -156,6 +156,16 @@ class Container:
             raise TableFormatError(f"{self.name}：部件“{info.filename}”从 {_mb(info.compress_size)} 解压为 "
                                    f"{_mb(size)}，压缩比异常（疑似压缩炸弹），已拒绝打开")
 
+    @property
+    def held(self) -> bool:
+        """Whether the file is held in memory (read whole, once): its source is no longer read."""
+        return self._raw is not None
+
+    def declared(self, part: str) -> int:
+        """A part's size as the zip directory declares it (checked against what it holds
+        when it is read)."""
+        return self.zip.getinfo(part).file_size
+
     def read(self, part: str) -> bytes:
         """A part's bytes, after checking that it is what the directory says: no larger,
         its checksum right, no DTD (OOXML parts have none; entities are an attack)."""

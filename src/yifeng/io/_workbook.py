@@ -28,6 +28,7 @@ from yifeng.io._guard import (
     DEFAULT_LIMITS,
     Container,
     Limits,
+    SheetGate,
     SheetScan,
     check_shared_strings,
     count_strings,
@@ -239,6 +240,7 @@ class _Package:
         self.strings = strings  # how many there are
         self.escapes = escapes  # whether a shared string may hold "_x" (see may_escape)
         self.scans: dict[str, SheetScan] = {}
+        self.gates: dict[str, SheetGate | TableFormatError] = {}  # gated ahead (see open_beside)
 
     @classmethod
     def open(cls, source: Source, name: str, limits: Limits, engine: str) -> _Package:
@@ -285,6 +287,32 @@ class _Package:
         of the GIL while it parses. A check failing wins over what ``parse`` raised."""
         return self._scan(sheet, parse, beside=True)
 
+    def open_beside(self, work: Callable[[], T]) -> T:
+        """``work()`` (an engine opening the workbook: calamine lets go of the GIL while it
+        reads the shared strings) with the first sheet, when large, gated on this thread
+        meanwhile — most readers read the first sheet. The engine must read the file
+        through a handle of its own. Should the gate refuse the sheet, it is refused
+        when a reader asks for it (another sheet may be the one wanted)."""
+        first = next(iter(self.parts), None)
+        part = self.parts.get(first, "") if first is not None else ""
+        if first is None or part not in self.container.names or self.container.declared(part) < _BESIDE_BYTES:
+            return work()
+        with _Beside(work, "open") as running:
+            try:
+                self.gates[first] = self._gate(first, part)
+            except TableFormatError as refused:
+                self.gates[first] = refused
+        return running.result()
+
+    def _gate(self, sheet: str, part: str) -> SheetGate:
+        ahead = self.gates.pop(sheet, None)
+        if isinstance(ahead, TableFormatError):
+            raise ahead
+        if ahead is not None:
+            return ahead
+        container = self.container
+        return gate_sheet(container.read(part), container.name, sheet, container.limits)
+
     def _scan(self, sheet: str, parse: Callable[[], T], beside: bool) -> tuple[SheetScan, T]:
         found = self.scans.get(sheet)
         if found is None:
@@ -292,10 +320,9 @@ class _Package:
             if not part or part not in self.container.names:
                 found = SheetScan([], {}, {})
             else:
-                container = self.container
-                gate = gate_sheet(container.read(part), container.name, sheet, container.limits)
+                gate = self._gate(sheet, part)
                 if beside and len(gate.data) >= _BESIDE_BYTES:
-                    with _Beside(parse) as running:
+                    with _Beside(parse, "parse") as running:
                         found = finish_scan(gate, self.dates, self.trims, self.strings)
                     self.scans[sheet] = found
                     return found, running.result()
@@ -318,11 +345,11 @@ class _Beside(Generic[T]):
     it returned or raises what it raised. Leaving the block by an exception waits for
     the thread (it cannot be stopped) and drops its outcome."""
 
-    def __init__(self, work: Callable[[], T]) -> None:
+    def __init__(self, work: Callable[[], T], name: str) -> None:
         self._work = work
         self._value: T | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="yifeng-parse", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=f"yifeng-{name}", daemon=True)
 
     def _run(self) -> None:
         try:
@@ -515,15 +542,20 @@ class _CalamineBook:
     def open(cls, source: Source, name: str, package: _Package | None) -> _CalamineBook:
         import python_calamine
 
+        def load() -> CalamineWorkbook:
+            try:
+                if isinstance(source, (str, os.PathLike)):
+                    return python_calamine.CalamineWorkbook.from_path(os.fspath(source))
+                return python_calamine.CalamineWorkbook.from_filelike(source)
+            except python_calamine.PasswordError:
+                raise TableFormatError(f"{name}：工作簿设置了打开密码（已加密），请在 Excel 中取消密码后另存再导入") from None
+
         try:
             with engine_errors(name, "Excel 工作簿"):
-                try:
-                    if isinstance(source, (str, os.PathLike)):
-                        workbook = python_calamine.CalamineWorkbook.from_path(os.fspath(source))
-                    else:
-                        workbook = python_calamine.CalamineWorkbook.from_filelike(source)
-                except python_calamine.PasswordError:
-                    raise TableFormatError(f"{name}：工作簿设置了打开密码（已加密），请在 Excel 中取消密码后另存再导入") from None
+                # Beside the first sheet's gate when calamine reads the file through its own
+                # handle: a path, or a stream the guard holds a copy of.
+                own = isinstance(source, (str, os.PathLike)) or package is not None and package.container.held
+                workbook = package.open_beside(load) if package is not None and own else load()
         except BaseException:
             if package is not None:
                 package.close()
