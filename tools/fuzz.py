@@ -145,8 +145,9 @@ def _openpyxl_ledger() -> bytes:
 # -- mutations -------------------------------------------------------------------------------------
 
 HOSTILE_NUMBERS = ("999999999", "4294967295", "-1", "0", "", "x", "1e9", "1e309", "-1e309", "nan", "0x10",
-                   "99999999999", "2958466", "3.5", "1048577", "16385")
-HOSTILE_REFS = ("XFD1048576", "A1048577", "ZZZZZ2", "A1:B2:C3", "B2:A1", "", "A0", "1A", "A999999999")
+                   "99999999999", "2958466", "3.5", "1048577", "16385", "A1000000", "+7")
+HOSTILE_REFS = ("XFD1048576", "A1048577", "ZZZZZ2", "A1:B2:C3", "B2:A1", "", "A0", "1A", "A999999999", "xfd1048576",
+                "a1")
 STRAY = ("<", ">", "&", '"', "\x00", "\\", "\n", "]]>", "&#0;", "&#xD800;", "<!ENTITY x 'y'>")
 CELL_TYPES = ("s", "n", "b", "e", "str", "inlineStr", "d", "x")
 
@@ -208,8 +209,34 @@ def m_attr_syntax(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     name, value = m[1].decode(), m[2].decode("utf-8", "replace")
     hostile = rng.choice(HOSTILE_REFS if name in ("ref", "sqref", "r") else HOSTILE_NUMBERS)
     written = rng.choice((f"{name}='{hostile}'", f'{name} = "{hostile}"', f"{name}\t=\n'{hostile}'",
+                          f'{name}\x0c="{hostile}"',
                           f'{name}="{value}" {name}=\'{hostile}\'', f'{name}="{value}" x=">" {name}="{hostile}"'))
     return data[:m.start()] + written.encode() + data[m.end():], f"attr {m[0][:30]!r} -> {written[:40]!r}"
+
+
+_ROW_OR_CELL = re.compile(rb"<(?:row|c)\b[^>]*>")
+
+
+def m_structure(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    """Rows and cells placed by what an XML reader counts rather than by r=: a cell or row
+    without its r, end tags of rows that close other elements, a comment holding an end
+    tag, prefixed cells, runs of cells outside any row."""
+    m = _pick(rng, _ROW_OR_CELL, data)
+    if m is None:
+        return data, "no row or cell"
+    tag = m[0]
+    choice = rng.randrange(5)
+    if choice == 0:
+        new = re.sub(rb'\sr="[^"]*"', b"", tag, count=1)
+    elif choice == 1:
+        new = tag + b"<x></row>" * rng.choice((1, 3, 1000))
+    elif choice == 2:
+        new = tag + b"<!--</row>-->" + b"<c/>" * rng.choice((3, 1000))
+    elif choice == 3:
+        new = tag + b'<y:c xmlns:y="urn:y"/>' * rng.choice((3, 1000))
+    else:
+        new = b"<c/>" * rng.choice((3, 1000)) + tag
+    return data[:m.start()] + new + data[m.end():], f"structure {choice} at {tag[:30]!r}"
 
 
 def m_value(data: bytes, rng: random.Random) -> tuple[bytes, str]:
@@ -275,11 +302,11 @@ def m_gridspan(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 
 
 MUTATORS: dict[str, Callable[[bytes, random.Random], tuple[bytes, str]]] = {
-    f.__name__: f for f in (m_delete_tag, m_delete_element, m_truncate, m_stray, m_bytes, m_attr, m_attr_syntax, m_value,
+    f.__name__: f for f in (m_delete_tag, m_delete_element, m_truncate, m_stray, m_bytes, m_attr, m_attr_syntax, m_structure, m_value,
                             m_celltype, m_merge, m_dup, m_text, m_datefmt, m_gridspan)
 }
 _FOR_PART = {
-    "sheet": ("m_attr", "m_attr", "m_attr_syntax", "m_value", "m_value", "m_celltype", "m_merge", "m_delete_tag", "m_delete_element",
+    "sheet": ("m_attr", "m_attr", "m_attr_syntax", "m_structure", "m_value", "m_value", "m_celltype", "m_merge", "m_delete_tag", "m_delete_element",
               "m_truncate", "m_stray", "m_bytes", "m_dup", "m_text"),
     "strings": ("m_attr", "m_attr_syntax", "m_text", "m_delete_tag", "m_truncate", "m_stray", "m_bytes", "m_dup"),
     "styles": ("m_datefmt", "m_attr", "m_attr_syntax", "m_delete_element", "m_truncate", "m_stray"),

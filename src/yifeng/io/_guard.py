@@ -290,10 +290,9 @@ _VALUE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>([^<]*)</")
 _FORMULA: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f(?:\s[^>]*)?>([^<]*)</")
 # A formula element (not <firstHeader>, <firstFooter>): searched for so, twice as fast as with ``in``.
 _FORMULA_START: Final = re.compile(rb"<f[\s>/]")
-# The table's tag (searched from its name, which is fast), its attributes in either quotes
-# (a value may hold ">"), and the counts in it as XML allows them written: calamine reads
-# them so, and reserves room for them.
-_SST_TAG: Final = re.compile(rb"""sst\b(?<=<sst|:sst)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+# The table's tag, its attributes in either quotes (a value may hold ">", never "<"), and
+# the counts in it as XML allows them written: calamine reads them so, and reserves room.
+_SST_TAG: Final = re.compile(rb"""<sst\b(?:[^<>"']|"[^"<]*"|'[^'<]*')*>""")
 _SST_COUNT: Final = re.compile(rb"""(?<![\w.:-])(?:[A-Za-z_][\w.-]*:)?(?:unique)?[Cc]ount\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -457,23 +456,30 @@ def _trimmed_cells(data: bytes, shared: dict[int, str]) -> dict[tuple[int, int],
     return cells
 
 
-_UNNAMED: Final = (re.compile(rb'<c(?! r=")[\s/>]'), re.compile(rb'<row(?! r=")[\s/>]'))
+_UNNAMED: Final = (re.compile(rb'<c(?! r="[A-Z]{1,3}[0-9]{1,9}")[\s/>]'), re.compile(rb'<row(?! r="[0-9]{1,9}")[\s/>]'))
+"""A cell or row without a well-formed r="…" first (calamine reads "xfd1048576", and
+places a cell without one by counters no search follows)."""
+_PREFIXED_CELL: Final = re.compile(rb":(?:c|row)[\s/>]")
+"""A row or cell element with a namespace prefix (of any letters: "é:row")."""
 
 # Gates: each search below, when it finds nothing, proves that several of the checks that
 # follow would find nothing either, so those are skipped; when it finds something, every
 # check runs as written. Each searches behind a literal prefix, which is fast.
-_PREFIXED: Final = re.compile(rb":(?:row|c |is|mergeCell|f)")
+_PREFIXED: Final = re.compile(rb":(?:row|c[\s/>]|is|mergeCell|f)")
 """Namespace prefixes on the elements the checks look at."""
 _ODD_CELL: Final = re.compile(rb'<c(?! r="[A-Z][0-9]{1,9}")[\s/>]')
 """A cell without a well-formed r="…" first, or in a column past Z."""
 _ODD_ROW: Final = re.compile(rb'<row(?! r="[0-9]{1,9}")[\s/>]')
 """A row without a well-formed r="…" first."""
-_UNPLAIN_ATTRIBUTES: Final = (re.compile(rb'=[^"]'), re.compile(rb'="(?<=[ \t\r\n]=")'),
-                              re.compile(rb'r="(?<![^ \t\r\n:]r=")(?<!<c r=")(?<!<row r=")(?<!xmlns:r=")'))
-"""Attributes written otherwise than office programs write them — single quotes, spaces
-around "=" — and an r= anywhere but first in a row's or cell's tag. XML allows all of it
-and calamine reads it (a second r=, the last one), so only where none of these finds
-anything do the byte searches below see every row and cell where the engines will."""
+_UNPLAIN_ATTRIBUTES: Final = (re.compile(rb"=\s"), re.compile(rb'="(?<=\s=")'),
+                              re.compile(rb'r="(?<![^\s:]r=")(?<!<c r=")(?<!<row r=")(?<!xmlns:r=")'))
+_QUOTED: Final = re.compile(rb"=\s*'")
+"""Attributes written otherwise than office programs write them — single quotes (looked
+for only where the part holds a "'"), spaces around "=" — and an r= anywhere but first in
+a row's or cell's tag. XML allows all of it and calamine reads it (a second r=, the last
+one; a key ending in a form feed, which Rust trims and ``\\s`` matches), so only where none of these
+finds anything do the byte searches below see every row and cell where calamine will.
+Text can match too (a formula "A1= B1"): that costs only the slower, exact reading."""
 _ODD_TYPE: Final = re.compile(rb't="(?:s"(?!><v>)|e"|inlineStr"(?!><is>)|(?![sn]"|inlineStr")(?<= t="))')
 """A type other than a shared string, a number or an inline string, or one not followed
 by its value: error cells, anything an engine may read otherwise."""
@@ -505,7 +511,8 @@ def _bounded(last: int) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
 
 def _layout(data: bytes) -> _Layout:
     prefixed = _PREFIXED.search(data) is not None
-    if any(p.search(data) is not None for p in _UNPLAIN_ATTRIBUTES):
+    if b"\x0c" in data or any(p.search(data) is not None for p in _UNPLAIN_ATTRIBUTES) \
+            or b"'" in data and _QUOTED.search(data) is not None:
         return _Layout(prefixed, regular=False, attributes=False)
     top = None
     if not prefixed:
@@ -545,7 +552,7 @@ def _mixed(data: bytes, prefixed: bool) -> bool:
 def _plain(data: bytes) -> bool:
     """Whether a sheet part has the common layout: no namespace prefixes, every row and
     cell carrying its r="…" first — so that checks can search for literal prefixes."""
-    return b":row" not in data and b":c " not in data and not any(p.search(data) for p in _UNNAMED)
+    return _PREFIXED_CELL.search(data) is None and not any(p.search(data) for p in _UNNAMED)
 
 
 def _columns_bound(data: bytes, narrow: bool) -> int:
@@ -613,43 +620,47 @@ _PARSED_CELL: Final = re.compile("([A-Z]{1,3})([0-9]{1,9})")
 
 
 def _parsed_extent(data: bytes, where: str) -> tuple[int, int]:
-    """(last row, last column) of a sheet part whose attributes the byte searches cannot
-    read (see :data:`_UNPLAIN_ATTRIBUTES`), as an XML parser reads its tags: every r= in
-    any quotes, spacing or namespace (the largest, where a tag has two), a row or cell
-    without one after the one before; a row number or cell reference in any other form
-    refused as :func:`_check_references` refuses it. Slower than the searches, and only
-    for such parts (no office program writes one)."""
+    """(last row, last column) of a sheet part the searches cannot read (see
+    :data:`_UNPLAIN_ATTRIBUTES` and :data:`_UNNAMED`), as calamine places its cells, read
+    by an XML parser: a cell at its r=, else at the counters — the row from the last row's
+    r=, one more at every end of a row; the column one past the last cell's, back to the
+    first at the end of a row. An r= in another form than _check_references allows is
+    refused as it refuses it, and anything that is not well-formed XML (a stray end tag,
+    a form feed, an unbound prefix, a repeated attribute) as such. Slower than the
+    searches; only for such parts."""
     from xml.parsers import expat
 
-    top = wide = row = column = 0
+    top = wide = 0
+    row = column = 0  # calamine's counters, 0-based
 
     def start(name: str, attributes: dict[str, str]) -> None:
         nonlocal top, wide, row, column
         local = name.rpartition(" ")[2]
-        if local not in ("row", "c"):
-            return
-        refs = [value for key, value in attributes.items() if key.rpartition(" ")[2] == "r"]
         if local == "row":
-            row, column = row + 1, 0
-            for ref in refs:
+            ref = attributes.get("r")
+            if ref is not None:
                 if _PARSED_ROW.fullmatch(ref) is None:
                     raise TableFormatError(f"{where}有无效的行号“{ref[:20]}”，文件已损坏")
-            row = max((int(ref) for ref in refs), default=row)
-            top = max(top, row)
-            return
-        column += 1
-        cell_row = row
-        found = [_PARSED_CELL.fullmatch(ref) for ref in refs]
-        for ref, match in zip(refs, found):
-            if match is None:
-                raise TableFormatError(f"{where}有无效的单元格地址“{ref[:20]}”，文件已损坏")
-        if refs:
-            cell_row = max(int(match[2]) for match in found if match)
-            column = max(column_number(match[1]) for match in found if match)
-        top, wide = max(top, cell_row), max(wide, column)
+                row = int(ref) - 1
+        elif local == "c":
+            ref = attributes.get("r")
+            at_row = row
+            if ref is not None:
+                found = _PARSED_CELL.fullmatch(ref)
+                if found is None:
+                    raise TableFormatError(f"{where}有无效的单元格地址“{ref[:20]}”，文件已损坏")
+                at_row, column = int(found[2]) - 1, column_number(found[1]) - 1
+            top, wide = max(top, at_row + 1), max(wide, column + 1)
+            column += 1
+
+    def end(name: str) -> None:
+        nonlocal row, column
+        if name.rpartition(" ")[2] == "row":
+            row, column = row + 1, 0
 
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = start
+    parser.EndElementHandler = end
     try:
         parser.Parse(data, True)
     except expat.ExpatError as error:
@@ -788,10 +799,11 @@ def gate_sheet(data: bytes, book: str, sheet: str, limits: Limits) -> SheetGate:
     where = f"{book}：工作表“{sheet}”"
     layout = _layout(data)
     plain = layout.regular or layout.attributes and _plain(data)
-    if layout.attributes:
-        top, wide = _extent(data, limits, plain, narrow=layout.regular, top=layout.top)
-    else:
-        top, wide = _parsed_extent(data, where)
+    # Only where every cell names its place in the one form the searches read is the
+    # extent theirs; anywhere else calamine places cells by counters (a row's r, one
+    # more at each row's end tag, one more column per cell), read here as it reads them.
+    top, wide = _extent(data, limits, True, narrow=layout.regular, top=layout.top) if plain \
+        else _parsed_extent(data, where)
     if top > limits.rows:
         raise TableFormatError(f"{where}用到第 {top} 行，超过上限 {limits.rows} 行（Excel 最多 1,048,576 行），文件已损坏或被篡改")
     if wide > limits.columns:
@@ -950,15 +962,35 @@ def _odd_dates(data: bytes, where: str, styles: frozenset[int]) -> dict[tuple[in
 
 def check_shared_strings(table: bytes, book: str, limits: Limits) -> None:
     """A shared-string table declaring more entries than allowed is refused: calamine
-    reserves room for them all before reading one (4,294,967,295 ends the process). Every
-    tag that could be the table's is looked at, its counts in any form Rust reads as a
-    number ("+9", in either quotes)."""
+    reserves room for them all before reading one (4,294,967,295 ends the process), from
+    any element named sst it meets. Every <sst tag is looked at, its counts in any form
+    Rust reads as a number ("+9", either quotes, spaces); a search never runs past the
+    next "<", so a comment or a quote cannot hide the real tag, nor make the search
+    quadratic. A prefixed sst ("<x:sst") is found by an XML parser."""
     for tag in _SST_TAG.finditer(table):
-        for double, single in _SST_COUNT.findall(tag[0]):
-            count = (double or single).strip().removeprefix(b"+")
-            if count.isdigit() and (len(count) > 12 or int(count) > limits.strings):
-                raise TableFormatError(f"{book}：共享字符串表声明有 {count.decode()} 项，超过上限 {limits.strings}，"
-                                       "文件已损坏或被篡改")
+        _check_counts(tag[0], book, limits)
+    if b":sst" in table:
+        from xml.parsers import expat
+
+        def start(name: str, attributes: dict[str, str]) -> None:
+            if name.rpartition(" ")[2] == "sst":
+                _check_counts(" ".join(f'{k.rpartition(" ")[2]}="{v}"' for k, v in attributes.items()).encode(),
+                              book, limits)
+
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartElementHandler = start
+        try:
+            parser.Parse(table, True)
+        except expat.ExpatError as error:
+            raise TableFormatError(f"{book}：共享字符串表的 XML 有误（{expat.ErrorString(error.code)}），文件已损坏") from None
+
+
+def _check_counts(tag: bytes, book: str, limits: Limits) -> None:
+    for double, single in _SST_COUNT.findall(tag):
+        count = (double or single).strip().removeprefix(b"+")
+        if count.isdigit() and (len(count) > 12 or int(count) > limits.strings):
+            raise TableFormatError(f"{book}：共享字符串表声明有 {count.decode()} 项，超过上限 {limits.strings}，"
+                                   "文件已损坏或被篡改")
 
 
 _XML_ENTITY: Final = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&apos;": "'"}
