@@ -16,7 +16,7 @@ from yifeng.errors import TableFormatError
 from yifeng.io._guard import DEFAULT_LIMITS, Container
 
 DATA = Path(__file__).parent / "data"
-WORKBOOKS = sorted(p for p in DATA.rglob("*.xlsx") if p.stat().st_size < 1 << 20)[:40]
+WORKBOOKS = sorted(p for p in DATA.rglob("*.xlsx") if p.stat().st_size < 1 << 20 and p.parent.name != "found")[:40]
 
 
 @pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.name)

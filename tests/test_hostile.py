@@ -39,7 +39,7 @@ def _reader_of(path: Path) -> str:
     return "docx" if path.suffix == ".docx" else "ledger"  # 02–08 and 18 were found with read_ledger
 
 
-# Files a review found getting past the guard (each once made calamine reserve 22–550 GB
+# Files two reviews and the fuzzer found getting past the guard (most once made calamine reserve 22–550 GB
 # and abort the interpreter, or the guard itself run for minutes); named for their reader.
 FOUND = Path(__file__).parent / "data" / "found"
 CASES = sorted(p for p in HOSTILE.rglob("*") if p.is_file() and p.suffix in (".xlsx", ".docx", "")

@@ -24,11 +24,14 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import IO, Final, NamedTuple
+from typing import IO, TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
 from yifeng.errors import TableFormatError, YifengError
+
+if TYPE_CHECKING:
+    from xml.parsers.expat import XMLParserType
 
 _MIB: Final = 1 << 20
 
@@ -106,6 +109,10 @@ _DTD: Final = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
 _HEAD: Final = 4096
 
 
+def _part_key(path: str) -> str:
+    return path.replace("\\", "/").lower()
+
+
 class Container:
     """A zip checked against :class:`Limits`: its directory on opening, each part's real
     size and checksum when it is read."""
@@ -123,7 +130,8 @@ class Container:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(self._raw) if self._raw is not None else source)
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError,
+                NotImplementedError) as exc:
             raise TableFormatError(f"{name}：文件不完整或已损坏（无法解压：{_why(exc)}），请重新获取原文件") from None
         if len(infos) > limits.parts:
             raise TableFormatError(f"{name}：压缩包中有 {len(infos)} 个部件，超过上限 {limits.parts}，不像 Office 文件")
@@ -137,6 +145,14 @@ class Container:
             raise TableFormatError(f"{name}：解压后共有 {_mb(total)}，超过上限 {_mb(limits.total_bytes)}"
                                    "（可用 limits=Limits(total_bytes=…) 放宽）")
         self.names = {info.filename for info in infos}
+        # calamine finds a part by its name in lower case with "\\" as "/": two parts that
+        # meet so would let it read another part than the one checked.
+        self._by_key: dict[str, str] = {}
+        for part in sorted(self.names):
+            other = self._by_key.setdefault(_part_key(part), part)
+            if other != part:
+                raise TableFormatError(f"{name}：压缩包中的“{other}”和“{part}”名字只差大小写或斜杠，"
+                                       "Office 文件不会这样写，已拒绝打开")
         # Where each part's data must end: the next part's header, or the directory (as
         # zipfile itself, from Python 3.12, refuses overlapping parts).
         self._ends: dict[int, int] = {}
@@ -155,6 +171,10 @@ class Container:
         if size > _MIB and size > limits.ratio * max(info.compress_size, 1):
             raise TableFormatError(f"{self.name}：部件“{info.filename}”从 {_mb(info.compress_size)} 解压为 "
                                    f"{_mb(size)}，压缩比异常（疑似压缩炸弹），已拒绝打开")
+
+    def resolve(self, path: str) -> str | None:
+        """The part calamine finds for ``path`` (case and "\\" aside), if any."""
+        return self._by_key.get(_part_key(path))
 
     @property
     def held(self) -> bool:
@@ -275,24 +295,22 @@ def _why(exc: BaseException) -> str:
 
 # -- a sheet --------------------------------------------------------------------------------------
 
-_CELL_REF: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="([A-Za-z]+)([0-9]+)"')
-_ROW_REF: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^>]*?\br="([0-9]+)"')
-_ROW_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
-_CELL_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
-_ROW_BODY: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>].*?</(?:[A-Za-z_][\w.-]*:)?row>", re.S)
-_MERGE: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref="([^"]*)"')
+_CELL_REF: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^<>]*?\br="([A-Za-z]+)([0-9]+)"')
+_ROW_REF: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^<>]*?\br="([0-9]+)"')
+_MERGE: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^<>]*?\bref="([^"]*)"')
 _MERGE_PLAIN: Final = re.compile(rb'<mergeCell ref="([^"]*)"')
 _RANGE: Final = re.compile(r"([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?")
-_WHOLE_CELL: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*?)(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?c>)", re.S)
+_WHOLE_CELL: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^<>]*?)(?:/>|>([^<]*(?:<(?!(?:[A-Za-z_][\w.-]*:)?c[\s/>]|/(?:[A-Za-z_][\w.-]*:)?c\s*>)[^<]*)*)</(?:[A-Za-z_][\w.-]*:)?c\s*>)")
+"""A cell's attributes and content; the content never runs past the next cell's start,
+so a cell left open (or a part of them) costs one pass, not one per cell."""
 _ATTR_R: Final = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 _ATTR_ERROR: Final = re.compile(rb'\bt="e"')
 _VALUE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v>([^<]*)</")
 _FORMULA: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f(?:\s[^>]*)?>([^<]*)</")
 # A formula element (not <firstHeader>, <firstFooter>): searched for so, twice as fast as with ``in``.
 _FORMULA_START: Final = re.compile(rb"<f[\s>/]")
-# The table's tag, its attributes in either quotes (a value may hold ">", never "<"), and
-# the counts in it as XML allows them written: calamine reads them so, and reserves room.
-_SST_TAG: Final = re.compile(rb"""<sst\b(?:[^<>"']|"[^"<]*"|'[^'<]*')*>""")
+# The counts of the table's tag as XML allows them written: calamine reads them so, and
+# reserves room for them.
 _SST_COUNT: Final = re.compile(rb"""(?<![\w.:-])(?:[A-Za-z_][\w.-]*:)?(?:unique)?[Cc]ount\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -355,8 +373,10 @@ def _contains(data: bytes, needle: bytes) -> bool:
     return needle in data
 
 
-_STRING_ITEM: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(si|is)>(.*?)</(?:[A-Za-z_][\w.-]*:)?\1>", re.S)
-_PHONETIC: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?rPh\b.*?</(?:[A-Za-z_][\w.-]*:)?rPh>", re.S)
+_STRING_ITEM: Final = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?(si|is)>([^<]*(?:<(?!(?:[A-Za-z_][\w.-]*:)?(?:si|is)>)[^<]*)*?)</(?:[A-Za-z_][\w.-]*:)?\1>")
+_PHONETIC: Final = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?rPh\b[^<]*(?:<(?!(?:[A-Za-z_][\w.-]*:)?rPh\b)[^<]*)*?</(?:[A-Za-z_][\w.-]*:)?rPh>")
 _RUN_TEXT: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?t(\s[^>]*)?>([^<]*)</")
 _CHAR_REF: Final = re.compile(r"&(?:#([0-9]+)|#x([0-9A-Fa-f]+)|(lt|gt|amp|quot|apos));")
 _NAMED_REF: Final = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
@@ -472,12 +492,13 @@ _ODD_CELL: Final = re.compile(rb'<c(?! r="[A-Z][0-9]{1,9}")[\s/>]')
 _ODD_ROW: Final = re.compile(rb'<row(?! r="[0-9]{1,9}")[\s/>]')
 """A row without a well-formed r="…" first."""
 _UNPLAIN_ATTRIBUTES: Final = (re.compile(rb"=\s"), re.compile(rb'="(?<=\s=")'),
-                              re.compile(rb'r="(?<![^\s:]r=")(?<!<c r=")(?<!<row r=")(?<!xmlns:r=")'))
+                              re.compile(rb'r="(?<![^\s:"\']r=")(?<!<c r=")(?<!<row r=")(?<!xmlns:r=")'))
 _QUOTED: Final = re.compile(rb"=\s*'")
 """Attributes written otherwise than office programs write them — single quotes (looked
 for only where the part holds a "'"), spaces around "=" — and an r= anywhere but first in
 a row's or cell's tag. XML allows all of it and calamine reads it (a second r=, the last
-one; a key ending in a form feed, which Rust trims and ``\\s`` matches), so only where none of these
+one; a key ending in a form feed, which Rust trims and ``\\s`` matches; one glued to the
+previous value), so only where none of these
 finds anything do the byte searches below see every row and cell where calamine will.
 Text can match too (a formula "A1= B1"): that costs only the slower, exact reading."""
 _ODD_TYPE: Final = re.compile(rb't="(?:s"(?!><v>)|e"|inlineStr"(?!><is>)|(?![sn]"|inlineStr")(?<= t="))')
@@ -599,24 +620,30 @@ def _extent(data: bytes, limits: Limits, plain: bool, narrow: bool = False, top:
             columns = 26 if not re.search(rb'<c r="[A-Z]{2}', data) else 702 if not re.search(rb'<c r="[A-Z]{3}', data) else 0
             if columns and rows <= limits.rows and rows * columns <= limits.cells:
                 return rows, columns
+    # Every row and cell names its place (the layout is plain): the largest of those
+    # places (a row's too: openpyxl walks to an empty row's number).
     refs = _CELL_REF.findall(data)
-    rows_found = _ROW_REF.findall(data)
-    row_tags = len(_ROW_TAG.findall(data))
-    cell_tags = len(_CELL_TAG.findall(data))
-    # Rows without an r attribute follow the one before: count them at the end.
-    top = max(max((int(r) for r in rows_found), default=0), max((int(d) for _, d in refs), default=0)) \
-        + max(0, row_tags - len(rows_found))
+    top = max(max((int(r) for r in _ROW_REF.findall(data)), default=0), max((int(d) for _, d in refs), default=0))
     wide = max((column_number(letters.decode("ascii")) for letters in {letters for letters, _ in refs}), default=0)
-    if cell_tags > len(refs):  # some writers leave r out: count such cells row by row
-        for body in _ROW_BODY.findall(data):
-            known = [column_number(m.decode("ascii")) for m, _ in _CELL_REF.findall(body)]
-            unnamed = len(_CELL_TAG.findall(body)) - len(known)
-            wide = max(wide, max(known, default=0) + unnamed)
     return top, wide
 
 
 _PARSED_ROW: Final = re.compile("[0-9]{1,9}")
 _PARSED_CELL: Final = re.compile("([A-Z]{1,3})([0-9]{1,9})")
+
+
+def _expat(where: str) -> XMLParserType:
+    """An expat parser reporting names as "namespace local", refusing a DTD (whose
+    defaults would give it attributes the engines never see)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def doctype(*_: object) -> None:
+        raise TableFormatError(f"{where}含有 DTD，Office 文件不会这样写，已拒绝打开")
+
+    parser.StartDoctypeDeclHandler = doctype
+    return parser
 
 
 def _parsed_extent(data: bytes, where: str) -> tuple[int, int]:
@@ -632,9 +659,13 @@ def _parsed_extent(data: bytes, where: str) -> tuple[int, int]:
 
     top = wide = 0
     row = column = 0  # calamine's counters, 0-based
+    inside = 0  # depth inside a cell: calamine reads a cell's content to its end, counting nothing
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        nonlocal top, wide, row, column
+        nonlocal top, wide, row, column, inside
+        if inside:
+            inside += 1
+            return
         local = name.rpartition(" ")[2]
         if local == "row":
             ref = attributes.get("r")
@@ -652,13 +683,16 @@ def _parsed_extent(data: bytes, where: str) -> tuple[int, int]:
                 at_row, column = int(found[2]) - 1, column_number(found[1]) - 1
             top, wide = max(top, at_row + 1), max(wide, column + 1)
             column += 1
+            inside = 1
 
     def end(name: str) -> None:
-        nonlocal row, column
-        if name.rpartition(" ")[2] == "row":
+        nonlocal row, column, inside
+        if inside:
+            inside -= 1
+        elif name.rpartition(" ")[2] == "row":
             row, column = row + 1, 0
 
-    parser = expat.ParserCreate(namespace_separator=" ")
+    parser = _expat(where)
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     try:
@@ -666,10 +700,12 @@ def _parsed_extent(data: bytes, where: str) -> tuple[int, int]:
     except expat.ExpatError as error:
         raise TableFormatError(f"{where}的 XML 有误（{expat.ErrorString(error.code)}，第 {error.lineno} 行），"
                                "文件已损坏") from None
+    except (LookupError, ValueError) as error:  # an encoding expat does not know
+        raise TableFormatError(f"{where}的 XML 有误（{_why(error)}），文件已损坏") from None
     return top, wide
 
 
-_BAD_TYPE: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\bt="(?!(?:s|n|b|e|str|inlineStr|d)")([^"]*)"')
+_BAD_TYPE: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^<>]*?\bt="(?!(?:s|n|b|e|str|inlineStr|d)")([^"]*)"')
 _INLINE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?is[\s>/]")
 
 
@@ -711,9 +747,9 @@ def _ref_before(data: bytes, end: int) -> str:
     return f" {ref[1].decode()}{ref[2].decode()} " if ref else ""
 
 
-_BAD_ROW_REF: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^>]*?\br="(?![0-9]{1,9}")([^"]*)"')
-_BAD_CELL_REF: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="(?![A-Z]{1,3}[0-9]{1,9}")([^"]*)"')
-_SHARED_PREFIX: Final = rb'\bt="s"[^>]*>\s*<(?:[A-Za-z_][\w.-]*:)?v>\s*'
+_BAD_ROW_REF: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^<>]*?\br="(?![0-9]{1,9}")([^"]*)"')
+_BAD_CELL_REF: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^<>]*?\br="(?![A-Z]{1,3}[0-9]{1,9}")([^"]*)"')
+_SHARED_PREFIX: Final = rb'\bt="s"[^<>]*>\s*<(?:[A-Za-z_][\w.-]*:)?v>\s*'
 
 
 # The same checks for the common layout, each behind a literal prefix the regex engine
@@ -879,9 +915,10 @@ def finish_scan(gate: SheetGate, dates: frozenset[int] = frozenset(), shared: di
 
 
 _BUILTIN_DATES: Final = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
-_NUM_FMT: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?numFmt\s[^>]*?numFmtId="([0-9]+)"[^>]*?formatCode="([^"]*)"')
-_CELL_XFS: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?cellXfs\b.*?</(?:[A-Za-z_][\w.-]*:)?cellXfs>", re.S)
-_XF: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?xf\b([^>]*)")
+_NUM_FMT: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?numFmt\s[^<>]*?numFmtId="([0-9]+)"[^<>]*?formatCode="([^"]*)"')
+_CELL_XFS: Final = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?cellXfs\b[^<]*(?:<(?!(?:[A-Za-z_][\w.-]*:)?cellXfs\b)[^<]*)*?</(?:[A-Za-z_][\w.-]*:)?cellXfs>")
+_XF: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?xf\b([^<>]*)")
 _FMT_ID: Final = re.compile(rb'\bnumFmtId="([0-9]+)"')
 
 
@@ -963,26 +1000,41 @@ def _odd_dates(data: bytes, where: str, styles: frozenset[int]) -> dict[tuple[in
 def check_shared_strings(table: bytes, book: str, limits: Limits) -> None:
     """A shared-string table declaring more entries than allowed is refused: calamine
     reserves room for them all before reading one (4,294,967,295 ends the process), from
-    any element named sst it meets. Every <sst tag is looked at, its counts in any form
-    Rust reads as a number ("+9", either quotes, spaces); a search never runs past the
-    next "<", so a comment or a quote cannot hide the real tag, nor make the search
-    quadratic. A prefixed sst ("<x:sst") is found by an XML parser."""
-    for tag in _SST_TAG.finditer(table):
-        _check_counts(tag[0], book, limits)
-    if b":sst" in table:
-        from xml.parsers import expat
+    any element named sst it meets, its counts in any form Rust reads as a number ("+9",
+    either quotes, spaces). An XML parser reads it (comments, quotes, a "<" in a value
+    cannot hide a tag), only as far as the table's tag where "sst" appears just twice and
+    the part ends with the second; the whole part otherwise."""
+    from xml.parsers import expat
 
-        def start(name: str, attributes: dict[str, str]) -> None:
-            if name.rpartition(" ")[2] == "sst":
-                _check_counts(" ".join(f'{k.rpartition(" ")[2]}="{v}"' for k, v in attributes.items()).encode(),
-                              book, limits)
+    where = f"{book}：共享字符串表"
 
-        parser = expat.ParserCreate(namespace_separator=" ")
-        parser.StartElementHandler = start
-        try:
+    class _Root(Exception):
+        pass
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        if name.rpartition(" ")[2] == "sst":
+            _check_counts(" ".join(f'{k.rpartition(" ")[2]}="{v}"' for k, v in attributes.items()).encode(),
+                          book, limits)
+            if not whole:
+                raise _Root
+
+    # "sst" twice, the second the part's last tag: the first element so named is the
+    # table, and no other can follow.
+    whole = table.count(b"sst") != 2 or not table.rstrip().endswith(b"sst>")
+    parser = _expat(where)
+    parser.StartElementHandler = start
+    try:
+        if whole:
             parser.Parse(table, True)
-        except expat.ExpatError as error:
-            raise TableFormatError(f"{book}：共享字符串表的 XML 有误（{expat.ErrorString(error.code)}），文件已损坏") from None
+        else:
+            for at in range(0, len(table), 1 << 16):
+                parser.Parse(table[at:at + (1 << 16)], at + (1 << 16) >= len(table))
+    except _Root:
+        pass
+    except expat.ExpatError as error:
+        raise TableFormatError(f"{where}的 XML 有误（{expat.ErrorString(error.code)}），文件已损坏") from None
+    except (LookupError, ValueError) as error:  # an encoding expat does not know
+        raise TableFormatError(f"{where}的 XML 有误（{_why(error)}），文件已损坏") from None
 
 
 def _check_counts(tag: bytes, book: str, limits: Limits) -> None:

@@ -54,7 +54,6 @@ Source: TypeAlias = "str | os.PathLike[str] | IO[bytes]"
 
 _ZIP: Final = b"PK\x03\x04"
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_REL_NS: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _MIDNIGHT: Final = dt.time()
 
 
@@ -246,15 +245,16 @@ class _Package:
     def open(cls, source: Source, name: str, limits: Limits, engine: str) -> _Package:
         container = Container(source, name, limits)
         try:
-            if "xl/workbook.xml" not in container.names:
+            if container.resolve("xl/workbook.xml") is None:
                 kind = "Word 文档" if "word/document.xml" in container.names else "其他压缩文件"
                 raise TableFormatError(f"{name}：不是 Excel 工作簿（看起来是{kind}）")
+            _check_document_folder(container)
             parts = _sheet_parts(container)
-            sheets = set(parts.values()) | {"xl/sharedStrings.xml"}
-            styles = "xl/styles.xml"
+            strings = container.resolve("xl/sharedStrings.xml") or "xl/sharedStrings.xml"
+            styles = container.resolve("xl/styles.xml") or "xl/styles.xml"
+            sheets = set(parts.values()) | {strings}
             container.verify([p for p in sorted(container.names) if p.endswith((".xml", ".rels")) and p not in sheets],
                              keep=frozenset({styles}))
-            strings = "xl/sharedStrings.xml"
             trims: dict[int, str] | None = None if engine == "calamine" else {}
             count = 0
             escapes = False
@@ -318,7 +318,8 @@ class _Package:
         if found is None:
             part = self.parts.get(sheet, "")
             if not part or part not in self.container.names:
-                found = SheetScan([], {}, {})
+                # No part the guard can check: no engine may parse what it finds instead.
+                raise TableFormatError(f"{self.container.name}：工作表“{' '.join(sheet[:40].split())}”找不到对应的部件，文件已损坏或被篡改")
             else:
                 gate = self._gate(sheet, part)
                 if beside and len(gate.data) >= _BESIDE_BYTES:
@@ -376,24 +377,57 @@ class _Beside(Generic[T]):
 
 
 def _sheet_parts(container: Container) -> dict[str, str]:
-    """Sheet name → part path, from workbook.xml and its relationships."""
+    """Sheet name → part, found as calamine finds it (a target as written, under xl/ unless
+    it starts with "/"; the part's name in any case). Anything that could let calamine
+    take another part than the one the guard checks — two sheets of one name, a sheet
+    with two relationship ids, two relationships of one id, a target with "..", "." or
+    "\\" in it — is refused."""
+    where = f"{container.name}：工作簿目录"
+    rels = _xml(container, "xl/_rels/workbook.xml.rels")
+    book = _xml(container, "xl/workbook.xml")
+    targets: dict[str | None, str] = {}
+    for rel in rels:
+        key, target = rel.get("Id"), rel.get("Target", "")
+        if key in targets:
+            raise TableFormatError(f"{where}中关系编号“{key}”出现了两次，文件已损坏或被篡改")
+        path = target[1:] if target.startswith("/") else f"xl/{target}"
+        if "\\" in path or posixpath.normpath(path) != path:
+            raise TableFormatError(f"{where}中的路径“{target[:60]}”写法不规范，Office 文件不会这样写，已拒绝打开")
+        targets[key] = container.resolve(path) or path
+    parts: dict[str, str] = {}
+    for element in book.iter():
+        if isinstance(element.tag, str) and element.tag.endswith("}sheet"):
+            name = element.get("name", "")
+            ids = [value for key, value in element.attrib.items() if key.rpartition("}")[2] == "id"]
+            if name in parts or len(ids) > 1:
+                raise TableFormatError(f"{where}中工作表“{name[:40]}”{'重名' if name in parts else '有两个关系编号'}，"
+                                       "文件已损坏或被篡改")
+            parts[name] = targets.get(ids[0] if ids else None, "")
+    return parts
+
+
+def _xml(container: Container, path: str) -> ElementTree.Element:
     try:
-        rels = ElementTree.fromstring(container.read("xl/_rels/workbook.xml.rels"))
-        book = ElementTree.fromstring(container.read("xl/workbook.xml"))
+        return ElementTree.fromstring(container.read(container.resolve(path) or path))
     except YifengError:
         raise
     except (ElementTree.ParseError, ValueError, LookupError) as exc:
         raise TableFormatError(f"{container.name}：工作簿目录已损坏，无法读取（{type(exc).__name__}）") from None
-    targets = {}
-    for rel in rels:
-        target = rel.get("Target", "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        targets[rel.get("Id")] = path
-    parts = {}
-    for element in book.iter():
-        if isinstance(element.tag, str) and element.tag.endswith("}sheet"):
-            parts[element.get("name", "")] = targets.get(element.get(_REL_NS), "")
-    return parts
+
+
+def _check_document_folder(container: Container) -> None:
+    """calamine takes the workbook's folder from the package's officeDocument relationship
+    (the last one): anything but xl/ would have it read parts the guard never checked."""
+    package = container.resolve("_rels/.rels")
+    if package is None:
+        return  # no engine opens the workbook then
+    for rel in _xml(container, "_rels/.rels"):
+        if rel.get("Type", "").endswith("/relationships/officeDocument"):
+            target = rel.get("Target", "")
+            folder = target.lstrip("/").rpartition("/")[0] + "/"
+            if folder.lower() != "xl/" or "\\" in target:
+                raise TableFormatError(f"{container.name}：工作簿主文档在“{target[:60]}”，不在 xl/ 目录，"
+                                       "不像 Excel 保存的文件，已拒绝打开")
 
 
 def _flagged(scan: SheetScan) -> dict[tuple[int, int], tuple[str, str]]:
