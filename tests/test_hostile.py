@@ -306,3 +306,13 @@ def test_a_misspelt_field_in_a_template_is_an_error_naming_it(tmp_path):
     with pytest.raises(RenderError, match="titel"):
         render_weekly_report([], tmp_path / "w.docx", as_of=dt.date(2023, 9, 30), template=tmp_path / "mine.docx")
     assert not (tmp_path / "w.docx").exists()
+
+
+def test_merged_ranges_past_their_limit_are_refused_and_many_stay_linear():
+    from yifeng.io import Limits
+
+    path = FOUND / "task-merges-10000.xlsx"  # 10,000 copies of B1:XFD1 over a 分工表's header
+    with pytest.raises(TableFormatError, match="有 10000 处合并单元格，超过上限 5000"):
+        read_task_table(path, engine="openpyxl", limits=Limits(merges=5000))
+    # Within the limit the header is read once per merge over its few columns, not their width.
+    assert len(read_task_table(path, engine="openpyxl").tasks) == 1

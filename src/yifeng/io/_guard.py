@@ -70,6 +70,8 @@ class Limits:
     """The area a sheet's cells span, rows × columns, first cell to last."""
     strings: int = attrs.field(default=10_000_000, validator=_positive)
     """Entries a shared-string table may declare."""
+    merges: int = attrs.field(default=1_000_000, validator=_positive)
+    """Merged ranges one sheet may declare (a 分工表 of 100,000 tasks has some 20,000)."""
     span: int = attrs.field(default=64, validator=_positive)
     """Columns one Word table cell may span (Word itself allows 63)."""
 
@@ -869,6 +871,9 @@ def finish_scan(gate: SheetGate, dates: frozenset[int] = frozenset(), shared: di
     odd = _odd_dates(data, where, dates)
     merges = []
     found = _MERGE_PLAIN.findall(data)
+    if len(found) > limits.merges or data.count(b"mergeCell ") > limits.merges:
+        raise TableFormatError(f"{where}有 {max(len(found), data.count(b'mergeCell '))} 处合并单元格，超过上限 "
+                               f"{limits.merges}（可用 limits=Limits(merges=…) 放宽）")
     # Each "<mergeCell" not part of "<mergeCells" should be one found: else another
     # attribute order, or a prefix.
     opened = re.findall(rb"<mergeCell(s?)", data).count(b"")

@@ -287,9 +287,9 @@ class TableReader:
             if not (r0 <= self.header_row <= r1) or c1 <= c0:
                 continue
             field = self.columns.get(c0)
-            if field in ("title", "category", "content") and "content" not in {
-                self.columns.get(c) for c in range(c0 + 1, c1 + 1)
-            }:
+            # The mapped columns are few; a merge may span thousands (and there may be many).
+            if field in ("title", "category", "content") and not any(
+                    c0 < c <= c1 and f == "content" for c, f in self.columns.items()):
                 if field == "content":
                     self.columns[c0] = "title"
                 self.columns[c1] = "content"

@@ -249,6 +249,7 @@ class _Package:
                 kind = "Word 文档" if "word/document.xml" in container.names else "其他压缩文件"
                 raise TableFormatError(f"{name}：不是 Excel 工作簿（看起来是{kind}）")
             _check_document_folder(container)
+            _check_single_format(container)
             parts = _sheet_parts(container)
             strings = container.resolve("xl/sharedStrings.xml") or "xl/sharedStrings.xml"
             styles = container.resolve("xl/styles.xml") or "xl/styles.xml"
@@ -413,6 +414,20 @@ def _xml(container: Container, path: str) -> ElementTree.Element:
         raise
     except (ElementTree.ParseError, ValueError, LookupError) as exc:
         raise TableFormatError(f"{container.name}：工作簿目录已损坏，无法读取（{type(exc).__name__}）") from None
+
+
+_OTHER_FORMATS: Final = ("xl/workbook.bin", "xl/_rels/workbook.bin.rels", "mimetype", "META-INF/manifest.xml",
+                          "content.xml")
+"""Parts by which calamine, when its .xlsx reader gives up on a stream, reads the same zip
+as .xlsb or .ods — parts the guard never checks."""
+
+
+def _check_single_format(container: Container) -> None:
+    for part in _OTHER_FORMATS:
+        found = container.resolve(part)
+        if found is not None:
+            raise TableFormatError(f"{container.name}：压缩包里还有 .xlsb 或 .ods 文件的部件“{found}”，"
+                                   "不像 Excel 保存的 .xlsx 文件，已拒绝打开")
 
 
 def _check_document_folder(container: Container) -> None:
