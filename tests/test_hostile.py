@@ -44,7 +44,7 @@ def _reader_of(path: Path) -> str:
 FOUND = Path(__file__).parent / "data" / "found"
 CASES = sorted(p for p in HOSTILE.rglob("*") if p.is_file() and p.suffix in (".xlsx", ".docx", "")
                and p.parent.name not in ("11-template-code-execution", "17-notice-docx-roundtrip-loss")) \
-    + sorted(FOUND.glob("*.xlsx"))
+    + sorted(FOUND.glob("*.xls*"))
 
 
 @pytest.fixture(scope="module")

@@ -158,6 +158,14 @@ class Workbook(Protocol):
     def close(self) -> None: ...
 
 
+def _whole_file(source: Source) -> bytes:
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as handle:
+            return handle.read()
+    source.seek(0)
+    return source.read()
+
+
 def _read_bytes(source: Source) -> bytes | None:
     """The whole file for a stream that cannot seek; None when it can be read in place."""
     if isinstance(source, (str, os.PathLike)):
@@ -202,8 +210,10 @@ def open_workbook(source: Source, engine: Engine = "auto", limits: Limits | None
     if head.startswith(_OLE):
         if _is_encrypted(source):
             raise TableFormatError(f"{name}：工作簿设置了打开密码（已加密），请在 Excel 中取消密码后另存再导入")
-        if engine == "calamine":  # calamine reads legacy .xls; openpyxl cannot
-            return _CalamineBook.open(source, name, None)
+        if engine == "calamine":  # calamine reads legacy .xls (in a process of its own); openpyxl cannot
+            from yifeng.io._xls import read_xls
+
+            return read_xls(_whole_file(source), name, limits)
         raise TableFormatError(f"{name}：这是旧版 .xls 格式；请用 Excel 另存为 .xlsx，或安装 yifeng[fast] 后再导入")
     if not head.startswith(_ZIP):
         raise TableFormatError(
