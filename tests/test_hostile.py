@@ -316,3 +316,27 @@ def test_merged_ranges_past_their_limit_are_refused_and_many_stay_linear():
         read_task_table(path, engine="openpyxl", limits=Limits(merges=5000))
     # Within the limit the header is read once per merge over its few columns, not their width.
     assert len(read_task_table(path, engine="openpyxl").tasks) == 1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_workbook_directory_of_a_million_names_is_refused_before_any_engine(engine):
+    # 200,001 defined names (a review's file held a million: openpyxl took 1 GB and 15 s).
+    from .layouts import workbook
+
+    import random
+
+    draw = random.Random(14)  # names that do not compress away (the ratio check would refuse first)
+    names = b"<definedNames>" + b"".join(b'<definedName name="n%08x">Sheet1!$A$1</definedName>' % draw.getrandbits(32)
+                                         for _ in range(200_001)) + b"</definedNames>"
+    source = io.BytesIO(workbook([["序号", "存在问题机构名称", "腐败问题具体表现", "整治措施"]]))
+    out = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            part = old.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                part = part.replace(b"</sheets>", b"</sheets>" + names)
+            new.writestr(info, part)
+    with pytest.raises(TableFormatError, match=r"部件“xl/workbook.xml”有 400\d{3} 个 XML 标记，超过上限 400000"):
+        read_ledger(io.BytesIO(out.getvalue()), engine=engine)

@@ -276,7 +276,8 @@ class _Package:
                     trims = trimmed_strings(table)
                     escapes = may_escape(table)
                 count = count_strings(table)
-            dates = date_styles(container.read(styles)) if styles in container.names else frozenset()
+            dates = date_styles(_tags_checked(container, styles, container.read(styles))) \
+                if styles in container.names else frozenset()
             if 0 in dates:  # openpyxl then reads every unstyled number as a date, calamine as a number
                 raise TableFormatError(f"{name}：样式表把默认格式设成了日期，文件已损坏或被篡改")
         except BaseException:
@@ -417,9 +418,23 @@ def _sheet_parts(container: Container) -> dict[str, str]:
     return parts
 
 
+_TAGS: Final = 400_000
+"""Elements the workbook's directory or style sheet may hold. Excel's own limits (64,000
+cell formats, sheets, names) stay far below; openpyxl holds each as Python objects, about
+1 GB per million."""
+
+
+def _tags_checked(container: Container, part: str, data: bytes) -> bytes:
+    if data.count(b"<") > _TAGS:
+        raise TableFormatError(f"{container.name}：部件“{part}”有 {data.count(b'<')} 个 XML 标记，超过上限 {_TAGS}，"
+                               "不像 Excel 保存的文件，已拒绝打开")
+    return data
+
+
 def _xml(container: Container, path: str) -> ElementTree.Element:
     try:
-        return ElementTree.fromstring(container.read(container.resolve(path) or path))
+        part = container.resolve(path) or path
+        return ElementTree.fromstring(_tags_checked(container, part, container.read(part)))
     except YifengError:
         raise
     except (ElementTree.ParseError, ValueError, LookupError) as exc:
