@@ -48,3 +48,12 @@ def test_a_legacy_sheet_past_the_cell_limit_is_refused_before_its_cells_are_read
 def test_openpyxl_still_sends_a_legacy_workbook_back_to_excel():
     with pytest.raises(TableFormatError, match="这是旧版 .xls 格式"):
         open_workbook(FOUND / "ledger-ok.xls", "openpyxl")
+
+
+def test_a_sheet_is_measured_from_row_1_and_column_a_and_the_workbook_as_a_whole():
+    # Cells only in column 65,535 (width 1 as calamine counts it, each row padded back to
+    # column A as read); 16 sheets of 65,536 x 32 (2.1 million cells each, 33.6 million in all).
+    with pytest.raises(TableFormatError, match="工作表“S0”的单元格范围 65536 行 × 65536 列，超过上限 20000000"):
+        open_workbook(FOUND / "ledger-xls_col65535_1sheet.xls", "calamine")
+    with pytest.raises(TableFormatError, match="各工作表合计已有 2[0-9]{7} 个单元格，超过上限 20000000"):
+        open_workbook(FOUND / "ledger-xls_65536x32_16sheets.xls", "calamine")

@@ -47,12 +47,19 @@ except python_calamine.PasswordError:
 except BaseException as error:
     pickle.dump(("error", f"{type(error).__name__}: {str(error)[:200]}"), sys.stdout.buffer); sys.exit(0)
 sheets = []
+total = 0
 for name in book.sheet_names:
     try:
         sheet = book.get_sheet_by_name(name)
-        if sheet.height * max(sheet.width, 1) > cells:
-            pickle.dump(("cells", name, sheet.height, sheet.width), sys.stdout.buffer); sys.exit(0)
         start = sheet.start or (0, 0)
+        # What the rows will hold: iter_rows starts at row 1, and each row is padded back
+        # to column A; counted over the whole workbook.
+        rows, columns = start[0] + sheet.height, start[1] + max(sheet.width, 1)
+        total += rows * columns
+        if rows * columns > cells:
+            pickle.dump(("cells", name, rows, columns), sys.stdout.buffer); sys.exit(0)
+        if total > cells:
+            pickle.dump(("total", name, total), sys.stdout.buffer); sys.exit(0)
         rows = [list(row) for row in sheet.iter_rows()]
         merges = [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
         sheets.append((name, start, rows, merges))
@@ -116,6 +123,9 @@ def read_xls(data: bytes, name: str, limits: Limits) -> XlsBook:
         raise TableFormatError(f"{name}：工作簿设置了打开密码（已加密），请在 Excel 中取消密码后另存再导入")
     if answer[0] == "error":
         raise TableFormatError(f"{name}：旧版 .xls 文件不完整或已损坏，无法读取（{answer[1]}）")
+    if answer[0] == "total":
+        raise TableFormatError(f"{name}：读到工作表“{answer[1]}”时，各工作表合计已有 {answer[2]} 个单元格，"
+                               f"超过上限 {limits.cells} 个（可用 limits=Limits(cells=…) 放宽）")
     if answer[0] == "cells":
         raise TableFormatError(f"{name}：工作表“{answer[1]}”的单元格范围 {answer[2]} 行 × {answer[3]} 列，"
                                f"超过上限 {limits.cells} 个单元格（可用 limits=Limits(cells=…) 放宽）")
