@@ -154,10 +154,13 @@ def test_problem_rows_are_written_as_excel_stores_them():
                     decision="一\x01二", discovered_on=dt.date(1900, 1, 1), rectified=True,
                     rectified_on=dt.date(1900, 3, 1), phone="13800000000", key="k1")
     later = LedgerRow(number=8, institution="乙医院", discovered_on=dt.date(2023, 9, 15), rectified=False)
+    # Nothing to escape in this row (written without searching each cell), ends to keep.
+    plain = LedgerRow(number=9, institution="丙医院\t", authority=" 卫健委", description="两行\n文字")
     buffer = io.BytesIO()
-    write_ledger(Ledger(kind=LedgerKind.INSTITUTION, title="台账", rows=(row, later), notes=("注：一事一行。",)), buffer)
+    write_ledger(Ledger(kind=LedgerKind.INSTITUTION, title="台账", rows=(row, later, plain), notes=("注：一事一行。",)),
+                 buffer)
     sheet = _sheet_xml(buffer.getvalue())
-    cells = dict(re.findall(r'<c r="([A-Z]+[45])" s="\d+"(.*?)(?:/>|</c>)', sheet))
+    cells = dict(re.findall(r'<c r="([A-Z]+[456])" s="\d+"(.*?)(?:/>|</c>)', sheet, re.S))
     assert cells["A4"] == "><v>7</v>"
     assert cells["B4"] == ' t="inlineStr"><is><t xml:space="preserve"> 甲医院</t></is>'  # leading space kept
     assert cells["C4"] == ""  # blank, in the table's style
@@ -170,14 +173,17 @@ def test_problem_rows_are_written_as_excel_stores_them():
     assert cells["O4"] == ' t="inlineStr"><is><t>k1</t></is>'  # the hidden key
     assert cells["G5"] == "><v>45184</v>"
     assert cells["K5"] == ' t="inlineStr"><is><t>否</t></is>'
-    assert '<dimension ref="A1:O6"/>' in sheet  # two problems and the note below them
+    assert cells["B6"] == ' t="inlineStr"><is><t xml:space="preserve">丙医院\t</t></is>'
+    assert cells["C6"] == ' t="inlineStr"><is><t xml:space="preserve"> 卫健委</t></is>'
+    assert cells["E6"] == ' t="inlineStr"><is><t>两行\n文字</t></is>'
+    assert '<dimension ref="A1:O7"/>' in sheet  # three problems and the note below them
     book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
     values = book.active
     assert values["G4"].value == dt.datetime(1900, 1, 1)
     assert values["L4"].value == dt.datetime(1900, 3, 1)
     assert values["G5"].value == dt.datetime(2023, 9, 15)
-    assert values["A6"].value == "注：一事一行。"
-    assert "A6:N6" in [str(r) for r in values.merged_cells.ranges]
+    assert values["A7"].value == "注：一事一行。"
+    assert "A7:N7" in [str(r) for r in values.merged_cells.ranges]
 
 
 def test_text_longer_than_a_cell_can_hold_in_utf16_is_refused():

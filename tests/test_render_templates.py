@@ -123,3 +123,18 @@ def test_long_cc_list_and_long_signature_give_no_negative_lengths(tmp_path):
     xml = _parses(tmp_path / "n.docx")
     assert not re.search(r'w:(?:line|left|right|w|val)="-\d', xml)
     assert "第59县卫生健康局" in xml
+
+
+def test_row_heights_count_the_lines_each_cell_wraps_into():
+    """At 11 pt a full-width character takes 11 x 96 / 72 / 7 = 2.095 width units and
+    text fills 90 % of a line, so a column 10 units wide holds (10 - 1) / 2.095 x 0.9 =
+    3.87 characters a line: eight characters wrap into 3 lines, and a line is 1.45 x 11
+    points with 4 points of padding: 3 x 15.95 + 4 = 51.85 → 51.9 (two lines: 35.9)."""
+    from yifeng.io._print import RowHeights
+
+    heights = RowHeights([10, 10, 30], 11)
+    assert heights(["一二三四五六七八", "", "短"]) == 51.9
+    assert heights(["短", "一\n二", ""]) == 35.9  # a break in a short text is a line
+    assert heights(["", "一二三四五六七八\n一", "x"]) == 67.8  # 3 + 1 lines: 4 x 15.95 + 4
+    assert heights(["一二三四五六七八", "", "短"], "一二三四五六七八\n\n短") == 51.9  # joined given
+    assert heights(["一二三四五六七八"]) == 51.9  # fewer texts than columns

@@ -21,7 +21,7 @@ import attrs
 
 from yifeng._fonts import FANGSONG, HEITI, XIAOBIAOSONG
 from yifeng.io._print import RowHeights, column_width, row_height, set_print
-from yifeng.io._sheetxml import date_serial, number_cell, row_xml, splice, string_cell, text_cell
+from yifeng.io._sheetxml import body_cells, date_serial, row_start, splice, string_cell
 from yifeng._files import close_workbook, replacing
 from yifeng._text import alternation
 from yifeng.errors import ParseError, TableFormatError
@@ -498,6 +498,13 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
         letters = [column_letter(c) for c in range(1, len(headers) + 2)]
         key_letter = letters.pop()
         serials: dict[dt.date, int] = {}
+
+        def serial(day: dt.date) -> int:
+            found = serials.get(day)
+            if found is None:
+                found = serials[day] = date_serial(day)
+            return found
+
         heights = RowHeights(widths, 11)
         for offset, row in enumerate(ledger.rows):
             if offset < _SAMPLE:
@@ -506,20 +513,10 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
                 values = _row_values(row, fields, with_filers)
                 texts = _texts(values)
             number = str(_BODY + offset)
-            cells = []
-            for letter, value in zip(letters, values):
-                if type(value) is str:
-                    cells.append(text_cell(letter + number, text_style, value))
-                elif type(value) is int:
-                    cells.append(number_cell(letter + number, text_style, value))
-                else:
-                    assert isinstance(value, dt.date)
-                    serial = serials.get(value)
-                    if serial is None:
-                        serial = serials[value] = date_serial(value)
-                    cells.append(number_cell(letter + number, date_style, serial))
-            cells.append(string_cell(key_letter + number, key_style, row.key))
-            yield row_xml(_BODY + offset, heights(texts), cells)
+            joined = "\n".join(texts)
+            yield (row_start(_BODY + offset, heights(texts, joined))
+                   + body_cells(number, letters, values, joined, text_style, date_style, serial)
+                   + string_cell(key_letter + number, key_style, row.key) + "</row>")
 
     with replacing(target) as destination:
         splice(skeleton.getvalue(), destination, _BODY if ledger.rows else None,

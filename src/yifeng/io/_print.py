@@ -9,6 +9,8 @@ height is computed here from the lines its cells wrap into.
 from __future__ import annotations
 
 import math
+from itertools import compress, count
+from operator import gt
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
@@ -35,8 +37,9 @@ def column_width(texts: Iterable[str], size: float, *, least: float = 6, most: f
 def lines(text: str, column: float, size: float) -> int:
     """How many lines ``text`` wraps into in a column ``column`` units wide."""
     room = max(1.0, (column - 1) / _units_per_char(size) * _FILL)
-    if len(text) <= room and "\n" not in text:  # no character is wider than one: surely one line
-        return 1
+    if "\n" not in text:
+        # No character is wider than one: a text no longer than the room is surely one line.
+        return 1 if len(text) <= room else max(1, math.ceil(width(text) / room))
     return sum(max(1, math.ceil(width(line) / room)) for line in text.split("\n"))
 
 
@@ -57,16 +60,25 @@ class RowHeights:
         self.surely_one_line = [(column - 1) * per_unit for column in self.widths]
         self.measured: dict[tuple[int, str], int] = {}
 
-    def __call__(self, texts: Sequence[str]) -> float:
-        """The height in points of a row of ``texts``, one for each column (fewer leave the rest blank)."""
-        count = 1
-        for column, (text, room) in enumerate(zip(texts, self.surely_one_line)):
-            if text and (len(text) > room or "\n" in text):
+    def __call__(self, texts: Sequence[str], joined: str | None = None) -> float:
+        """The height in points of a row of ``texts``, one for each column (fewer leave the
+        rest blank); ``joined``, the texts joined by newlines, when the caller has it."""
+        if joined is None:
+            joined = "\n".join(texts)
+        if joined.count("\n") == len(texts) - 1:  # no text holds a break: only long ones are measured
+            columns: Iterable[int] = compress(count(), map(gt, map(len, texts), self.surely_one_line))
+        else:
+            columns = range(min(len(texts), len(self.widths)))
+        lines_of = 1
+        for column in columns:
+            text = texts[column]
+            if text and (len(text) > self.surely_one_line[column] or "\n" in text):
                 found = self.measured.get((column, text))
                 if found is None:
                     found = self.measured[(column, text)] = lines(text, self.widths[column], self.size)
-                count = max(count, found)
-        return round(count * self.size * _LINE + _PADDING, 1)
+                if found > lines_of:
+                    lines_of = found
+        return round(lines_of * self.size * _LINE + _PADDING, 1)
 
 
 _A4: Final = 9  # XlsxWriter's paper code

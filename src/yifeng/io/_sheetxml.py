@@ -149,5 +149,28 @@ def _write_behind(out: IO[bytes], chunks: Iterator[bytes]) -> None:
         raise failed[0]
 
 
-def row_xml(number: int, height: float | None, cells: Sequence[str]) -> str:
-    return row_start(number, height) + "".join(cells) + "</row>"
+def body_cells(number: str, letters: Sequence[str], values: Sequence[str | int | float | dt.date],
+               joined: str, text_style: int, date_style: int, serial: Callable[[dt.date], int]) -> str:
+    """The cells of one body row ``number`` (its text), one value per column letter: a text
+    as :func:`text_cell` writes it, a number, a date as its serial in ``date_style``.
+    ``joined`` is the row's texts joined by newlines: when it holds nothing to escape, no
+    cell is searched again (the bytes are the same either way)."""
+    if _SPECIAL.search(joined) is not None:
+        return "".join(text_cell(letter + number, text_style, value) if type(value) is str
+                       else _value_cell(letter + number, text_style, date_style, value, serial)
+                       for letter, value in zip(letters, values))
+    return "".join([
+        (f'<c r="{letter}{number}" s="{text_style}" t="inlineStr"><is><t>{value}</t></is></c>'
+         if value and not value[0].isspace() and not value[-1].isspace()
+         else text_cell(letter + number, text_style, value))  # blank, or spaces to keep
+        if type(value) is str else _value_cell(letter + number, text_style, date_style, value, serial)
+        for letter, value in zip(letters, values)])
+
+
+def _value_cell(ref: str, text_style: int, date_style: int, value: str | int | float | dt.date,
+                serial: Callable[[dt.date], int]) -> str:
+    """A number or a date (texts are the caller's)."""
+    if isinstance(value, dt.date):
+        return number_cell(ref, date_style, serial(value))
+    assert not isinstance(value, str)
+    return number_cell(ref, text_style, value)
