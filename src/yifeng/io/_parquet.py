@@ -16,7 +16,8 @@ Needs pyarrow: ``pip install 'yifeng[parquet]'``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -24,6 +25,7 @@ from yifeng._files import replacing
 from yifeng.errors import YifengError
 from yifeng.model import Campaign, Filer, Ledger, LedgerKind, LedgerRow, Source, TaskTable
 from yifeng.model._ledger import LEDGER_FIELDS, LEDGER_HEADERS, LEDGER_KINDS
+from yifeng.model._check import decoded
 from yifeng.model._ledger_ops import area_of, item_of
 from yifeng.model._records import arrow_type
 from yifeng.model._weekly import UNNAMED_UNIT
@@ -179,17 +181,21 @@ def record_filer(record: dict[str, Any]) -> Filer:
     return Filer(unit=record["filer_unit"], person=record["filer_person"], contact=record["filer_contact"])
 
 
+_SHARED_LENGTH: Final = 200  # texts shorter than this are made once: longer ones rarely repeat
+
+
 class Shared:
     """Equal values made once while many records become rows: a ledger's rows repeat its
     texts (主管部门, 发现途径, 处理意见, the file's name), and a report may hold a
     hundred thousand of them."""
 
     def __init__(self) -> None:
-        self._texts: dict[str, str] = {}
+        self._texts: dict[Any, Any] = {}
+        self.texts = self._texts.setdefault  # (text, text) → the first equal text met
         self._filers: dict[tuple[str, str, str], Filer] = {}
 
     def text(self, value: Any) -> Any:
-        return self._texts.setdefault(value, value) if type(value) is str and len(value) < 200 else value
+        return self.texts(value, value) if type(value) is str and len(value) < _SHARED_LENGTH else value
 
     def filer(self, unit: str, person: str, contact: str) -> Filer:
         key = (unit, person, contact)
@@ -200,17 +206,29 @@ class Shared:
         return found
 
 
-def record_row(record: dict[str, Any], shared: Shared | None = None) -> LedgerRow:
-    """The :class:`~yifeng.model.LedgerRow` a Parquet record holds, as it was written
-    (its repeated texts and filers made once across records with ``shared``)."""
-    pool = shared if shared is not None else Shared()
-    filer = (pool.filer(record["row_filer_unit"], record["row_filer_person"], record["row_filer_contact"])
-             if record["row_filer_unit"] is not None else None)
-    file, sheet, line = pool.text(record["file"]), pool.text(record["sheet"]), record["source_row"]
-    return LedgerRow(
-        **{field: pool.text(record[field]) for field in LEDGER_FIELDS}, unparsed=tuple(record["unparsed"]),
-        extra=tuple(pool.text(v) for _, v in record["extra"]), filer=filer, key=record["key"],
-        source=Source(file=file, sheet=sheet, row=line) if (file, sheet, line) != (None, None, None) else None)
+def ledger_rows(columns: Mapping[str, Sequence[Any]], shared: Shared, *, ledger_filer: bool = False) -> list[LedgerRow]:
+    """The :class:`~yifeng.model.LedgerRow` each record of a batch holds (``columns``: the
+    batch's columns as Python lists), as it was written, its repeated texts and filers
+    made once across batches with ``shared``. ``ledger_filer``: a row without a filer of
+    its own carries its ledger's (as a weekly report counts it). Arrow text is UTF-8, so
+    it holds no lone surrogate: rows are built by :func:`~yifeng.model._check.decoded`."""
+    text = shared.texts
+    count = len(columns["key"])
+    values = [[text(v, v) if type(v) is str and len(v) < _SHARED_LENGTH else v for v in columns[field]]
+              for field in LEDGER_FIELDS]
+    own = zip(columns["row_filer_unit"], columns["row_filer_person"], columns["row_filer_contact"])
+    theirs = zip(columns["filer_unit"], columns["filer_person"], columns["filer_contact"]) if ledger_filer \
+        else itertools.repeat((None, None, None), count)
+    filers = [shared.filer(*mine) if mine[0] is not None else shared.filer(*ledgers) if ledgers[0] is not None
+              else None for mine, ledgers in zip(own, theirs)]
+    make_row, make_source = decoded(LedgerRow), decoded(Source)
+    sources = [make_source(file=text(file, file), sheet=text(sheet, sheet), row=line)
+               if (file, sheet, line) != (None, None, None) else None
+               for file, sheet, line in zip(columns["file"], columns["sheet"], columns["source_row"])]
+    return [make_row(**dict(zip(LEDGER_FIELDS, fields)), unparsed=tuple(unparsed),
+                     extra=tuple([text(v, v) for _, v in extra]), filer=filer, key=key, source=source)
+            for *fields, unparsed, extra, filer, key, source
+            in zip(*values, columns["unparsed"], columns["extra"], filers, columns["key"], sources)]
 
 
 def read_parquet(path: str | os.PathLike[str]) -> tuple[Ledger, ...]:
@@ -228,11 +246,15 @@ def read_parquet(path: str | os.PathLike[str]) -> tuple[Ledger, ...]:
                                   filer=record_filer(head), rows=tuple(rows),
                                   extra_columns=tuple(head["extra_columns"])))
 
-    for record in table.to_pylist():
-        if record["ledger"] != current:
+    columns = table.to_pydict()
+    made = iter(ledger_rows(columns, Shared()))
+    for index, ordinal in enumerate(columns["ledger"]):
+        if ordinal != current:
             close()
-            current, head, rows = record["ledger"], record, []
-        rows.append(record_row(record))
+            current, rows = ordinal, []
+            head = {name: columns[name][index] for name in ("kind", "title", "filer_unit", "filer_person",
+                                                            "filer_contact", "extra_columns")}
+        rows.append(next(made))
     close()
     return tuple(ledgers)
 

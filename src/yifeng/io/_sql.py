@@ -18,8 +18,8 @@ import sys
 from typing import TYPE_CHECKING, Any, Final
 
 from yifeng.errors import YifengError
-from yifeng.io._parquet import Shared, checked, record_row
-from yifeng.model._ledger_ops import mask_filer, mask_row
+from yifeng.io._parquet import Shared, checked, ledger_rows
+from yifeng.model._ledger_ops import mask_row
 from yifeng.model._weekly import WeeklyTally
 
 if TYPE_CHECKING:
@@ -115,12 +115,12 @@ def weekly_tally_from_parquet(path: str | os.PathLike[str], *, as_of: dt.date, m
         reader = getattr(listed, "to_arrow_reader", None) or getattr(listed, "fetch_arrow_reader")
         shared = Shared()
         for batch in reader(10_000):
-            for record in batch.to_pylist():
-                row = record_row(record, shared)
-                filer = shared.filer(record["filer_unit"], record["filer_person"], record["filer_contact"])
+            # Each row carrying its filer (its own or its ledger's), as the tally counts it.
+            for row in ledger_rows(batch.to_pydict(), shared, ledger_filer=True):
                 if mask:
-                    row, filer = mask_row(row), mask_filer(filer)
-                known = tally.as_known(row, filer)
+                    row = mask_row(row)
+                assert row.filer is not None
+                known = tally.as_known(row, row.filer)
                 assert known is not None  # the query chose rows known on as_of
                 tally.place(known)
     finally:
