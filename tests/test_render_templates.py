@@ -63,22 +63,33 @@ def test_a_slot_in_the_footer_is_refused(tmp_path):
         render_notice(examples.notice("shaanxi-2020"), tmp_path / "n.docx", template=path)
 
 
-def test_a_template_from_chinese_word_keeps_its_own_builtin_styles(tmp_path):
-    # Word in Chinese names its built-in styles with ids of its own (正文 "a", 标题 1 "1",
-    # 标题 "a3"): yifeng uses them, with the clerk's formatting, and adds no second copy.
-    path = tmp_path / "cn.docx"
-    shutil.copy(template_path("notice"), path)
+def _edited(template: str, path, edit):
+    """A copy of a shipped template at ``path`` with ``edit(part name, text)`` made to
+    its styles and its body, as Word would save them."""
+    shutil.copy(template_path(template), path)
     with zipfile.ZipFile(path) as package:
         parts = {name: package.read(name) for name in package.namelist()}
-    styles = parts["word/styles.xml"].decode("utf-8")
-    for ours, theirs in (("Normal", "a"), ("Heading1", "1"), ("Title", "a3")):
-        styles = styles.replace(f'w:styleId="{ours}"', f'w:styleId="{theirs}"')
-        for reference in ("basedOn", "next", "link"):
-            styles = styles.replace(f'<w:{reference} w:val="{ours}"/>', f'<w:{reference} w:val="{theirs}"/>')
-    parts["word/styles.xml"] = styles.encode("utf-8")
+    for name in ("word/styles.xml", "word/document.xml"):
+        parts[name] = edit(name, parts[name].decode("utf-8")).encode("utf-8")
     with zipfile.ZipFile(path, "w") as package:
         for name, data in parts.items():
             package.writestr(name, data)
+    return path
+
+
+def test_a_template_from_chinese_word_keeps_its_own_builtin_styles(tmp_path):
+    # Word in Chinese names its built-in styles with ids of its own (正文 "a", 标题 1 "1",
+    # 标题 "a3"): yifeng uses them, with the clerk's formatting, and adds no second copy.
+    def renumbered(name, styles):
+        if name != "word/styles.xml":
+            return styles
+        for ours, theirs in (("Normal", "a"), ("Heading1", "1"), ("Title", "a3")):
+            styles = styles.replace(f'w:styleId="{ours}"', f'w:styleId="{theirs}"')
+            for reference in ("basedOn", "next", "link"):
+                styles = styles.replace(f'<w:{reference} w:val="{ours}"/>', f'<w:{reference} w:val="{theirs}"/>')
+        return styles
+
+    path = _edited("notice", tmp_path / "cn.docx", renumbered)
     render_notice(examples.notice("nhc-2022"), tmp_path / "n.docx", template=path)
     document = Document(tmp_path / "n.docx")
     ids = [s.style_id for s in document.styles]
@@ -138,3 +149,26 @@ def test_row_heights_count_the_lines_each_cell_wraps_into():
     assert heights(["", "一二三四五六七八\n一", "x"]) == 67.8  # 3 + 1 lines: 4 x 15.95 + 4
     assert heights(["一二三四五六七八", "", "短"], "一二三四五六七八\n\n短") == 51.9  # joined given
     assert heights(["一二三四五六七八"]) == 51.9  # fewer texts than columns
+
+
+def test_a_long_table_made_while_written_takes_the_templates_own_style_ids(tmp_path):
+    # The still-open problems of a weekly report are a table made row by row as the
+    # document is written (never held whole); a template whose table styles have ids of
+    # its own (Word renumbers them) must still see its ids in every row.
+    import datetime as dt
+
+    from yifeng.render import render_weekly_report
+
+    def renumbered(name, text):
+        assert "yfTableText" in text
+        return text.replace('w:styleId="yfTableText"', 'w:styleId="a9"').replace('w:val="yfTableText"', 'w:val="a9"')
+
+    path = _edited("weekly_report", tmp_path / "weekly.docx", renumbered)
+    rows = tuple(LedgerRow(number=n, institution=f"第{n}医院", negative_list_ref="（一）1",
+                           discovered_on=dt.date(2023, 9, 1), rectified=False) for n in range(1, 2001))
+    ledger = Ledger(kind=LedgerKind.INSTITUTION, title="台账", rows=rows)
+    render_weekly_report([ledger], tmp_path / "w.docx", as_of=dt.date(2023, 9, 28), template=path)
+    xml = _parses(tmp_path / "w.docx")
+    assert xml.count("医院</w:t>") == 2000  # every still-open problem listed
+    assert xml.count("第2000医院") == 1 and xml.index("第1医院") < xml.index("第2000医院")
+    assert 'w:val="yfTableText"' not in xml and '<w:pStyle w:val="a9"/>' in xml

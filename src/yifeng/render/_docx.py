@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import re
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from typing import IO, Any, Final
 
@@ -200,27 +201,46 @@ def _fill_slots(package: bytes, slots: Mapping[str, Slot], name: str, destinatio
             info.compress_type = zipfile.ZIP_DEFLATED
             with target.open(info, "w") as stream:  # piece by piece: no second copy
                 for piece in pieces:
-                    stream.write(piece.encode("utf-8"))
+                    if isinstance(piece, str):
+                        stream.write(piece.encode("utf-8"))
+                    else:
+                        _write_pieces(stream, piece.pieces())
 
 
-def _substitute(document: str, slots: Mapping[str, Slot], name: str) -> list[str]:
+_BUFFERED: Final = 1 << 20  # characters of a slot's pieces encoded and written at once
+
+
+def _write_pieces(stream: IO[bytes], pieces: Iterable[str]) -> None:
+    waiting: list[str] = []
+    size = 0
+    for piece in pieces:
+        waiting.append(piece)
+        size += len(piece)
+        if size >= _BUFFERED:
+            stream.write("".join(waiting).encode("utf-8"))
+            waiting.clear()
+            size = 0
+    stream.write("".join(waiting).encode("utf-8"))
+
+
+def _substitute(document: str, slots: Mapping[str, Slot], name: str) -> list[str | Slot]:
     """The document's XML in pieces, each slot's placeholder paragraph replaced by its
     content; a placeholder left anywhere else (inside a run: ``{{ x }}`` for ``{{p x }}``)
     is an error, not text in the document."""
-    pieces: list[str] = []
+    pieces: list[str | Slot] = []
     rest = document
     for slot in sorted(slots, key=lambda s: rest.find(_SLOT.format(s))):
         marker = _placeholder(slot)
         at = rest.find(marker)
         if at < 0 and _SLOT.format(slot) not in rest:
-            if slots[slot].xml and not slots[slot].optional:
+            if not slots[slot].empty and not slots[slot].optional:
                 raise RenderError(f"模板 {name} 中没有 {{{{p {slot} }}}} 占位段落，这部分内容无处可放；"
                                   "请从内置模板复制该段落")
             continue
         before = rest[:at]
         if at < 0 or max(before.rfind("<w:p>"), before.rfind("<w:p ")) > before.rfind("</w:p>"):
             raise RenderError(f"模板 {name} 中的“{slot}”应当写作单独一段的 {{{{p {slot} }}}}")
-        pieces += [rest[:at], slots[slot].xml]
+        pieces += [rest[:at], slots[slot]]
         rest = rest[at + len(marker):]
         if marker in rest:
             raise RenderError(f"模板 {name} 中的 {{{{p {slot} }}}} 出现了不止一次")
@@ -264,7 +284,7 @@ def render(
     renamed = _template_styles(opened, shipped)
     values = dict(context(opened) if callable(context) else context)
     # Generated content waits outside docxtpl as a placeholder paragraph.
-    slots = {key: Slot(_renamed(value.xml, renamed), optional=value.optional)
+    slots = {key: value.changed(functools.partial(_renamed, ids=renamed)) if renamed else value
              for key, value in values.items() if isinstance(value, Slot)}
     values.update({key: Markup(_placeholder(key)) for key in slots})
     try:

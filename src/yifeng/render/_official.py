@@ -28,6 +28,7 @@ from yifeng.render._ooxml import (
     run,
     spacer,
     table,
+    table_pieces,
     table_row,
     xml,
 )
@@ -355,20 +356,32 @@ def grouped_table_xml(headers: Sequence[str], styles: Sequence[str], values: Seq
     group that starts there), and ``blank_rows`` empty rows to fill in. Columns are as
     wide as their content needs within ``total`` twips (or ``widths``). Linear in the rows:
     each is one format of XML built once per shape."""
+    return "".join(grouped_table_pieces(headers, styles, values, char=char, total=total, widths=widths,
+                                        labels=labels, blank_rows=blank_rows))
+
+
+def grouped_table_pieces(headers: Sequence[str], styles: Sequence[str], values: Sequence[Sequence[str]], *,
+                         char: int, total: int | None = None, widths: Sequence[int] | None = None,
+                         labels: Mapping[int, str] | None = None, blank_rows: int = 0) -> Iterator[str]:
+    """:func:`grouped_table_xml` a row at a time, as it is made (for a table too long to
+    hold whole)."""
     if widths is None:
         assert total is not None
         widths = fit([[h, *(row[i] for row in values)] for i, h in enumerate(headers)], total, char=char)
     span = sum(widths)
-    rows = [table_row((_cell(h, st.TABLE_HEADER, w) for h, w in zip(headers, widths)), header=True)]
-    builder, keeps, labels = Rows(widths, styles), _Keeps(widths, char), labels or {}
-    for index, row_values in enumerate(values):
-        label = labels.get(index)
-        if label is not None:
-            rows.append(table_row([cell(paragraph(run(label), st.TABLE_TEXT), width=span, span=len(widths))]))
-        rows.append(builder.row(row_values, keep=keeps(row_values)))
-    for _ in range(blank_rows):
-        rows.append(table_row(cell("", width=w, empty_style=st.TABLE_TEXT) for w in widths))
-    return table(rows, widths, style=st.TABLE)
+    builder, keeps, found = Rows(widths, styles), _Keeps(widths, char), labels or {}
+
+    def rows() -> Iterator[str]:
+        yield table_row((_cell(h, st.TABLE_HEADER, w) for h, w in zip(headers, widths)), header=True)
+        for index, row_values in enumerate(values):
+            label = found.get(index)
+            if label is not None:
+                yield table_row([cell(paragraph(run(label), st.TABLE_TEXT), width=span, span=len(widths))])
+            yield builder.row(row_values, keep=keeps(row_values))
+        for _ in range(blank_rows):
+            yield table_row(cell("", width=w, empty_style=st.TABLE_TEXT) for w in widths)
+
+    return table_pieces(rows(), widths, style=st.TABLE)
 
 
 # What a blank 台账's columns are sized for: the entries a filer typically writes.

@@ -7,7 +7,7 @@ shown as U+FFFD "�", never dropped), so what the model holds comes out as writ
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final
 from xml.sax.saxutils import escape
 
@@ -201,13 +201,19 @@ def table(rows: Sequence[str] | str, widths: Sequence[int], *, style: str | None
     """A fixed-layout table of ``rows`` in columns of ``widths`` twips; its look (borders,
     shading) is ``style``'s, or none (a layout table). The cell margins are set here:
     column widths are computed with them (LibreOffice does not read them from a style)."""
+    return "".join(table_pieces([rows] if isinstance(rows, str) else rows, widths, style=style))
+
+
+def table_pieces(rows: Iterable[str], widths: Sequence[int], *, style: str | None = None) -> Iterator[str]:
+    """:func:`table`, its rows taken one at a time as they are made."""
     props = f'<w:tblStyle w:val="{style}"/>' if style else ""
     margin = CELL_MARGIN if style else 0
     props += (f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
               f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/><w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>')
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    head = f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
-    return "".join([head, rows, "</w:tbl>"] if isinstance(rows, str) else [head, *rows, "</w:tbl>"])
+    yield f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+    yield from rows
+    yield "</w:tbl>"
 
 
 class Slot:
@@ -215,13 +221,32 @@ class Slot:
     piece). The renderer puts it into the document's XML after docxtpl has rendered the
     template, as it is: it is never copied into Jinja or parsed. An ``optional`` slot
     may be left out of a template (its content is also there for the template's loops);
-    any other must have its paragraph, or its content would be lost."""
+    any other must have its paragraph, or its content would be lost.
 
-    __slots__ = ("xml", "optional")
+    Content too large to hold twice (a table of a hundred thousand rows) is given as
+    ``pieces``, a function making it piece by piece: it is made while the document is
+    written, and never held whole."""
 
-    def __init__(self, xml: str, *, optional: bool = False) -> None:
+    __slots__ = ("xml", "optional", "_pieces")
+
+    def __init__(self, xml: str = "", *, optional: bool = False,
+                 pieces: Callable[[], Iterable[str]] | None = None) -> None:
         self.xml = xml
         self.optional = optional
+        self._pieces = pieces
+
+    @property
+    def empty(self) -> bool:
+        return not self.xml and self._pieces is None
+
+    def pieces(self) -> Iterable[str]:
+        """The content, in pieces."""
+        return self._pieces() if self._pieces is not None else (self.xml,)
+
+    def changed(self, change: Callable[[str], str]) -> Slot:
+        """The slot with ``change`` made to each piece (as it is made)."""
+        made = self.pieces
+        return Slot(optional=self.optional, pieces=lambda: map(change, made()))
 
 
 def xml(*parts: str, optional: bool = False) -> Slot:

@@ -18,8 +18,8 @@ from yifeng.model._weekly import OVERDUE_DAYS, WeeklyTally, unit_of
 from yifeng.render import _styles as st
 from yifeng.render._columns import TEXT_TWIPS, fit_tables
 from yifeng.render._docx import Target, TemplateSource, cn_date, render
-from yifeng.render._official import grouped_table_xml
-from yifeng.render._ooxml import xml
+from yifeng.render._official import grouped_table_pieces, grouped_table_xml
+from yifeng.render._ooxml import Slot, xml
 
 
 def _date(row: LedgerRow, field: str) -> str:
@@ -83,9 +83,10 @@ def _unit_table(report: WeeklyReport) -> str:
                              total=st.TYPE_WIDTH, char=TEXT_TWIPS)
 
 
-def _open_items(report: WeeklyReport) -> str:
+def _open_items(report: WeeklyReport) -> Iterator[str]:
     """The problems still open, under their 填报单位 (in the order the units came),
-    oldest first within each, numbered from 1 in each."""
+    oldest first within each, numbered from 1 in each: the table's XML a row at a time,
+    made as the document is written (a national report lists hundreds of thousands)."""
     by_unit: dict[str, list[LedgerRow]] = {u.unit: [] for u in report.units}
     for row in report.still_open:
         by_unit.setdefault(unit_of(row), []).append(row)
@@ -99,8 +100,8 @@ def _open_items(report: WeeklyReport) -> str:
             age = report.age(row)
             values.append([str(number), row.subject, ref_key(row.negative_list_ref), _date(row, "discovered_on"),
                            "" if age is None else str(age)])
-    return grouped_table_xml([h for h, _ in OPEN_COLUMNS], [s for _, s in OPEN_COLUMNS], values,
-                             total=st.TYPE_WIDTH, char=TEXT_TWIPS, labels=labels)
+    return grouped_table_pieces([h for h, _ in OPEN_COLUMNS], [s for _, s in OPEN_COLUMNS], values,
+                                total=st.TYPE_WIDTH, char=TEXT_TWIPS, labels=labels)
 
 
 def _context(report: WeeklyReport, unit: str) -> dict[str, object]:
@@ -125,7 +126,8 @@ def _context(report: WeeklyReport, unit: str) -> dict[str, object]:
         "still_open": _RowDicts(report, report.still_open),
         "next_due": cn_date(report.next_due),
         "unit_table": xml(_unit_table(report) if report.units else "", optional=True),
-        "open_items": xml(_open_items(report) if report.still_open else "", optional=True),
+        "open_items": Slot(pieces=lambda: _open_items(report), optional=True) if report.still_open
+        else xml("", optional=True),
     }
 
 
