@@ -174,6 +174,37 @@ def test_parquet_sql_agrees_with_the_model_over_any_date(tmp_path):
     assert all("*" in r.filer.contact for r in masked.still_open if r.filer.contact)
 
 
+@pytest.mark.parametrize("batch", [4, 10_000])
+def test_parquet_rows_out_of_order_are_read_again_sorted(tmp_path, monkeypatch, batch):
+    # A file made elsewhere need not hold its rows in order: the rows a report lists are
+    # read as they come until one comes out of order, then again sorted (in batches of 4,
+    # after rows were already placed; in one batch, before).
+    import pyarrow.parquet as pq
+
+    import yifeng.io._sql
+    from yifeng.model import WeeklyTally
+
+    ledgers = LEDGERS * 3
+    table = pq.read_table(write_parquet(ledgers, tmp_path / "l.parquet"))
+    order = list(range(12)) + list(reversed(range(12, table.num_rows)))  # the first rows in place
+    pq.write_table(table.take(order), tmp_path / "shuffled.parquet")
+    monkeypatch.setattr(yifeng.io._sql, "_BATCH", batch)
+    answers, placed = [], []
+    listed, place = yifeng.io._sql._listed, WeeklyTally.place
+    monkeypatch.setattr(yifeng.io._sql, "_listed", lambda *a: answers.append(listed(*a)) or answers[-1])
+    monkeypatch.setattr(WeeklyTally, "place", lambda self, row: placed.append(row) or place(self, row))
+    for day in (AS_OF, D(2023, 10, 5)):
+        answers.clear(), placed.clear()
+        assert weekly_tally_from_parquet(tmp_path / "l.parquet", as_of=day).report() == weekly_report(ledgers, as_of=day)
+        assert answers == [True]  # in order: read once, as it comes
+        in_order = len(placed)
+        answers.clear(), placed.clear()
+        report = weekly_tally_from_parquet(tmp_path / "shuffled.parquet", as_of=day).report()
+        assert report == weekly_report(ledgers, as_of=day), day
+        assert answers == [False, True]  # out of order, then sorted
+        assert (len(placed) > in_order) == (batch == 4)  # some placed before the disorder showed
+
+
 def test_parquet_of_another_version_is_refused(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -39,6 +39,9 @@ KNOWN: Final = """
 """
 """Every row as it stood on ``$as_of``: found by then; rectified only if by then."""
 
+_ORDER: Final = "ORDER BY ledger, position"
+"""The order of the rows a report lists: as the ledgers were written."""
+
 WEEKLY_SQL: Final[dict[str, str]] = {
     "totals": "SELECT count(*), count(*) FILTER (WHERE done) FROM known",
     "areas": "SELECT area, count(*) FROM known GROUP BY area",
@@ -51,9 +54,9 @@ WEEKLY_SQL: Final[dict[str, str]] = {
     "filers": "SELECT DISTINCT filer_unit FROM ledgers WHERE filer_unit <> '' LIMIT 2",
     "ledgers": "SELECT count(DISTINCT ledger) FROM ledgers",
     # The rows the report lists: still open, found this week, rectified this week.
-    "listed": """SELECT * EXCLUDE (done, done_on, via, auth) FROM known
-                 WHERE NOT done OR discovered_on >= $start OR done_on >= $start
-                 ORDER BY ledger, position""",
+    "listed": f"""SELECT * EXCLUDE (done, done_on, via, auth) FROM known
+                  WHERE NOT done OR discovered_on >= $start OR done_on >= $start
+                  {_ORDER}""",
 }
 """The queries, each over ``known`` (:data:`KNOWN`) or the file's rows (``ledgers``);
 parameters ``$as_of`` and ``$start`` (the report date and six days before), ``$blank``
@@ -109,20 +112,46 @@ def weekly_tally_from_parquet(path: str | os.PathLike[str], *, as_of: dt.date, m
             tally.units[unit] = [count, done, 0, 0]
         tally.filers = {unit for unit, in query("filers")}
         (tally.ledgers,), = query("ledgers")
-        # As Arrow batches: the values convert to Python exactly as read_parquet's do.
-        listed = connection.sql(f"WITH known AS ({KNOWN}) {WEEKLY_SQL['listed']}", params=parameters)
-        # DuckDB 2 calls it to_arrow_reader, 1.x fetch_arrow_reader.
-        reader = getattr(listed, "to_arrow_reader", None) or getattr(listed, "fetch_arrow_reader")
-        shared = Shared()
-        for batch in reader(10_000):
-            # Each row carrying its filer (its own or its ledger's), as the tally counts it.
-            for row in ledger_rows(batch.to_pydict(), shared, ledger_filer=True):
-                if mask:
-                    row = mask_row(row)
-                assert row.filer is not None
-                known = tally.as_known(row, row.filer)
-                assert known is not None  # the query chose rows known on as_of
-                tally.place(known)
+        # A file yifeng wrote holds its rows in order, and DuckDB keeps a file's order:
+        # read as they are, they need no sort (which would hold them all at once, twice).
+        # Should they come out of order (a file made elsewhere), they are read again sorted.
+        listed = f"WITH known AS ({KNOWN}) {WEEKLY_SQL['listed']}"
+        if not _listed(connection, listed.removesuffix(_ORDER), parameters, tally, mask):
+            for placed in (tally.new, tally.closed, tally.still_open):
+                placed.clear()
+            for figures in tally.units.values():
+                figures[2:] = [0, 0]
+            assert _listed(connection, listed, parameters, tally, mask)
     finally:
         connection.close()
     return tally
+
+
+_BATCH: Final = 10_000  # rows converted to Python at a time
+
+
+def _listed(connection: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, object], tally: WeeklyTally,
+            mask: bool) -> bool:
+    """Put the rows ``sql`` lists in ``tally``, in the order they come; False (having
+    stopped) when one comes before the row placed last."""
+    # As Arrow batches: the values convert to Python exactly as read_parquet's do.
+    listed = connection.sql(sql, params=parameters)
+    # DuckDB 2 calls it to_arrow_reader, 1.x fetch_arrow_reader.
+    reader = getattr(listed, "to_arrow_reader", None) or getattr(listed, "fetch_arrow_reader")
+    shared = Shared()
+    last = (-1, -1)
+    for batch in reader(_BATCH):
+        columns = batch.to_pydict()
+        places = list(zip(columns["ledger"], columns["position"]))
+        if places and (places[0] <= last or any(a >= b for a, b in zip(places, places[1:]))):
+            return False
+        last = places[-1] if places else last
+        # Each row carrying its filer (its own or its ledger's), as the tally counts it.
+        for row in ledger_rows(columns, shared, ledger_filer=True):
+            if mask:
+                row = mask_row(row)
+            assert row.filer is not None
+            known = tally.as_known(row, row.filer)
+            assert known is not None  # the query chose rows known on as_of
+            tally.place(known)
+    return True
