@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
 
 from yifeng.errors import LedgerError
 from yifeng.model import (
@@ -17,6 +18,8 @@ from yifeng.model import (
     open_rows,
     summarise_ledger,
 )
+
+from . import strategies as _strategies
 
 D = dt.date
 
@@ -82,3 +85,19 @@ def test_mask_name(name, masked):
                                                ("0427-2811536", "042*-***1536"), ("110", "110")])
 def test_mask_phone(phone, masked):
     assert mask_phone(phone) == masked
+
+
+@given(row=_strategies.ledger_rows, filer=_strategies.filers)
+def test_a_row_copied_with_its_filer_or_opened_equals_one_made_anew(row, filer):
+    # Merging and the weekly tally copy rows without checking them again; the copy must
+    # be the row attrs would make (and equal, and hash alike).
+    import attrs
+
+    from yifeng.model._ledger_ops import copied
+
+    with_filer = copied(row, filer=filer)
+    assert with_filer == attrs.evolve(row, filer=filer) and hash(with_filer) == hash(attrs.evolve(row, filer=filer))
+    assert copied(row, open_=True) == attrs.evolve(row, rectified=False, rectified_on=None)
+    assert copied(row) == row and copied(row) is not row
+    with pytest.raises(TypeError, match="Filer"):
+        copied(row, filer="某医院")  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from yifeng.model._check import text_fields
 from yifeng.model._deadline import Deadline
 from yifeng.model._ledger import Filer, Ledger, LedgerRow, LedgerRows
 from yifeng.model._records import short_repr
-from yifeng.model._ledger_ops import LedgerCounts, LedgerSummary, Rectification, item_of
+from yifeng.model._ledger_ops import LedgerCounts, LedgerSummary, Rectification, copied, item_of
 from yifeng.model._workdays import working_days_between
 
 
@@ -118,14 +118,6 @@ def unit_of(row: LedgerRow) -> str:
     return row.filer.unit if row.filer is not None and row.filer.unit else UNNAMED_UNIT
 
 
-def _copy(row: LedgerRow) -> LedgerRow:
-    """``copy.copy(row)`` without its detour through ``__reduce_ex__``: attrs' own state,
-    set on a new row (twice as fast; it runs for most rows of a weekly report)."""
-    copied: LedgerRow = object.__new__(LedgerRow)
-    copied.__setstate__(row.__getstate__())  # type: ignore[attr-defined]
-    return copied
-
-
 class WeeklyTally:
     """The weekly figures as ledgers stream in: :meth:`add` one ledger at a time (or
     :meth:`update` with a tally made elsewhere — in another process — from other
@@ -171,14 +163,7 @@ class WeeklyTally:
             return None
         later = row.rectified_on is not None and row.rectified_on > self.as_of
         if row.filer is None or later:
-            # A copy with values known to be valid (a Filer; not rectified, no date): the
-            # row's own were checked when it was made, and are not checked again row by row.
-            row = _copy(row)
-            if row.filer is None:
-                object.__setattr__(row, "filer", filer)
-            if later:
-                object.__setattr__(row, "rectified", False)
-                object.__setattr__(row, "rectified_on", None)
+            row = copied(row, filer=filer if row.filer is None else None, open_=later)
         return row
 
     def place(self, row: LedgerRow) -> None:
