@@ -101,3 +101,23 @@ def test_a_row_copied_with_its_filer_or_opened_equals_one_made_anew(row, filer):
     assert copied(row) == row and copied(row) is not row
     with pytest.raises(TypeError, match="Filer"):
         copied(row, filer="某医院")  # type: ignore[arg-type]
+
+
+def test_copies_keep_a_subclass_of_row_and_accept_one_of_filer():
+    import attrs
+
+    from yifeng.model import merge_ledgers
+    from yifeng.model._ledger_ops import copied
+
+    class OfficeFiler(Filer):
+        pass
+
+    @attrs.frozen(kw_only=True)
+    class NotedRow(LedgerRow):
+        note: str = ""
+
+    row = NotedRow(institution="某医院", note="复查")
+    merged = merge_ledgers([Ledger(kind=LedgerKind.INSTITUTION, filer=OfficeFiler(unit="甲"), rows=(row,))])
+    assert type(merged.rows[0]) is NotedRow and merged.rows[0].note == "复查"
+    assert merged.rows[0].filer == OfficeFiler(unit="甲")
+    assert copied(row, open_=True) == attrs.evolve(row, rectified=False, rectified_on=None)

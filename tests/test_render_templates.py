@@ -172,3 +172,42 @@ def test_a_long_table_made_while_written_takes_the_templates_own_style_ids(tmp_p
     assert xml.count("医院</w:t>") == 2000  # every still-open problem listed
     assert xml.count("第2000医院") == 1 and xml.index("第1医院") < xml.index("第2000医院")
     assert 'w:val="yfTableText"' not in xml and '<w:pStyle w:val="a9"/>' in xml
+
+
+def test_an_empty_slot_may_be_left_out_of_a_template_with_its_own_style_ids(tmp_path):
+    # A notice without a plan has nothing for {{p plan }}: a template may leave that
+    # paragraph out, also when its styles have ids of their own.
+    import attrs
+
+    def edited(name, text):
+        text = text.replace('w:styleId="yfTableText"', 'w:styleId="a9"').replace('w:val="yfTableText"', 'w:val="a9"')
+        return text.replace("<w:p><w:r><w:t>{{p plan }}</w:t></w:r></w:p>", "")
+
+    path = _edited("notice", tmp_path / "no-plan.docx", edited)
+    assert "{{p plan }}" not in zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    render_notice(attrs.evolve(examples.notice("nhc-2022"), campaign=None), tmp_path / "n.docx", template=path)
+    assert "持续提升纠风工作治理水平" not in _parses(tmp_path / "n.docx")  # the plan's heading, not there
+    with pytest.raises(RenderError, match="没有 {{p plan }} 占位段落"):  # a plan with nowhere to go still fails
+        render_notice(examples.notice("nhc-2022"), tmp_path / "n.docx", template=path)
+
+
+def test_a_failure_while_a_long_table_is_written_leaves_a_file_object_as_it_was(monkeypatch):
+    # The still-open table is made while the document is written: if making it fails,
+    # a file object given as the target is cut back to where it stood, not left holding
+    # half a document.
+    import datetime as dt
+    import io
+
+    import yifeng.render._weekly
+    from yifeng.render import render_weekly_report
+
+    def broken(row, field):
+        raise RuntimeError("坏行")
+
+    monkeypatch.setattr(yifeng.render._weekly, "_date", broken)  # used only as the open rows are listed
+    rows = (LedgerRow(number=1, institution="某医院", discovered_on=dt.date(2023, 9, 1), rectified=False),)
+    target = io.BytesIO()
+    target.write(b"head")
+    with pytest.raises(RuntimeError, match="坏行"):
+        render_weekly_report([Ledger(kind=LedgerKind.INSTITUTION, rows=rows)], target, as_of=dt.date(2023, 9, 28))
+    assert target.getvalue() == b"head"

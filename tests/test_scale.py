@@ -191,7 +191,7 @@ def test_parquet_rows_out_of_order_are_read_again_sorted(tmp_path, monkeypatch, 
     monkeypatch.setattr(yifeng.io._sql, "_BATCH", batch)
     answers, placed = [], []
     listed, place = yifeng.io._sql._listed, WeeklyTally.place
-    monkeypatch.setattr(yifeng.io._sql, "_listed", lambda *a: answers.append(listed(*a)) or answers[-1])
+    monkeypatch.setattr(yifeng.io._sql, "_listed", lambda *a, **k: answers.append(listed(*a, **k)) or answers[-1])
     monkeypatch.setattr(WeeklyTally, "place", lambda self, row: placed.append(row) or place(self, row))
     for day in (AS_OF, D(2023, 10, 5)):
         answers.clear(), placed.clear()
@@ -203,6 +203,31 @@ def test_parquet_rows_out_of_order_are_read_again_sorted(tmp_path, monkeypatch, 
         assert report == weekly_report(ledgers, as_of=day), day
         assert answers == [False, True]  # out of order, then sorted
         assert (len(placed) > in_order) == (batch == 4)  # some placed before the disorder showed
+
+
+def test_two_exports_joined_into_one_file_report_every_row(tmp_path):
+    # Each export numbers its ledgers from 0: joined, two rows share a place. Every row is
+    # still listed, also with asserts stripped (python -O).
+    import subprocess
+    import sys
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    first, second = LEDGERS[:2], LEDGERS[2:]
+    joined = pa.concat_tables([pq.read_table(write_parquet(first, tmp_path / "a.parquet")),
+                               pq.read_table(write_parquet(second, tmp_path / "b.parquet"))])
+    pq.write_table(joined, tmp_path / "both.parquet")
+    expected = weekly_report(LEDGERS, as_of=AS_OF)
+    report = weekly_tally_from_parquet(tmp_path / "both.parquet", as_of=AS_OF).report()
+    assert report.summary == expected.summary and len(report.still_open) == len(expected.still_open) > 0
+    assert sorted(r.key for r in report.still_open) == sorted(r.key for r in expected.still_open)
+    code = ("import datetime, sys; from yifeng.io._sql import weekly_tally_from_parquet as w; "
+            "print(len(w(sys.argv[1], as_of=datetime.date(2023, 9, 28)).report().still_open))")
+    for options in ([], ["-O"]):
+        said = subprocess.run([sys.executable, *options, "-c", code, str(tmp_path / "both.parquet")],
+                              capture_output=True, text=True, check=True)
+        assert said.stdout.strip() == str(len(expected.still_open)), options
 
 
 def test_parquet_of_another_version_is_refused(tmp_path):

@@ -23,9 +23,19 @@ def _mode_for(target: str) -> int:
 @contextlib.contextmanager
 def replacing(target: str | os.PathLike[str] | IO[bytes]) -> Iterator[str | IO[bytes]]:
     """Where to write ``target``: for a path, a temporary file beside it that replaces it
-    only when the block completes (an atomic rename); a file object is used as it is."""
+    only when the block completes (an atomic rename); a file object is used as it is, and
+    cut back to where it stood when the block fails (if it can seek: a pipe keeps what
+    was written)."""
     if not isinstance(target, (str, os.PathLike)):
-        yield target
+        start = _position(target)
+        try:
+            yield target
+        except BaseException:
+            if start is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    target.seek(start)
+                    target.truncate()
+            raise
         return
     path = os.fspath(target)
     folder = os.path.dirname(os.path.abspath(path))
@@ -42,6 +52,14 @@ def replacing(target: str | os.PathLike[str] | IO[bytes]) -> Iterator[str | IO[b
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _position(stream: IO[bytes]) -> int | None:
+    """Where a file object stands, if it can go back there."""
+    try:
+        return stream.tell() if stream.seekable() else None
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:

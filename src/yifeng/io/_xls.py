@@ -52,8 +52,8 @@ for name in book.sheet_names:
     try:
         sheet = book.get_sheet_by_name(name)
         start = sheet.start or (0, 0)
-        # What the rows will hold: iter_rows starts at row 1, and each row is padded back
-        # to column A; counted over the whole workbook.
+        # What the rows will hold: iter_rows starts at row 1, and the parent pads each row
+        # back to column A (below); counted over the whole workbook.
         rows, columns = start[0] + sheet.height, start[1] + max(sheet.width, 1)
         total += rows * columns
         if rows * columns > cells:

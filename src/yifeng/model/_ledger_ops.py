@@ -131,9 +131,9 @@ def copied(row: LedgerRow, *, filer: Filer | None = None, open_: bool = False) -
     with no date of rectification — values known to be valid, so the copy is not checked
     again field by field (``attrs.evolve`` would, at ~10 µs a row): attrs' own state, set
     on a new row, then the changed fields."""
-    if filer is not None and type(filer) is not Filer:
+    if filer is not None and not isinstance(filer, Filer):
         raise TypeError(f"filer 应为 Filer，而不是 {type(filer).__name__}")
-    made: LedgerRow = object.__new__(LedgerRow)
+    made: LedgerRow = object.__new__(type(row))
     made.__setstate__(row.__getstate__())  # type: ignore[attr-defined]
     if filer is not None:
         object.__setattr__(made, "filer", filer)

@@ -245,7 +245,9 @@ class Slot:
 
     def changed(self, change: Callable[[str], str]) -> Slot:
         """The slot with ``change`` made to each piece (as it is made)."""
-        made = self.pieces
+        made = self._pieces
+        if made is None:
+            return Slot(change(self.xml), optional=self.optional)
         return Slot(optional=self.optional, pieces=lambda: map(change, made()))
 
 
