@@ -13,6 +13,7 @@ Needs pyarrow and DuckDB: ``pip install 'yifeng[parquet]'``.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 import sys
 from typing import TYPE_CHECKING, Any, Final
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Final
 from yifeng.errors import YifengError
 from yifeng.io._parquet import Shared, checked, ledger_rows
 from yifeng.model._ledger_ops import mask_row
+from yifeng.model import LedgerRow
 from yifeng.model._weekly import WeeklyTally
 
 if TYPE_CHECKING:
@@ -112,49 +114,40 @@ def weekly_tally_from_parquet(path: str | os.PathLike[str], *, as_of: dt.date, m
             tally.units[unit] = [count, done, 0, 0]
         tally.filers = {unit for unit, in query("filers")}
         (tally.ledgers,), = query("ledgers")
-        # A file yifeng wrote holds its rows in order, and DuckDB keeps a file's order:
-        # read as they are, they need no sort (which would hold them all at once, twice).
-        # Should they come out of order (a file made elsewhere), they are read again sorted.
+        # Fetched as DuckDB finds them and put in the ledgers' order here: an ORDER BY
+        # would have DuckDB hold every listed row before the first came out (the rows are
+        # held here anyway, as the report lists them).
         listed = f"WITH known AS ({KNOWN}) {WEEKLY_SQL['listed']}"
-        if not _listed(connection, listed.removesuffix(_ORDER), parameters, tally, mask, in_order=True):
-            for placed in (tally.new, tally.closed, tally.still_open):
-                placed.clear()
-            for figures in tally.units.values():
-                figures[2:] = [0, 0]
-            _listed(connection, listed, parameters, tally, mask, in_order=False)
+        _list(connection, listed.removesuffix(_ORDER), parameters, tally, mask)
     finally:
         connection.close()
     return tally
 
 
 _BATCH: Final = 10_000  # rows converted to Python at a time
+_PLACE: Final = operator.itemgetter(0, 1)  # (ledger, position)
 
 
-def _listed(connection: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, object], tally: WeeklyTally,
-            mask: bool, *, in_order: bool) -> bool:
-    """Put the rows ``sql`` lists in ``tally``, in the order they come; with ``in_order``,
-    False (having stopped) when one comes before the row placed last. (Rows of one place
-    twice — two exports joined into one file — are taken as they come, as the sorted
-    query leaves them.)"""
+def _list(connection: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, object], tally: WeeklyTally,
+          mask: bool) -> None:
+    """Put the rows ``sql`` lists in ``tally``, in the order of their ledgers and of the rows
+    in each (rows of one place twice — two exports joined into one file — in the order
+    they come)."""
     # As Arrow batches: the values convert to Python exactly as read_parquet's do.
     listed = connection.sql(sql, params=parameters)
     # DuckDB 2 calls it to_arrow_reader, 1.x fetch_arrow_reader.
     reader = getattr(listed, "to_arrow_reader", None) or getattr(listed, "fetch_arrow_reader")
     shared = Shared()
-    last = (-1, -1)
+    found: list[tuple[int, int, LedgerRow]] = []
     for batch in reader(_BATCH):
         columns = batch.to_pydict()
-        if in_order:
-            places = list(zip(columns["ledger"], columns["position"]))
-            if places and (places[0] < last or any(a > b for a, b in zip(places, places[1:]))):
-                return False
-            last = places[-1] if places else last
         # Each row carrying its filer (its own or its ledger's), as the tally counts it.
-        for row in ledger_rows(columns, shared, ledger_filer=True):
-            if mask:
-                row = mask_row(row)
-            assert row.filer is not None
-            known = tally.as_known(row, row.filer)
-            assert known is not None  # the query chose rows known on as_of
-            tally.place(known)
-    return True
+        found += zip(columns["ledger"], columns["position"], ledger_rows(columns, shared, ledger_filer=True))
+    found.sort(key=_PLACE)
+    for _, _, row in found:
+        if mask:
+            row = mask_row(row)
+        assert row.filer is not None
+        known = tally.as_known(row, row.filer)
+        assert known is not None  # the query chose rows known on as_of
+        tally.place(known)
