@@ -158,6 +158,11 @@ class Workbook(Protocol):
     def close(self) -> None: ...
 
 
+def encrypted(name: str) -> TableFormatError:
+    """The error for a workbook with an opening password, whichever reader meets it."""
+    return TableFormatError(f"{name}：工作簿设置了打开密码（已加密），请在 Excel 中取消密码后另存再导入")
+
+
 def _whole_file(source: Source) -> bytes:
     if isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as handle:
@@ -209,7 +214,7 @@ def open_workbook(source: Source, engine: Engine = "auto", limits: Limits | None
         engine = "calamine" if _calamine_available() else "openpyxl"
     if head.startswith(_OLE):
         if _is_encrypted(source):
-            raise TableFormatError(f"{name}：工作簿设置了打开密码（已加密），请在 Excel 中取消密码后另存再导入")
+            raise encrypted(name)
         if engine == "calamine":  # calamine reads legacy .xls (in a process of its own); openpyxl cannot
             from yifeng.io._xls import read_xls
 
@@ -574,21 +579,12 @@ class _CalamineSheet:
         self._book = book
         workbook = book.workbook
         with engine_errors(book.name, f"工作表“{name}”"):
-            if book.package is None:
-                self._scan, sheet = SheetScan([], {}, {}), workbook.get_sheet_by_name(name)
-            else:
-                self._scan, sheet = book.package.scan_and_parse(name, lambda: workbook.get_sheet_by_name(name))
-        self._sheet = sheet
+            self._scan, self._sheet = book.package.scan_and_parse(name, lambda: workbook.get_sheet_by_name(name))
         self.flagged = _flagged(self._scan)
 
     def merges(self) -> list[Merge]:
-        # The guard's scan reads the same ranges, clipped to the cells, for both engines;
-        # calamine's own only for a legacy .xls, which has no package to scan.
-        if self._book.package is not None:
-            return list(self._scan.merges)
-        with engine_errors(self._book.name, f"工作表“{self.name}”"):
-            ranges = self._sheet.merged_cell_ranges or []
-            return [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
+        # The guard's scan reads the same ranges, clipped to the cells, for both engines.
+        return list(self._scan.merges)
 
     def rows(self) -> Iterator[Row]:
         rows = self._rows()
@@ -606,14 +602,14 @@ class _CalamineSheet:
 
 
 class _CalamineBook:
-    def __init__(self, name: str, workbook: CalamineWorkbook, package: _Package | None) -> None:
+    def __init__(self, name: str, workbook: CalamineWorkbook, package: _Package) -> None:
         self.name = name
         self.workbook = workbook
         self.package = package
         self.sheet_names: list[str] = list(workbook.sheet_names)
 
     @classmethod
-    def open(cls, source: Source, name: str, package: _Package | None) -> _CalamineBook:
+    def open(cls, source: Source, name: str, package: _Package) -> _CalamineBook:
         import python_calamine
 
         def load() -> CalamineWorkbook:
@@ -622,17 +618,16 @@ class _CalamineBook:
                     return python_calamine.CalamineWorkbook.from_path(os.fspath(source))
                 return python_calamine.CalamineWorkbook.from_filelike(source)
             except python_calamine.PasswordError:
-                raise TableFormatError(f"{name}：工作簿设置了打开密码（已加密），请在 Excel 中取消密码后另存再导入") from None
+                raise encrypted(name) from None
 
         try:
             with engine_errors(name, "Excel 工作簿"):
                 # Beside the first sheet's gate when calamine reads the file through its own
                 # handle: a path, or a stream the guard holds a copy of.
-                own = isinstance(source, (str, os.PathLike)) or package is not None and package.container.held
-                workbook = package.open_beside(load) if package is not None and own else load()
+                own = isinstance(source, (str, os.PathLike)) or package.container.held
+                workbook = package.open_beside(load) if own else load()
         except BaseException:
-            if package is not None:
-                package.close()
+            package.close()
             raise
         return cls(name, workbook, package)
 
@@ -644,5 +639,4 @@ class _CalamineBook:
             close = getattr(self.workbook, "close", None)
             if close is not None:
                 close()
-        if self.package is not None:
-            self.package.close()
+        self.package.close()

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 MEMORY: Final = 1 << 30
 """Bytes of address space the child may take (beyond what the interpreter needs)."""
 SECONDS: Final = 120
+_BASELINE: Final = 512 << 20
+"""Address space a fresh interpreter with python-calamine maps before reading (its
+libraries), so that the cap is on what reading takes."""
 
 _CHILD: Final = r"""
 import io, pickle, sys
@@ -54,10 +57,10 @@ for name in book.sheet_names:
         start = sheet.start or (0, 0)
         # What the rows will hold: iter_rows starts at row 1, and the parent pads each row
         # back to column A (below); counted over the whole workbook.
-        rows, columns = start[0] + sheet.height, start[1] + max(sheet.width, 1)
-        total += rows * columns
-        if rows * columns > cells:
-            pickle.dump(("cells", name, rows, columns), sys.stdout.buffer); sys.exit(0)
+        tall, wide = start[0] + sheet.height, start[1] + max(sheet.width, 1)
+        total += tall * wide
+        if tall * wide > cells:
+            pickle.dump(("cells", name, tall, wide), sys.stdout.buffer); sys.exit(0)
         if total > cells:
             pickle.dump(("total", name, total), sys.stdout.buffer); sys.exit(0)
         rows = [list(row) for row in sheet.iter_rows()]
@@ -109,7 +112,7 @@ def read_xls(data: bytes, name: str, limits: Limits) -> XlsBook:
         raise TableFormatError(f"{name}：文件太大，超过上限（可用 limits=Limits(file_bytes=…) 放宽）")
     env = dict(os.environ, RUST_BACKTRACE="0")
     try:
-        done = subprocess.run([sys.executable, "-c", _CHILD, str(MEMORY + _baseline()), str(limits.cells)],
+        done = subprocess.run([sys.executable, "-c", _CHILD, str(MEMORY + _BASELINE), str(limits.cells)],
                               input=data, capture_output=True, timeout=SECONDS, env=env, check=False)
     except subprocess.TimeoutExpired:
         raise TableFormatError(f"{name}：旧版 .xls 文件 {SECONDS} 秒内未能读完，已放弃；请用 Excel 另存为 .xlsx 后再导入") from None
@@ -120,7 +123,9 @@ def read_xls(data: bytes, name: str, limits: Limits) -> XlsBook:
     if answer is None:
         raise TableFormatError(f"{name}：旧版 .xls 文件已损坏或超出上限，读取它的进程异常退出；请用 Excel 另存为 .xlsx 后再导入")
     if answer[0] == "password":
-        raise TableFormatError(f"{name}：工作簿设置了打开密码（已加密），请在 Excel 中取消密码后另存再导入")
+        from yifeng.io._workbook import encrypted
+
+        raise encrypted(name)
     if answer[0] == "error":
         raise TableFormatError(f"{name}：旧版 .xls 文件不完整或已损坏，无法读取（{answer[1]}）")
     if answer[0] == "total":
@@ -131,8 +136,3 @@ def read_xls(data: bytes, name: str, limits: Limits) -> XlsBook:
                                f"超过上限 {limits.cells} 个单元格（可用 limits=Limits(cells=…) 放宽）")
     return XlsBook(name, [XlsSheet(*sheet) for sheet in answer[1]])
 
-
-def _baseline() -> int:
-    """Address space a fresh interpreter with python-calamine maps before reading (its
-    libraries), so that the cap is on what reading takes."""
-    return 512 << 20
