@@ -101,6 +101,29 @@ def test_person_template_with_filer_line_below(engine):
     assert codes(ledger) == [("I5", "wuding-missing"), ("N5", "wuding-missing")]
 
 
+def test_rows_read_filed_carry_the_filer_line_even_when_it_stands_under_the_table(engine):
+    # What `ledger merge` and `ledger report` read in their workers: the rows as
+    # merge_ledgers files them, each with the ledger's filer when it has none of its own.
+    from yifeng.io._ledger import read_file
+    from yifeng.model._ledger_ops import filed_rows
+
+    for made in (person_ledger(), institution_ledger()):
+        plain = read_ledger(io.BytesIO(made), campaign=CAMPAIGN, engine=engine)
+        filed = read_file(io.BytesIO(made), campaign=CAMPAIGN, engine=engine, filed=True)
+        assert [r.filer for r in plain.rows] == [None] * len(plain.rows)
+        assert [r.filer for r in filed.rows] == [Filer(unit="兴隆台区人民医院", person="张三",
+                                                       contact="13812345678")] * len(plain.rows)
+        assert filed == attrs.evolve(plain, rows=filed_rows(plain))
+    # A row with a filer of its own (填报单位 columns) keeps it.
+    own = workbook([["台账"], ["填报单位：区卫生健康局"], [*INSTITUTION_HEADER, "填报单位"],
+                    [1, "区人民医院", "区卫生健康局", "（二）2.（3）", "收受回扣", "自查", D(2023, 9, 5), "停止",
+                     "", "", "否", None, "王五", "13812345678", "区人民医院"],
+                    [2, "区中医院", "区卫生健康局", "（二）2.（3）", "收受回扣", "自查", D(2023, 9, 5), "停止",
+                     "", "", "否", None, "王五", "13812345678", None]])
+    filed = read_file(io.BytesIO(own), engine=engine, filed=True)
+    assert [r.filer.unit for r in filed.rows] == ["区人民医院", "区卫生健康局"]
+
+
 def test_validation_rules():
     rows = (
         LedgerRow(number=1, institution="甲医院", description="d", measures="m", owner="o", rectified=True),

@@ -199,10 +199,9 @@ def ledger_file(path: str, *, engine: Engine = "auto", campaign: Campaign | None
 def filed_ledger_file(path: str, *, engine: Engine = "auto", campaign: Campaign | None = None) -> Ledger:
     """One file's 台账 with each row carrying its filer, as :func:`~yifeng.model.merge_ledgers`
     gives them: done in the worker, so that the parent only joins the rows."""
-    from yifeng.model._ledger_ops import filed_rows
+    from yifeng.io._ledger import read_file
 
-    ledger = ledger_file(path, engine=engine, campaign=campaign)
-    return attrs.evolve(ledger, rows=filed_rows(ledger))
+    return read_file(path, engine=engine, campaign=campaign, filed=True)
 
 
 def tally_file(path: str, *, as_of: dt.date, engine: Engine = "auto", mask: bool = False) -> WeeklyTally:
@@ -210,7 +209,8 @@ def tally_file(path: str, *, as_of: dt.date, engine: Engine = "auto", mask: bool
     from yifeng.io._ledger import read_file
     from yifeng.model import WeeklyTally, mask_ledger
 
-    ledger = read_file(path, engine=engine, checked=False)  # the report lists no diagnostics
+    # The report lists no diagnostics; its rows are counted under their filers.
+    ledger = read_file(path, engine=engine, checked=False, filed=True)
     tally = WeeklyTally(as_of)
     tally.add(mask_ledger(ledger) if mask else ledger)
     return tally

@@ -120,12 +120,15 @@ def read_ledger(
 
 
 def read_file(source: FileSource, *, campaign: Campaign | None = None, sheet: str | None = None,
-              engine: Engine = "auto", limits: Limits | None = None, checked: bool = True) -> Ledger:
+              engine: Engine = "auto", limits: Limits | None = None, checked: bool = True,
+              filed: bool = False) -> Ledger:
     """:func:`read_ledger`; with ``checked=False`` without :func:`~yifeng.model.check_ledger`'s
-    diagnostics (the reader's own remain), for callers that only count the rows."""
+    diagnostics (the reader's own remain), for callers that only count the rows; with
+    ``filed=True`` each row carries its filer — its own, else the ledger's — as
+    :func:`~yifeng.model.merge_ledgers` gives them (set as the rows are made, not copied)."""
     book = open_workbook(source, engine, limits)
     try:
-        return _read(book, source_name(source), campaign, sheet, checked)
+        return _read(book, source_name(source), campaign, sheet, checked, filed)
     finally:
         book.close()
 
@@ -139,11 +142,12 @@ def _find_header(head: Sequence[Row]) -> Header | None:
     return None
 
 
-def _read(book: Workbook, name: str, campaign: Campaign | None, wanted: str | None, checked: bool = True) -> Ledger:
+def _read(book: Workbook, name: str, campaign: Campaign | None, wanted: str | None, checked: bool = True,
+          filed: bool = False) -> Ledger:
     named = "".join(f"“{LEDGER_HEADERS[f][0]}”" for f in ("institution", "description", "measures"))
     missing = f"工作台账（前 {HEADER_SCAN} 行中没有{named}等表头）"
     sheet, head, rest, (header_row, columns) = locate(book, name, wanted, _find_header, missing)
-    return _LedgerReader(name, sheet, head, rest, header_row, columns).read(campaign, checked)
+    return _LedgerReader(name, sheet, head, rest, header_row, columns).read(campaign, checked, filed)
 
 
 class _LedgerReader:
@@ -186,7 +190,7 @@ class _LedgerReader:
             return LedgerKind.PERSON
         return LedgerKind.INSTITUTION
 
-    def read(self, campaign: Campaign | None, checked: bool = True) -> Ledger:
+    def read(self, campaign: Campaign | None, checked: bool = True, filed: bool = False) -> Ledger:
         parts = []
         for row in self.head[: self.header_row - 1]:
             line = " ".join(_text(v).strip() for v in row if v is not None and _text(v).strip())
@@ -211,6 +215,8 @@ class _LedgerReader:
                 fields["key"] = row_key(unit, fields)
             if realign:
                 fields["extra"] = self._extra_values(typing.cast(tuple[str, ...], fields["extra"]), order)
+            if filed and fields["filer"] is None:
+                fields["filer"] = self.filer
             rows.append(make_row(**fields))
         rows = distinct_keys(rows, kept)
         kind = self.kind(title)
