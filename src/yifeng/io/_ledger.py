@@ -410,24 +410,30 @@ _BODY: Final = 4  # the 1-based row of the first problem (title, filer line and 
 LedgerValue = str | int | dt.date
 
 
-def _row_values(row: LedgerRow, fields: list[str], with_filers: bool) -> list[LedgerValue]:
+class _RowValues:
     """A row's cells in column order: text as written ("" for a blank cell), the
     number, the dates; a value kept as original text is that text."""
-    originals = dict(row.unparsed)
-    values: list[LedgerValue] = []
-    for field in fields:
-        if field in originals:
-            values.append(originals[field])
-            continue
-        value = getattr(row, field)
-        if field == "rectified":
-            values.append("是" if value else "否")
-        else:
-            values.append("" if value is None else value)
-    if with_filers:
-        own = row.filer or Filer()
-        values += [own.unit, own.person, own.contact]
-    return values + list(row.extra)
+
+    def __init__(self, fields: list[str], with_filers: bool) -> None:
+        self.values = operator.attrgetter(*fields)  # a ledger has more than one column
+        self.column = {field: column for column, field in enumerate(fields)}
+        self.rectified = self.column.get("rectified")
+        self.with_filers = with_filers
+
+    def __call__(self, row: LedgerRow) -> list[LedgerValue]:
+        values: list[LedgerValue] = ["" if value is None else value for value in self.values(row)]
+        if self.rectified is not None:
+            values[self.rectified] = "是" if values[self.rectified] else "否"
+        for field, text in row.unparsed:
+            column = self.column.get(field)
+            if column is not None:
+                values[column] = text
+        if self.with_filers:
+            own = row.filer or Filer()
+            values += [own.unit, own.person, own.contact]
+        if row.extra:
+            values += row.extra
+        return values
 
 
 def _texts(values: list[LedgerValue]) -> list[str]:
@@ -473,7 +479,8 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
     sheet.merge_range(1, 0, 1, last, line, book.add_format({"font_name": FANGSONG, "font_size": 11}))
     fields = [field for field, _ in columns]
     # Widths from the header and (for a long ledger) its first rows; heights row by row.
-    first = [_row_values(row, fields, with_filers) for row in ledger.rows[:_SAMPLE]]
+    row_values = _RowValues(fields, with_filers)
+    first = [row_values(row) for row in ledger.rows[:_SAMPLE]]
     sample = [_texts(values) for values in first]
     widths = [column_width([header] + [texts[c] for texts in sample if c < len(texts)], 11,
                            least=5 if c == 0 else 8, most=8 if c == 0 else 30)
@@ -516,7 +523,7 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
             if offset < _SAMPLE:
                 values, texts = first[offset], sample[offset]
             else:
-                values = _row_values(row, fields, with_filers)
+                values = row_values(row)
                 texts = _texts(values)
             number = str(_BODY + offset)
             joined = "\n".join(texts)
