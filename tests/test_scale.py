@@ -62,6 +62,19 @@ def test_files_go_to_workers_in_batches_and_come_back_each_in_order():
     assert all(r.value == len(Path(r.path).name) for r in results if isinstance(r, Done))
 
 
+def test_the_cli_runs_its_later_imports_once_the_first_file_is_back():
+    # `ledger report` imports its renderer while the workers read, not before they start.
+    from yifeng.cli import _read_each
+
+    events = []
+    paths = [f"/x/{'a' * n}" for n in range(1, 12)] + ["/x/boom"]
+    for _, value in _read_each(_length, paths, "已汇总", meanwhile=lambda: events.append("meanwhile")):
+        events.append(value)
+    assert events == ["meanwhile", *range(1, 12)]
+    assert list(_read_each(_length, [], "已汇总", meanwhile=lambda: events.append("again"))) == []
+    assert "again" not in events
+
+
 def _dies_or_fails(path: str) -> int:
     return _length(path) if "die" not in path else _dies(path)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import importlib
 import datetime as dt
 import json
 import shutil
@@ -233,12 +234,18 @@ def _ledger_files(folder: Path) -> list[str]:
     return paths
 
 
-def _read_each(function: Callable[[str], T], paths: Sequence[str], what: str) -> Iterator[tuple[str, T]]:
+def _read_each(function: Callable[[str], T], paths: Sequence[str], what: str,
+               meanwhile: Callable[[], object] | None = None) -> Iterator[tuple[str, T]]:
     """``function`` on each file, on every core, in the files' order; a file that cannot
-    be used is named on stderr and skipped."""
+    be used is named on stderr and skipped. ``meanwhile()`` runs here once the first file
+    is back, while the workers read the rest: what a command needs only afterwards (the
+    renderer's modules) is imported then, not before the workers start."""
     from yifeng.io._batch import Failed, Progress, run_each
 
     for result in run_each(function, paths, progress=Progress(len(paths), what)):
+        if meanwhile is not None:
+            meanwhile()
+            meanwhile = None
         if isinstance(result, Failed):
             print(f"跳过 {Path(result.path).name}：{result.reason}", file=sys.stderr)
         else:
@@ -278,7 +285,6 @@ def _ledger_merge(args: argparse.Namespace) -> int:
 def _ledger_report(args: argparse.Namespace) -> int:
     from yifeng.io._batch import tally_file
     from yifeng.model import WeeklyTally
-    from yifeng.render import render_weekly
 
     if _stdout(args.output):
         raise YifengError("周调度报告是两个文件（.docx 和同名 .xlsx），不能写到标准输出；请用 -o 指定文件名")
@@ -291,11 +297,14 @@ def _ledger_report(args: argparse.Namespace) -> int:
     else:
         tally = WeeklyTally(args.as_of)
         reader = functools.partial(tally_file, as_of=args.as_of, engine=args.engine, mask=args.mask)
-        for _, part in _read_each(reader, _ledger_files(Path(args.folder)), "已汇总"):
+        for _, part in _read_each(reader, _ledger_files(Path(args.folder)), "已汇总",
+                                  meanwhile=lambda: importlib.import_module("yifeng.render._weekly")):
             tally.update(part)
         if not tally.ledgers:
             raise YifengError(f"{args.folder}：文件夹中没有可以读取的工作台账")
     report = tally.report() if args.title is None else tally.report(title=args.title)
+    from yifeng.render import render_weekly
+
     output = Path(args.output)
     figures = output.with_suffix(".xlsx")
     render_weekly(report, output, unit=args.unit if args.unit is not None else tally.sender, figures=figures)
