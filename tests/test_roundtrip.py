@@ -63,3 +63,23 @@ def test_pickle_round_trip_is_exact_and_compact(cls, data):
     # Pickled as its values in field order, not as a dict of them.
     _, arguments = obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
     assert arguments == (cls, *(getattr(obj, f.name) for f in attrs.fields(cls)))
+
+
+@attrs.frozen(slots=False)
+class _Unslotted:
+    """A frozen attrs class keeping its fields in a __dict__ (the model's are slotted)."""
+
+    a: int
+    b: str = ""
+
+
+def test_pickle_as_values_also_rebuilds_a_class_without_slots():
+    import pickle
+
+    from yifeng.model._check import pickle_as_values
+
+    pickle_as_values(_Unslotted)
+    back = pickle.loads(pickle.dumps(_Unslotted(1, "乙")))
+    assert back == _Unslotted(1, "乙") and vars(back) == {"a": 1, "b": "乙"}
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        back.a = 2
