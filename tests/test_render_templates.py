@@ -211,3 +211,23 @@ def test_a_failure_while_a_long_table_is_written_leaves_a_file_object_as_it_was(
     with pytest.raises(RuntimeError, match="坏行"):
         render_weekly_report([Ledger(kind=LedgerKind.INSTITUTION, rows=rows)], target, as_of=dt.date(2023, 9, 28))
     assert target.getvalue() == b"head"
+
+
+def test_rows_decided_by_length_alone_are_decided_as_by_their_lines():
+    # _Keeps lets a row of short values through without counting lines; any row, short
+    # or long, breaks or none, must be decided as the line count decides it.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from yifeng.render._columns import lines
+    from yifeng.render._official import _Keeps
+
+    widths, char = [600, 3000, 900], 240
+    keeps = _Keeps(widths, char)
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.text(alphabet="甲a\n ", max_size=90), min_size=3, max_size=3))
+    def decided(values):
+        assert keeps(values) == (lines(values, widths, char=char) < keeps._tallest)
+
+    decided()

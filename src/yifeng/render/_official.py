@@ -7,6 +7,7 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from operator import lt
 from typing import Any, Final
 
 from lxml import etree
@@ -268,8 +269,13 @@ class _Keeps:
         self._widths, self._char = widths, char
         self._tallest = _PAGE_ROWS * TEXT_WIDTH / (char * _ROW_LINE)
         self._per_line = [max(1.0, (w - 2 * CELL_MARGIN) / char) for w in widths]
+        # A value shorter than this fits the bound below whatever it holds (each break is
+        # also a character): most rows are decided by their lengths alone.
+        self._short = [(self._tallest - 1) / (1 + 1 / per_line) for per_line in self._per_line]
 
     def __call__(self, values: Sequence[str]) -> bool:
+        if all(map(lt, map(len, values), self._short)):
+            return True
         # A character is at most one character wide, a part between breaks adds at most
         # one line: under this bound, the row surely fits.
         if all(len(v) / per_line + v.count("\n") + 1 < self._tallest for v, per_line in zip(values, self._per_line)):
