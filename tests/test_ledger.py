@@ -198,6 +198,21 @@ def test_mask_for_copies_that_leave_the_office(tmp_path):
     assert masked.rows[0].description == ledger.rows[0].description  # only people and numbers
 
 
+def test_a_filer_shared_by_rows_is_masked_once_for_them_all():
+    # Rows read filed (`ledger report --mask` in its workers) share the ledger's filer:
+    # masked, they share one masked filer too, not a copy each to pickle back.
+    from yifeng.io._ledger import read_file
+    from yifeng.model import mask_ledger
+
+    masked = mask_ledger(read_file(io.BytesIO(institution_ledger()), filed=True))
+    assert masked.filer == Filer(unit="兴隆台区人民医院", person="张某", contact="138****5678")
+    assert all(r.filer is masked.filer for r in masked.rows) and len(masked.rows) == 4
+    own = Filer(unit="区中医院", person="李四", contact="13912345678")
+    mixed = mask_ledger(attrs.evolve(masked, rows=(*masked.rows, attrs.evolve(masked.rows[0], filer=own))))
+    assert mixed.rows[-1].filer == Filer(unit="区中医院", person="李某", contact="139****5678")
+    assert mixed.rows[0].filer is mixed.filer
+
+
 def test_not_a_ledger(engine):
     with pytest.raises(TableFormatError, match="没有找到工作台账"):
         read_ledger(io.BytesIO(workbook([["序号", "重点任务", "责任单位"], [1, "任务", "县卫生健康委"]])), engine=engine)

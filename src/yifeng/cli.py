@@ -303,7 +303,7 @@ def _ledger_report(args: argparse.Namespace) -> int:
         if not tally.ledgers:
             raise YifengError(f"{args.folder}：文件夹中没有可以读取的工作台账")
     report = tally.report() if args.title is None else tally.report(title=args.title)
-    from yifeng.render import render_weekly
+    from yifeng.render import render_weekly  # imported while the workers read (see _read_each)
 
     output = Path(args.output)
     figures = output.with_suffix(".xlsx")

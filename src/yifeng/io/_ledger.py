@@ -13,9 +13,9 @@ import operator
 import os
 import re
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
-from typing import IO, Final
+from typing import IO, Any, Final
 
 import attrs
 
@@ -415,7 +415,9 @@ class _RowValues:
     number, the dates; a value kept as original text is that text."""
 
     def __init__(self, fields: list[str], with_filers: bool) -> None:
-        self.values = operator.attrgetter(*fields)  # a ledger has more than one column
+        values: Callable[[LedgerRow], Any] = operator.attrgetter(*fields)
+        self.values: Callable[[LedgerRow], tuple[Any, ...]] = \
+            values if len(fields) > 1 else lambda row: (values(row),)  # one name: the value, not a tuple
         self.column = {field: column for column, field in enumerate(fields)}
         self.rectified = self.column.get("rectified")
         self.with_filers = with_filers

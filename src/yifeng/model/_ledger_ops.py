@@ -334,15 +334,25 @@ _MASKED: Final = {"person": mask_name, "owner": mask_name, "phone": mask_phone}
 
 def mask_row(row: LedgerRow) -> LedgerRow:
     """A row with people's names as 姓某 and phone numbers as 138****5678 (its filer's too)."""
+    return _masked_row(row, {})
+
+
+def _masked_row(row: LedgerRow, filers: dict[Filer, Filer]) -> LedgerRow:
+    """:func:`mask_row`, each filer masked once for all the rows that share it (``filers``)."""
     unparsed = tuple((k, _MASKED[k](v) if k in _MASKED else v) for k, v in row.unparsed)
-    filer = mask_filer(row.filer) if row.filer is not None else None
+    filer = None
+    if row.filer is not None:
+        filer = filers.get(row.filer)
+        if filer is None:
+            filer = filers[row.filer] = mask_filer(row.filer)
     return attrs.evolve(row, person=mask_name(row.person), owner=mask_name(row.owner),
                         phone=mask_phone(row.phone), unparsed=unparsed, filer=filer)
 
 
 def mask_ledger(ledger: Ledger) -> Ledger:
     """A copy for leaving the office: people's names as 姓某, phone numbers as 138****5678."""
-    return attrs.evolve(ledger, filer=mask_filer(ledger.filer), rows=tuple(mask_row(r) for r in ledger.rows))
+    filers = {ledger.filer: mask_filer(ledger.filer)}
+    return attrs.evolve(ledger, filer=filers[ledger.filer], rows=tuple(_masked_row(r, filers) for r in ledger.rows))
 
 
 def mask_filer(filer: Filer) -> Filer:
