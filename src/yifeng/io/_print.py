@@ -34,9 +34,14 @@ def column_width(texts: Iterable[str], size: float, *, least: float = 6, most: f
     return round(min(most, max(least, widest * _units_per_char(size) / _FILL + 1.5)), 1)
 
 
+def _room(column: float, size: float) -> float:
+    """How many full-width characters a line of a column ``column`` units wide holds."""
+    return max(1.0, (column - 1) / _units_per_char(size) * _FILL)
+
+
 def lines(text: str, column: float, size: float) -> int:
     """How many lines ``text`` wraps into in a column ``column`` units wide."""
-    room = max(1.0, (column - 1) / _units_per_char(size) * _FILL)
+    room = _room(column, size)
     if "\n" not in text:
         # No character is wider than one: a text no longer than the room is surely one line.
         return 1 if len(text) <= room else max(1, math.ceil(width(text) / room))
@@ -58,6 +63,7 @@ class RowHeights:
         per_unit = _FILL / _units_per_char(size)
         # A cell no longer than this, without breaks, is one line: only the others are measured.
         self.surely_one_line = [(column - 1) * per_unit for column in self.widths]
+        self.rooms = [_room(column, size) for column in self.widths]
         self.measured: dict[tuple[int, str], int] = {}
 
     def __call__(self, texts: Sequence[str], joined: str | None = None) -> float:
@@ -75,7 +81,9 @@ class RowHeights:
             if text and (len(text) > self.surely_one_line[column] or "\n" in text):
                 found = self.measured.get((column, text))
                 if found is None:
-                    found = self.measured[(column, text)] = lines(text, self.widths[column], self.size)
+                    # lines(), with the column's room worked out once
+                    found = self.measured[(column, text)] = max(1, math.ceil(width(text) / self.rooms[column])) \
+                        if "\n" not in text else lines(text, self.widths[column], self.size)
                 if found > lines_of:
                     lines_of = found
         return round(lines_of * self.size * _LINE + _PADDING, 1)
