@@ -18,7 +18,7 @@ import os
 import posixpath
 import threading
 import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Generic, Protocol, TypeAlias, TypeVar
 from xml.etree import ElementTree
 
@@ -125,6 +125,15 @@ def normalise_row(row: Sequence[object]) -> Row:
             for value in row
         ]
     )
+
+
+def calamine_rows(start: tuple[int, int], rows: Iterable[Sequence[object]]) -> Iterator[Row]:
+    """python-calamine's rows (``iter_rows`` of a sheet whose first cell is ``start``) as
+    the readers take them: it starts at row 1 but at the first used column, so each row
+    is padded back to column A."""
+    pad: Row = (None,) * start[1]
+    for row in rows:
+        yield pad + normalise_row(row)
 
 
 def flagged_by_row(flagged: dict[tuple[int, int], tuple[str, str]],
@@ -595,10 +604,7 @@ class _CalamineSheet:
             start = self._sheet.start
             if start is None:
                 return
-            # iter_rows starts at row 1 but at the first used column; pad back to column A.
-            pad: Row = (None,) * start[1]
-            for row in self._sheet.iter_rows():
-                yield pad + normalise_row(row)
+            yield from calamine_rows(start, self._sheet.iter_rows())
 
 
 class _CalamineBook:

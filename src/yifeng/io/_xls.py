@@ -76,12 +76,11 @@ class XlsSheet:
     """One sheet of a legacy workbook, its cells already read."""
 
     def __init__(self, name: str, start: tuple[int, int], rows: list[list[object]], merges: list[Merge]) -> None:
-        from yifeng.io._workbook import normalise_row
+        from yifeng.io._workbook import calamine_rows
 
         self.name = name
         self.flagged: dict[tuple[int, int], tuple[str, str]] = {}
-        pad = (None,) * start[1]  # iter_rows starts at row 1 but at the first used column
-        self._rows: list[Row] = [pad + normalise_row(row) for row in rows]
+        self._rows: list[Row] = list(calamine_rows(start, rows))
         self._merges = merges
 
     def merges(self) -> list[Merge]:
