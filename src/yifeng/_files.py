@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from typing import IO, Protocol
 
@@ -88,3 +90,34 @@ def close_workbook(book: _Closable) -> None:
         if isinstance(cause, OSError):
             raise cause from None
         raise OSError(str(exc)) from None
+
+
+def write_behind(out: IO[bytes], chunks: Iterator[bytes], name: str) -> None:
+    """Write ``chunks`` to ``out`` (a part of a zip being written: compressing it) on a
+    second thread, named ``name``, while the next ones are made — zlib lets go of the
+    interpreter while it works, so making and compressing take two cores. Whatever the
+    writing raises is raised here, once the chunks made so far are put."""
+    waiting: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+    failed: list[BaseException] = []
+
+    def drain() -> None:
+        try:
+            while (chunk := waiting.get()) is not None:
+                out.write(chunk)
+        except BaseException as exc:  # handed to the caller's thread below
+            failed.append(exc)
+            while waiting.get() is not None:  # let the maker finish putting
+                pass
+
+    writer = threading.Thread(target=drain, name=name, daemon=True)
+    writer.start()
+    try:
+        for chunk in chunks:
+            if failed:
+                break
+            waiting.put(chunk)
+    finally:
+        waiting.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]

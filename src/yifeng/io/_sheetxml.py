@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import queue
 import re
-import threading
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Final
+
+from yifeng._files import write_behind
 
 #: What XlsxWriter escapes in a cell's text, in one search: markup, control characters
 #: (``_xHHHH_``), the two non-characters, and literal ``_xHHHH_`` (escaped itself).
@@ -106,7 +106,7 @@ def splice(skeleton: bytes, target: str | IO[bytes], marker: int | None, last_ro
             head, tail = sheet[:found.start()], sheet[found.end():]
             head = re.sub(r'(<dimension ref="[A-Z]+\d+:[A-Z]+)\d+', lambda m: f"{m[1]}{last_row}", head, count=1)
             with package.open(info, "w", force_zip64=True) as out:
-                _write_behind(out, _chunks(head, body(styles), tail))
+                write_behind(out, _chunks(head, body(styles), tail), "yifeng-sheet-writer")
 
 
 def _chunks(head: str, body: Iterable[str], tail: str) -> Iterator[bytes]:
@@ -119,34 +119,6 @@ def _chunks(head: str, body: Iterable[str], tail: str) -> Iterator[bytes]:
             pending.clear()
     yield "".join(pending).encode("utf-8")
     yield tail.encode("utf-8")
-
-
-def _write_behind(out: IO[bytes], chunks: Iterator[bytes]) -> None:
-    """Write ``chunks`` to ``out`` on a second thread while the next ones are made."""
-    waiting: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
-    failed: list[BaseException] = []
-
-    def drain() -> None:
-        try:
-            while (chunk := waiting.get()) is not None:
-                out.write(chunk)
-        except BaseException as exc:  # handed to the caller's thread below
-            failed.append(exc)
-            while waiting.get() is not None:  # let the maker finish putting
-                pass
-
-    writer = threading.Thread(target=drain, name="yifeng-sheet-writer", daemon=True)
-    writer.start()
-    try:
-        for chunk in chunks:
-            if failed:
-                break
-            waiting.put(chunk)
-    finally:
-        waiting.put(None)
-        writer.join()
-    if failed:
-        raise failed[0]
 
 
 def body_cells(number: str, letters: Sequence[str], values: Sequence[str | int | float | dt.date],

@@ -8,7 +8,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from typing import IO, Any, Final
 
@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
 
-from yifeng._files import replacing
+from yifeng._files import replacing, write_behind
 from yifeng.errors import RenderError
 from yifeng.render._ooxml import Slot, visible
 from yifeng.render._styles import SIZES, STYLES, style_xml
@@ -211,16 +211,22 @@ _BUFFERED: Final = 1 << 20  # characters of a slot's pieces encoded and written 
 
 
 def _write_pieces(stream: IO[bytes], pieces: Iterable[str]) -> None:
+    """A slot's pieces, encoded a megabyte at a time and compressed on a second thread
+    while the next are made (a national report's table is hundreds of megabytes)."""
+    write_behind(stream, _encoded(pieces), "yifeng-docx-writer")
+
+
+def _encoded(pieces: Iterable[str]) -> Iterator[bytes]:
     waiting: list[str] = []
     size = 0
     for piece in pieces:
         waiting.append(piece)
         size += len(piece)
         if size >= _BUFFERED:
-            stream.write("".join(waiting).encode("utf-8"))
+            yield "".join(waiting).encode("utf-8")
             waiting.clear()
             size = 0
-    stream.write("".join(waiting).encode("utf-8"))
+    yield "".join(waiting).encode("utf-8")
 
 
 def _substitute(document: str, slots: Mapping[str, Slot], name: str) -> list[str | Slot]:
