@@ -8,8 +8,8 @@ import queue
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
-from typing import IO, Protocol
+from collections.abc import Iterable, Iterator
+from typing import IO, Final, Protocol
 
 
 def _mode_for(target: str) -> int:
@@ -92,11 +92,14 @@ def close_workbook(book: _Closable) -> None:
         raise OSError(str(exc)) from None
 
 
-def write_behind(out: IO[bytes], chunks: Iterator[bytes], name: str) -> None:
-    """Write ``chunks`` to ``out`` (a part of a zip being written: compressing it) on a
-    second thread, named ``name``, while the next ones are made — zlib lets go of the
-    interpreter while it works, so making and compressing take two cores. Whatever the
-    writing raises is raised here, once the chunks made so far are put."""
+_BUFFERED: Final = 1 << 20  # characters encoded and handed to the writing thread at once
+
+
+def write_behind(out: IO[bytes], texts: Iterable[str], name: str) -> None:
+    """Write ``texts`` to ``out`` (a part of a zip being written: compressing it) as UTF-8,
+    a megabyte at a time, on a second thread, named ``name``, while the next are made —
+    zlib lets go of the interpreter while it works, so making and compressing take two
+    cores. Whatever the writing raises is raised here, once the chunks made so far are put."""
     waiting: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
     failed: list[BaseException] = []
 
@@ -112,7 +115,7 @@ def write_behind(out: IO[bytes], chunks: Iterator[bytes], name: str) -> None:
     writer = threading.Thread(target=drain, name=name, daemon=True)
     writer.start()
     try:
-        for chunk in chunks:
+        for chunk in _encoded(texts):
             if failed:
                 break
             waiting.put(chunk)
@@ -121,3 +124,16 @@ def write_behind(out: IO[bytes], chunks: Iterator[bytes], name: str) -> None:
         writer.join()
     if failed:
         raise failed[0]
+
+
+def _encoded(texts: Iterable[str]) -> Iterator[bytes]:
+    pending: list[str] = []
+    size = 0
+    for text in texts:
+        pending.append(text)
+        size += len(text)
+        if size >= _BUFFERED:
+            yield "".join(pending).encode("utf-8")
+            pending.clear()
+            size = 0
+    yield "".join(pending).encode("utf-8")

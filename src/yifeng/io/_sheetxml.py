@@ -18,7 +18,8 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from typing import IO, Final
 
 from yifeng._files import write_behind
@@ -32,7 +33,6 @@ _EPOCH: Final = dt.date(1899, 12, 31)
 _LEAP_BUG: Final = 59  # Excel counts a 29 February 1900: serials after it are one more
 _DEFAULT_PIXELS: Final = 20  # XlsxWriter's default row height, which it leaves unwritten
 _SHEET: Final = "xl/worksheets/sheet1.xml"
-_CHUNK: Final = 2000  # rows joined into one piece for the writer thread
 
 
 def _escaped(text: str) -> str:
@@ -106,19 +106,7 @@ def splice(skeleton: bytes, target: str | IO[bytes], marker: int | None, last_ro
             head, tail = sheet[:found.start()], sheet[found.end():]
             head = re.sub(r'(<dimension ref="[A-Z]+\d+:[A-Z]+)\d+', lambda m: f"{m[1]}{last_row}", head, count=1)
             with package.open(info, "w", force_zip64=True) as out:
-                write_behind(out, _chunks(head, body(styles), tail), "yifeng-sheet-writer")
-
-
-def _chunks(head: str, body: Iterable[str], tail: str) -> Iterator[bytes]:
-    yield head.encode("utf-8")
-    pending: list[str] = []
-    for text in body:
-        pending.append(text)
-        if len(pending) == _CHUNK:
-            yield "".join(pending).encode("utf-8")
-            pending.clear()
-    yield "".join(pending).encode("utf-8")
-    yield tail.encode("utf-8")
+                write_behind(out, chain((head,), body(styles), (tail,)), "yifeng-sheet-writer")
 
 
 def body_cells(number: str, letters: Sequence[str], values: Sequence[str | int | float | dt.date],

@@ -8,7 +8,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import IO, Any, Final
 
@@ -204,29 +204,9 @@ def _fill_slots(package: bytes, slots: Mapping[str, Slot], name: str, destinatio
                     if isinstance(piece, str):
                         stream.write(piece.encode("utf-8"))
                     else:
-                        _write_pieces(stream, piece.pieces())
-
-
-_BUFFERED: Final = 1 << 20  # characters of a slot's pieces encoded and written at once
-
-
-def _write_pieces(stream: IO[bytes], pieces: Iterable[str]) -> None:
-    """A slot's pieces, encoded a megabyte at a time and compressed on a second thread
-    while the next are made (a national report's table is hundreds of megabytes)."""
-    write_behind(stream, _encoded(pieces), "yifeng-docx-writer")
-
-
-def _encoded(pieces: Iterable[str]) -> Iterator[bytes]:
-    waiting: list[str] = []
-    size = 0
-    for piece in pieces:
-        waiting.append(piece)
-        size += len(piece)
-        if size >= _BUFFERED:
-            yield "".join(waiting).encode("utf-8")
-            waiting.clear()
-            size = 0
-    yield "".join(waiting).encode("utf-8")
+                        # Made while written, compressed on a second thread (a national
+                        # report's table is hundreds of megabytes).
+                        write_behind(stream, piece.pieces(), "yifeng-docx-writer")
 
 
 def _substitute(document: str, slots: Mapping[str, Slot], name: str) -> list[str | Slot]:
