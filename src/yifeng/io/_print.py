@@ -41,7 +41,11 @@ def _room(column: float, size: float) -> float:
 
 def lines(text: str, column: float, size: float) -> int:
     """How many lines ``text`` wraps into in a column ``column`` units wide."""
-    room = _room(column, size)
+    return _lines_in(text, _room(column, size))
+
+
+def _lines_in(text: str, room: float) -> int:
+    """How many lines ``text`` wraps into where a line holds ``room`` full-width characters."""
     if "\n" not in text:
         # No character is wider than one: a text no longer than the room is surely one line.
         return 1 if len(text) <= room else max(1, math.ceil(width(text) / room))
@@ -81,9 +85,7 @@ class RowHeights:
             if text and (len(text) > self.surely_one_line[column] or "\n" in text):
                 found = self.measured.get((column, text))
                 if found is None:
-                    # lines(), with the column's room worked out once
-                    found = self.measured[(column, text)] = max(1, math.ceil(width(text) / self.rooms[column])) \
-                        if "\n" not in text else lines(text, self.widths[column], self.size)
+                    found = self.measured[(column, text)] = _lines_in(text, self.rooms[column])
                 if found > lines_of:
                     lines_of = found
         return round(lines_of * self.size * _LINE + _PADDING, 1)
