@@ -81,7 +81,7 @@ def reference_repair(text: str) -> str:
     return re.sub(_WS, " ", _GAPS.sub("", text)).strip(" ")
 
 
-@given(st.text(st.sampled_from(list("县卫生健康委ab9０，。（）“”、 \n\t\u3000\u00a0\u2003\u200b")), max_size=40))
+@given(st.text(st.sampled_from(list("县卫生健康委ab9０，。（）“”、 \n\t\u3000\u00a0\u2003\u200b\u2028\x85\x1f\u202f\u2001")), max_size=40))
 def test_repair_cjk_agrees_with_the_regex_statement_of_the_rule(text):
     assert repair_cjk(text) == reference_repair(text)
 

@@ -54,12 +54,15 @@ _CJK: Final = (
     "\u2e80-\u2fff\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
     "\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
 )
-_WS: Final = r"[ \t\r\n\f\v\u00a0\u2002-\u200b\u3000]+"
+# Whitespace, defined once: what str.isspace() accepts (what ``\s`` matches in a str
+# pattern: ASCII spaces and line breaks, U+00A0, the U+2000 spaces, U+3000, U+2028/2029 …)
+# and the zero-width space U+200B that PDF copies leave between characters.
+_WS: Final = r"[\s\u200b]+"
+_ZERO_WIDTH_SPACE: Final = "\u200b"
 # Full-width and CJK punctuation: no space beside it means anything, whatever the other side.
 # Whitespace that means nothing: between two CJK characters, beside full-width
 # punctuation, or between CJK and a digit.
 _CJK_PUNCT: Final = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2014\u2026"
-_ANY_WS: Final = lazy_compile(_WS)
 _IS_PUNCT: Final = lazy_compile(f"[{_CJK_PUNCT}]")
 _IS_CJK: Final = lazy_compile(f"[{_CJK}]")
 _OTHER, _HAN, _DIGIT, _PUNCT = range(4)
@@ -105,15 +108,9 @@ def repair_cjk(text: str) -> str:
     """
     # Decide each gap from the characters either side: a per-gap test is ~3x faster on
     # long cells than lookaround regexes, and this runs on every cell an importer reads.
-    parts = _ANY_WS.split(text)  # one definition of whitespace; empty only at the ends
-    if len(parts) == 1:
-        return text
-    if not parts[-1]:
-        parts.pop()
-    if parts and not parts[0]:
-        del parts[0]
-    if not parts:
-        return ""
+    parts = _words(text)
+    if len(parts) <= 1:
+        return parts[0] if parts else ""
     gaps = _GAPS
     pieces = [parts[0]]
     before = parts[0][-1]
@@ -161,7 +158,14 @@ def alternation(words: Iterable[str]) -> str:
 
 def squeeze(text: str) -> str:
     """Remove every whitespace character (for names: units, people, header cells)."""
-    return _ANY_WS.sub("", text)
+    return "".join(_words(text))
+
+
+def _words(text: str) -> list[str]:
+    """``text`` split at each run of whitespace (:data:`_WS`), without empty ends: str.split(),
+    which splits at what str.isspace() accepts, run in C (4x the regex's speed), with the
+    zero-width space made a space first."""
+    return (text.replace(_ZERO_WIDTH_SPACE, " ") if _ZERO_WIDTH_SPACE in text else text).split()
 
 
 def cn_to_int(numeral: str) -> int:
