@@ -227,6 +227,23 @@ def test_every_problem_is_a_diagnostic_naming_its_cell(engine):
                                             "number-invalid"}
 
 
+def test_a_phrase_repeated_down_the_table_is_reported_on_every_row_that_holds_it(engine):
+    # The reader remembers what each distinct phrase gave; a phrase that gave a
+    # diagnostic must give it again on every row, naming that row.
+    data = workbook([["序号", "重点任务", "责任单位", "完成时限"],
+                     [1, "任务一。", "待定", "尽快"], [2, "任务二。", "县卫生健康委", "9月底前"],
+                     [3, "任务三。", "待定", "尽快"], [4, "任务四。", "县卫生健康委", "9月底前"],
+                     [5, "任务五。", "待定", "9月底前"], [6, "任务六。", "县卫生健康委", "尽快"]])
+    table = read(data, engine, year=2020)
+    assert codes(table) == [("C2", "responsibility-no-unit"), ("D2", "deadline-unparsed"),
+                            ("C4", "responsibility-no-unit"), ("D4", "deadline-unparsed"),
+                            ("C6", "responsibility-no-unit"), ("D7", "deadline-unparsed")]
+    leads = [[u.name for u in t.responsibility.leads] for t in table.tasks]
+    assert leads == [[], ["县卫生健康委"], [], ["县卫生健康委"], [], ["县卫生健康委"]]
+    assert [t.deadline.due for t in table.tasks] == [None, dt.date(2020, 9, 30), None, dt.date(2020, 9, 30),
+                                                     dt.date(2020, 9, 30), None]
+
+
 def test_a_missing_or_unreadable_number_takes_the_first_one_the_table_does_not_print(engine):
     data = workbook([["序号", "重点任务", "责任单位", "完成时限"],
                      [1, "任务一。", "县卫生健康委", "年底前"], [None, "任务二。", "县卫生健康委", "年底前"],

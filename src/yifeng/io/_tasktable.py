@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -213,8 +214,12 @@ class TableReader:
         self.support_column: int | None = None
         self.deadline_column: int | None = None
         self.number_column: int | None = None
-        self.attributes: list[tuple[int, str]] = []  # (column, _Record attribute)
-        self.names: list[str] = []  # the attributes alone, in column order
+        self.names: list[str] = []  # the _Record attribute of each mapped column, in column order
+        # What each distinct text cell (or cells) gave, where it gave no diagnostic: a table
+        # repeats a few phrases down thousands of rows. (Only text keys: 1, 1.0 and True are
+        # equal keys but different cells.)
+        self._quiet_responsibilities: dict[tuple[Cell, Cell, Cell], Responsibility] = {}
+        self._quiet_deadlines: dict[str, Deadline] = {}
 
     # -- diagnostics -----------------------------------------------------------------
 
@@ -244,8 +249,7 @@ class TableReader:
         self.support_column = self.column_of("support")
         self.deadline_column = self.column_of("deadline")
         self.number_column = self.column_of("number")
-        self.attributes = [(c, "content" if f == "content?" else f) for c, f in sorted(self.columns.items())]
-        self.names = [attribute for _, attribute in self.attributes]
+        self.names = ["content" if f == "content?" else f for _, f in sorted(self.columns.items())]
         title = self._title()
         year = self.year
         if year is None:
@@ -313,24 +317,26 @@ class TableReader:
     # -- rows ------------------------------------------------------------------------
 
     def _rows(self, data_row: int) -> Iterator[tuple[int, Row]]:
-        for index, row in enumerate(self.head[data_row - 1 :], start=data_row):
-            yield index, row
-        for index, row in enumerate(self.rest, start=max(len(self.head) + 1, data_row)):
-            yield index, row
+        return itertools.chain(enumerate(self.head[data_row - 1 :], start=data_row),
+                               enumerate(self.rest, start=max(len(self.head) + 1, data_row)))
 
     def _records(self, merges: list[Merge], data_row: int) -> tuple[list[_Record], set[int]]:
         tall = {(r0, c0): r1 for r0, c0, r1, c1 in merges if r1 > r0 and r1 >= data_row}
         category_like = {c0 for r0, c0, r1, _ in merges if r1 > r0 and r1 >= data_row}
         carried: dict[int, tuple[int, Cell]] = {}
-        merged_columns = sorted({c for _, c in tall} & set(self.columns))
         number_column = self.number_column
         mapped = sorted(self.columns)
         width = max(mapped)
+        # A row's mapped cells are a list in column order (``mapped``); the columns with
+        # a vertical merge over data rows, by their place in it.
+        tall_columns = {c for _, c in tall}
+        merged = [(place, column) for place, column in enumerate(mapped) if column in tall_columns]
         unmapped_reported: set[int] = set()
         gaps = any(c not in self.columns for c in range(1, width))
         # Only the 重点任务 column's role is in question: a category column repeats its
         # values or leaves continuation rows blank.
         watched = self.column_of("title")
+        watched_place = mapped.index(watched) if watched is not None else -1
         seen: set[Cell] = set()
         blanks = 0
         records: list[_Record] = []
@@ -349,21 +355,20 @@ class TableReader:
             if gaps or size > width:
                 self._check_unmapped(index, row, unmapped_reported)
             if fetch is not None and size >= width:
-                values = dict(zip(mapped, fetch(row)))
+                cells = list(fetch(row))
             else:
-                values = {column: row[column - 1] if column <= size else None for column in mapped}
+                cells = [row[column - 1] if column <= size else None for column in mapped]
             continued = False
-            for column in merged_columns:
+            for place, column in merged:
                 if (index, column) in tall:
-                    carried[column] = (tall[index, column], values[column])
-                elif values[column] is None and column in carried and index <= carried[column][0]:
-                    values[column] = carried[column][1]
+                    carried[column] = (tall[index, column], cells[place])
+                elif cells[place] is None and column in carried and index <= carried[column][0]:
+                    cells[place] = carried[column][1]
                     continued = continued or column == number_column
-            cells = list(values.values())
             if cells.count(None) == len(cells):
                 continue
             if watched is not None:
-                value = values[watched]
+                value = cells[watched_place]
                 if value is None:
                     blanks += 1
                 elif value in seen:
@@ -371,9 +376,9 @@ class TableReader:
                 else:
                     seen.add(value)
             if continued and records:
-                self._continue(records[-1], values)
+                self._continue(records[-1], cells)
                 continue
-            record = self._record(index, values, cells, index in wide)
+            record = self._record(index, cells, index in wide)
             if record is not None:
                 records.append(record)
         while records and records[-1].number == "wide":  # merged rows under the last task
@@ -393,12 +398,12 @@ class TableReader:
                 self.report("column-unmapped", index, column, text=_text(value),
                             letter=column_letter(column), sample=_text(value)[:20])
 
-    def _record(self, index: int, values: dict[int, Cell], cells: list[Cell], wide: bool = False) -> _Record | None:
-        """The row's record (``cells``: the values of ``values``, in column order), or None
-        for a footnote."""
+    def _record(self, index: int, cells: list[Cell], wide: bool = False) -> _Record | None:
+        """The row's record (``cells``: its mapped cells, in column order), or None for a
+        footnote."""
         record = _Record(index)
         if len(cells) - cells.count(None) != 1:
-            # ``values`` is in column order, as ``attributes`` is: set the row at once.
+            # ``cells`` is in column order, as ``names`` is: set the row at once.
             record.__dict__.update(zip(self.names, cells))
             return record
         texts = [v for v in cells if v is not None]
@@ -413,17 +418,15 @@ class TableReader:
                 record.category = only
                 record.number = "group" if _group_label(only) is not None else "wide"
                 return record
-        for column, attribute in self.attributes:
-            setattr(record, attribute, values[column])
+        record.__dict__.update(zip(self.names, cells))
         return record
 
-    def _continue(self, record: _Record, values: dict[int, Cell]) -> None:
-        """A row under a vertically merged 序号 continues the task above it."""
-        for column, value in values.items():
-            field = self.columns[column]
-            if field in ("number", "category"):
+    def _continue(self, record: _Record, cells: list[Cell]) -> None:
+        """A row under a vertically merged 序号 continues the task above it (``cells``: its
+        mapped cells, in column order)."""
+        for attribute, value in zip(self.names, cells):
+            if attribute in ("number", "category"):
                 continue
-            attribute = "content" if field == "content?" else field
             if getattr(record, attribute) != value:
                 setattr(record, attribute, _join(getattr(record, attribute), value))
 
@@ -520,6 +523,17 @@ class TableReader:
         return number
 
     def _responsibility(self, record: _Record) -> Responsibility:
+        cells = (record.responsibility, record.lead, record.support)
+        known = self._quiet_responsibilities.get(cells)
+        if known is not None:
+            return known
+        reported = len(self.diagnostics)
+        parsed = self._parse_responsibility(record)
+        if len(self.diagnostics) == reported and all(type(c) is str or c is None for c in cells):
+            self._quiet_responsibilities[cells] = parsed
+        return parsed
+
+    def _parse_responsibility(self, record: _Record) -> Responsibility:
         if self.responsibility_column is not None:
             column: int | None = self.responsibility_column
             value = record.responsibility
@@ -548,6 +562,18 @@ class TableReader:
         return parsed
 
     def _deadline(self, record: _Record) -> Deadline:
+        value = record.deadline
+        if type(value) is str:
+            known = self._quiet_deadlines.get(value)
+            if known is not None:
+                return known
+        reported = len(self.diagnostics)
+        parsed = self._parse_deadline(record)
+        if len(self.diagnostics) == reported and type(value) is str:
+            self._quiet_deadlines[value] = parsed
+        return parsed
+
+    def _parse_deadline(self, record: _Record) -> Deadline:
         column = self.deadline_column
         if column is None:
             return Deadline(kind=DeadlineKind.UNSPECIFIED)

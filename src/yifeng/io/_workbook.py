@@ -130,10 +130,10 @@ def normalise_row(row: Sequence[object]) -> Row:
 def calamine_rows(start: tuple[int, int], rows: Iterable[Sequence[object]]) -> Iterator[Row]:
     """python-calamine's rows (``iter_rows`` of a sheet whose first cell is ``start``) as
     the readers take them: it starts at row 1 but at the first used column, so each row
-    is padded back to column A."""
+    is padded back to column A. (``map``s: no Python frame per row.)"""
     pad: Row = (None,) * start[1]
-    for row in rows:
-        yield pad + normalise_row(row)
+    normalised = map(normalise_row, rows)
+    return map(pad.__add__, normalised) if pad else normalised
 
 
 def flagged_by_row(flagged: dict[tuple[int, int], tuple[str, str]],
