@@ -21,7 +21,7 @@ import attrs
 
 from yifeng._fonts import FANGSONG, HEITI, XIAOBIAOSONG
 from yifeng.io._print import RowHeights, column_width, row_height, set_print
-from yifeng.io._sheetxml import body_cells, date_serial, row_start, splice, string_cell
+from yifeng.io._sheetxml import BodyCells, date_serial, row_start, splice, string_cell
 from yifeng._files import close_workbook, replacing
 from yifeng._text import alternation
 from yifeng.errors import ParseError, TableFormatError
@@ -521,6 +521,7 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
             return found
 
         heights = RowHeights(widths, 11)
+        cells = BodyCells(letters, text_style, date_style, serial)
         for offset, row in enumerate(ledger.rows):
             if offset < _SAMPLE:
                 values, texts = first[offset], sample[offset]
@@ -530,7 +531,7 @@ def write_ledger(ledger: Ledger, target: str | os.PathLike[str] | IO[bytes], *, 
             number = str(_BODY + offset)
             joined = "\n".join(texts)
             yield (row_start(_BODY + offset, heights(texts, joined))
-                   + body_cells(number, letters, values, joined, text_style, date_style, serial)
+                   + cells(number, values, joined)
                    + string_cell(key_letter + number, key_style, row.key) + "</row>")
 
     with replacing(target) as destination:

@@ -68,27 +68,35 @@ class RowHeights:
         # A cell no longer than this, without breaks, is one line: only the others are measured.
         self.surely_one_line = [(column - 1) * per_unit for column in self.widths]
         self.rooms = [_room(column, size) for column in self.widths]
-        self.measured: dict[tuple[int, str], int] = {}
+        self.measured: list[dict[str, int]] = [{} for _ in self.widths]  # per column: text → lines
+        self.heights: dict[int, float] = {}  # lines → the row's height
 
     def __call__(self, texts: Sequence[str], joined: str | None = None) -> float:
         """The height in points of a row of ``texts``, one for each column (fewer leave the
         rest blank); ``joined``, the texts joined by newlines, when the caller has it."""
         if joined is None:
             joined = "\n".join(texts)
+        rooms, measured = self.rooms, self.measured
+        columns: Iterable[int]
         if joined.count("\n") == len(texts) - 1:  # no text holds a break: only long ones are measured
-            columns: Iterable[int] = compress(count(), map(gt, map(len, texts), self.surely_one_line))
+            columns = compress(count(), map(gt, map(len, texts), self.surely_one_line))
         else:
-            columns = range(min(len(texts), len(self.widths)))
+            surely = self.surely_one_line
+            columns = [column for column, text in zip(range(len(self.widths)), texts)
+                       if text and (len(text) > surely[column] or "\n" in text)]
         lines_of = 1
         for column in columns:
             text = texts[column]
-            if text and (len(text) > self.surely_one_line[column] or "\n" in text):
-                found = self.measured.get((column, text))
-                if found is None:
-                    found = self.measured[(column, text)] = _lines_in(text, self.rooms[column])
-                if found > lines_of:
-                    lines_of = found
-        return round(lines_of * self.size * _LINE + _PADDING, 1)
+            known = measured[column]
+            found = known.get(text)
+            if found is None:
+                found = known[text] = _lines_in(text, rooms[column])
+            if found > lines_of:
+                lines_of = found
+        height = self.heights.get(lines_of)
+        if height is None:
+            height = self.heights[lines_of] = round(lines_of * self.size * _LINE + _PADDING, 1)
+        return height
 
 
 _A4: Final = 9  # XlsxWriter's paper code

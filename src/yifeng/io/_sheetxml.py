@@ -109,22 +109,47 @@ def splice(skeleton: bytes, target: str | IO[bytes], marker: int | None, last_ro
                 write_behind(out, chain((head,), body(styles), (tail,)), "yifeng-sheet-writer")
 
 
-def body_cells(number: str, letters: Sequence[str], values: Sequence[str | int | float | dt.date],
-               joined: str, text_style: int, date_style: int, serial: Callable[[dt.date], int]) -> str:
-    """The cells of one body row ``number`` (its text), one value per column letter: a text
-    as :func:`text_cell` writes it, a number, a date as its serial in ``date_style``.
-    ``joined`` is the row's texts joined by newlines: when it holds nothing to escape, no
-    cell is searched again (the bytes are the same either way)."""
-    if _SPECIAL.search(joined) is not None:
-        return "".join(text_cell(letter + number, text_style, value) if type(value) is str
-                       else _value_cell(letter + number, text_style, date_style, value, serial)
-                       for letter, value in zip(letters, values))
-    return "".join([
-        (f'<c r="{letter}{number}" s="{text_style}" t="inlineStr"><is><t>{value}</t></is></c>'
-         if value and not value[0].isspace() and not value[-1].isspace()
-         else text_cell(letter + number, text_style, value))  # blank, or spaces to keep
-        if type(value) is str else _value_cell(letter + number, text_style, date_style, value, serial)
-        for letter, value in zip(letters, values)])
+_EXACT_DIGITS: Final = 10**15  # an int below this in size: "{:.16G}" writes its digits, as str() does
+
+
+class BodyCells:
+    """The cells of body rows, one value per column letter: a text as :func:`text_cell`
+    writes it, a number, a date as its serial in ``date_style``. What every row shares —
+    each column's ``<c r="A`` and each kind's styled middle — is made once here."""
+
+    def __init__(self, letters: Sequence[str], text_style: int, date_style: int,
+                 serial: Callable[[dt.date], int]) -> None:
+        self.letters = list(letters)
+        self.opens = [f'<c r="{letter}' for letter in letters]
+        self.text_style, self.date_style, self.serial = text_style, date_style, serial
+        self.text_middle = f'" s="{text_style}" t="inlineStr"><is><t>'
+        self.number_middle = f'" s="{text_style}"><v>'
+        self.date_middle = f'" s="{date_style}"><v>'
+
+    def __call__(self, number: str, values: Sequence[str | int | float | dt.date], joined: str) -> str:
+        """The cells of the row ``number`` (its text). ``joined`` is the row's texts joined
+        by newlines: when it holds nothing to escape, no cell is searched again (the bytes
+        are the same either way)."""
+        text_style, date_style, serial = self.text_style, self.date_style, self.serial
+        if _SPECIAL.search(joined) is not None:
+            return "".join(text_cell(letter + number, text_style, value) if type(value) is str
+                           else _value_cell(letter + number, text_style, date_style, value, serial)
+                           for letter, value in zip(self.letters, values))
+        text_middle, number_middle, date_middle = self.text_middle, self.number_middle, self.date_middle
+        cells = []
+        for letter, opening, value in zip(self.letters, self.opens, values):
+            if type(value) is str:
+                if value and not value[0].isspace() and not value[-1].isspace():
+                    cells.append(f"{opening}{number}{text_middle}{value}</t></is></c>")
+                else:  # blank, or spaces to keep
+                    cells.append(text_cell(letter + number, text_style, value))
+            elif type(value) is int and -_EXACT_DIGITS < value < _EXACT_DIGITS:
+                cells.append(f"{opening}{number}{number_middle}{value}</v></c>")
+            elif type(value) is dt.date:
+                cells.append(f"{opening}{number}{date_middle}{serial(value)}</v></c>")
+            else:
+                cells.append(_value_cell(letter + number, text_style, date_style, value, serial))
+        return "".join(cells)
 
 
 def _value_cell(ref: str, text_style: int, date_style: int, value: str | int | float | dt.date,
