@@ -34,6 +34,7 @@ from yifeng.model import (
     LedgerRow,
     Responsibility,
     Section,
+    Source,
     Task,
 )
 from yifeng.model._ledger import _ROW_FIELDS
@@ -540,6 +541,69 @@ def test_sections_nested_deeper_than_any_document_are_left_to_the_converter():
         if depth in (3, 63, 64, 65, 150, 299):
             text = '{"schema_version":2,"type":"Campaign","title":"t","sections":[' + section + ']}'
             assert outcome(loads, text) == outcome(_json._loads, text, None)
+
+
+def _repeating_campaign(row: int = 3) -> Campaign:
+    """Three tasks sharing a responsibility, a deadline and a source, as a 分工表's do."""
+    shared = Responsibility.parse("县市场监管局牵头，县卫生健康委、县公安局配合")
+    due = Deadline.parse("9月底前", year=2021)
+    return Campaign(title="2021年纠风工作要点", tasks=tuple(
+        Task(number=n, title=f"第{n}项任务", responsibility=shared, deadline=due,
+             source=Source(file="分工表.xlsx", sheet="分工表", row=row))
+        for n in (1, 2, 3)))
+
+
+def test_an_object_repeated_down_a_document_is_made_once():
+    campaign = _repeating_campaign()
+    text = dumps(campaign)
+    read = loads(text, Campaign)
+    assert outcome(loads, text, Campaign) == outcome(_json._loads, text, Campaign)
+    first, second, third = read.tasks
+    assert first.responsibility is second.responsibility is third.responsibility
+    assert first.deadline is third.deadline and first.source is third.source
+    assert first.responsibility.leads[0].name == "县市场监管局"
+    from_dicts = from_dict(to_dict(campaign), Campaign)
+    assert from_dicts == campaign and from_dicts.tasks[0].responsibility is from_dicts.tasks[2].responsibility
+
+
+@pytest.mark.parametrize(("row", "old", "new"), [
+    (3, '"group":false', '"group":0'),  # 0 == False, but no unit's group
+    (3, '"row":3', '"row":3.0'),  # 3.0 == 3, but no row number
+    (1, '"row":1', '"row":true'),  # True == 1, but no row number
+])
+def test_a_repeated_object_is_taken_again_only_for_the_same_json(row, old, new):
+    """The last task's copy differs from the first two only in a value Python finds equal
+    (``==``) but of another JSON type: it is refused, as the converter refuses it."""
+    text = dumps(_repeating_campaign(row))
+    at = text.rindex(old)
+    changed = text[:at] + new + text[at + len(old):]
+    assert outcome(loads, changed, Campaign)[0] == "refused"
+    assert outcome(loads, changed, Campaign) == outcome(_json._loads, changed, Campaign)
+    assert outcome(loads, changed) == outcome(_json._loads, changed, None)
+
+
+def test_what_a_reading_made_is_not_kept_after_it():
+    import weakref
+
+    read = loads(dumps(_repeating_campaign()), Campaign)
+    gone = weakref.ref(read.tasks[0].responsibility)
+    del read
+    gc.collect()
+    assert gone() is None
+
+
+def test_a_memo_is_given_up_when_its_objects_are_mostly_new():
+    from yifeng.io._fastjson import _MEMO_TRIAL, _Memo
+
+    new, repeated = _Memo(), _Memo()
+    for n in range(_MEMO_TRIAL):
+        new.keep(str(n).encode(), n)  # every object unlike the others: a source per row
+        repeated.keep(str(n).encode(), n)
+        repeated.hits += 1  # ... and each taken again once
+    assert new.made is None
+    assert repeated.made is not None and len(repeated.made) == _MEMO_TRIAL
+    new.reset()
+    assert new.made == {} and new.misses == 0
 
 
 def test_the_command_line_prints_compact_json_and_writes_indented_files(tmp_path, capsys):

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import marshal
 import re
 import threading
 import types
@@ -245,6 +246,37 @@ def _kind(hint: Any) -> tuple[str, Any]:
     return "other", hint
 
 
+_MEMO_TRIAL: Final = 64  # objects made before a memo may be given up for the reading
+_MEMO_KEPT: Final = 1 << 14  # objects a memo holds at most
+
+
+class _Memo:
+    """The objects of one class made in a reading, by the marshal bytes of the JSON object
+    each was made of: equal bytes are the same JSON value with the same types (``==``
+    would take ``true`` for ``1``, ``1.0`` for ``1``), from which the class makes equal
+    objects (frozen: one can serve every place). A document repeats its responsibilities,
+    deadlines and units down thousands of tasks; what was made once is taken again. A
+    memo whose first objects are mostly new (a source per row) is given up for the
+    reading."""
+
+    __slots__ = ("made", "misses", "hits")
+
+    def __init__(self) -> None:
+        self.made: dict[bytes, object] | None = {}
+        self.misses = 0
+        self.hits = 0
+
+    def reset(self) -> None:
+        self.made, self.misses, self.hits = {}, 0, 0
+
+    def keep(self, key: bytes, made: object) -> None:
+        self.misses += 1
+        if self.misses >= _MEMO_TRIAL and self.hits * 3 < self.misses:
+            self.made = None  # fewer than one in four taken again: not worth the bytes
+        elif (kept := self.made) is not None and len(kept) < _MEMO_KEPT:
+            kept[key] = made
+
+
 class Generator:
     """The functions for model classes, generated on first use (one thread at a time)."""
 
@@ -256,11 +288,12 @@ class Generator:
             "_text": _text, "_number": _number, "_boolean": _boolean, "_array": _array, "_spread": _spread,
             "_named": _named,
             "_esc": encode_basestring, "_int": int.__repr__,
-            "str": str, "int": int, "bool": bool,
+            "str": str, "int": int, "bool": bool, "_marshal": marshal.dumps,
         }
         self._names: dict[int, str] = {}
         self._lock = threading.RLock()
         self._made: dict[tuple[str, type], Callable[..., Any]] = {}
+        self._memos: list[_Memo] = []
         self._hooks: dict[tuple[type, ...], Callable[[dict[str, Any]], object]] = {}
 
     def _name(self, value: object) -> str:
@@ -284,7 +317,7 @@ class Generator:
                 made = self._generate(what, cls)
         return made
 
-    def _generate(self, what: str, cls: type) -> Callable[..., Any]:
+    def _generate(self, what: str, cls: type, *, nested: bool = False) -> Callable[..., Any]:
         """The function ``what`` of ``cls`` — "u", "s": unstructure, structure ("t": of
         plain text); "c", "i": compact or indented writer; "C", "I": the same for a whole
         document — and those of the classes in its fields."""
@@ -300,11 +333,40 @@ class Generator:
                       "c": self._writer_source,
                       "i": self._writer_source, "C": self._document_source, "I": self._document_source,
                       }[what](name, cls, fields, what in "iI")
+            if nested and what in "st" and cls not in self._within(cls):
+                source = self._memo_source(name) + source.replace(f"def {name}(", f"def {name}_made(", 1)
         exec(source, self._namespace)  # noqa: S102 - our own code, from the field types
         self._made[what, cls] = self._namespace[name]
+        inner = self._nested(cls)
         for part in self._parts(cls):
-            self._generate(what.lower(), part)  # a document's parts are written as objects
+            self._generate(what.lower(), part, nested=part in inner)  # a document's parts are written as objects
         return self._made[what, cls]
+
+    def _memo_source(self, name: str) -> str:
+        """A structure function ``name`` that makes each distinct JSON object once in a
+        reading (see :class:`_Memo`), by ``{name}_made``."""
+        memo = _Memo()
+        self._memos.append(memo)
+        return (f"def {name}(o, d=0):\n"
+                f"    made = {self._name(memo)}.made\n"
+                f"    if made is None or d > {_DEEPEST}:\n        return {name}_made(o, d)\n"
+                f"    try:\n        k = _marshal(o)\n    except ValueError:\n        return {name}_made(o, d)\n"
+                f"    x = made.get(k)\n"
+                f"    if x is None:\n        x = {name}_made(o, d)\n        {self._name(memo)}.keep(k, x)\n"
+                f"    else:\n        {self._name(memo)}.hits += 1\n"
+                f"    return x\n")
+
+    def fresh(self) -> None:
+        """Forget the objects made so far (a reading begins or ends)."""
+        for memo in self._memos:
+            memo.reset()
+
+    def _nested(self, cls: type) -> set[type]:
+        """The classes of objects in ``cls``'s fields alone or in tuples: values such as a
+        responsibility or a deadline, which a document repeats — not the items of
+        collections (rows, tasks: each its own)."""
+        return {about for _, hint in self._fields(cls) or () for kind, about in [_kind(hint)]
+                if kind in ("class", "optional-class", "tuple")}
 
     def _parts(self, cls: type) -> list[type]:
         """The classes of the objects in ``cls``'s fields (alone, optional or in arrays)."""

@@ -19,13 +19,14 @@ and the objects are the same either way.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import json
 import os
 import types
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from json.encoder import encode_basestring
 from typing import Any, Final, TypeVar, overload
 
@@ -340,11 +341,22 @@ def from_dict(data: Mapping[str, object], cls: type[T]) -> T:
     impossible values with a :class:`~yifeng.errors.SchemaError` listing every problem
     (``errors``)."""
     try:
-        with collection_paused():
+        with collection_paused(), _reading():
             return typing.cast(T, _fast.structure(cls)(data))
     except Exception:  # noqa: BLE001 - the converter does it again and says what is wrong
         pass
     return _from_dict(data, cls, _converter)
+
+
+@contextlib.contextmanager
+def _reading() -> Iterator[None]:
+    """A reading by the generated functions: what they made for one document is theirs to
+    take again (see ``_fastjson._Memo``), forgotten when it ends."""
+    _fast.fresh()
+    try:
+        yield
+    finally:
+        _fast.fresh()
 
 
 def _from_dict(data: Mapping[str, object], cls: type[T], converter: cattrs.Converter) -> T:
@@ -402,7 +414,7 @@ def loads(text: str | bytes, cls: type[T] | None = None) -> T | object:
     numbers no document has, a tag naming another type — raises
     :class:`~yifeng.errors.SchemaError`."""
     try:
-        with collection_paused():
+        with collection_paused(), _reading():
             return _fast_loads(text, cls)
     except Exception:  # noqa: BLE001 - read again the careful way, which says what is wrong
         pass
