@@ -6,11 +6,15 @@ import sys
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from yifeng.errors import ModelError
 from yifeng.model import (Deadline, DeadlineKind, Filer, LedgerRow, Responsibility, Source, Task, Unit,
                           canonical_unit_name)
 from yifeng.model._check import decoded, no_whitespace
+
+from .strategies import BY_TYPE
 
 
 def test_no_whitespace_refuses_exactly_what_python_calls_whitespace():
@@ -93,3 +97,36 @@ def test_a_decoded_constructor_takes_the_classes_own_keywords_and_defaults():
         decoded(Task)(title="x")
     with pytest.raises(TypeError, match="bogus"):
         decoded(Source)(bogus=1)
+
+
+_DECODED = (Task, Source, LedgerRow, Filer, Unit, Deadline, Responsibility)
+
+
+@pytest.mark.parametrize("cls", _DECODED, ids=lambda c: c.__name__)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_decoded_constructor_makes_what_the_class_makes(cls, data):
+    """Keyword for keyword, every field (those outside == too), and the same refusal."""
+    made = data.draw(BY_TYPE[cls])
+    values = {field.alias: getattr(made, field.name) for field in attrs.fields(cls)}
+    # Some values the class would refuse, or change (blank text, a zero number).
+    for field in attrs.fields(cls):
+        if data.draw(st.booleans()) and data.draw(st.integers(0, 9)) == 0:
+            values[field.alias] = data.draw(st.sampled_from(["", " ", 0, -1, None, (), ("", "x", "")]))
+    outcomes = []
+    for make in (cls, decoded(cls)):
+        try:
+            built = make(**values)
+        except Exception as error:  # noqa: BLE001 - compared: the same type and message
+            outcomes.append(("refused", type(error), str(error)))
+        else:
+            outcomes.append(("made", type(built), [getattr(built, f.name) for f in attrs.fields(cls)]))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_a_decoded_constructor_checks_nothing_while_attrs_checks_nothing():
+    with attrs.validators.disabled():
+        assert decoded(Task)(number=0, title="x").number == 0
+        assert Task(number=0, title="x").number == 0
+    with pytest.raises(ModelError, match="Task.number：必须是正整数"):
+        decoded(Task)(number=0, title="x")

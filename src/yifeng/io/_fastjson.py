@@ -37,14 +37,12 @@ from typing import Any, Final
 
 import attrs
 
-from yifeng.model._check import _blank_is_none, _check_text
+from yifeng.model._check import CONVERTER_CLASSES, _blank_is_none, _check_text
 from yifeng.model._records import tuple_type
 
 _PLAIN: Final = (str, int, bool)
 _DEEPEST: Final = 64  # objects in objects: a campaign's sections are nested four deep
 
-# attrs.Converter (attrs >= 24.1) may take the instance or the field; before it, every converter took the value alone.
-_CONVERTERS: Final[tuple[type, ...]] = tuple(c for c in (getattr(attrs, "Converter", None),) if isinstance(c, type))
 
 
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD]")  # \ud800-\udfff, and some that are not
@@ -517,7 +515,7 @@ class Generator:
             if f.converter is _blank_is_none and _kind(hint) == ("optional-plain", str):
                 pass  # the value read is already text or None: converting it changes nothing
             elif f.converter is not None:
-                if not callable(f.converter) or isinstance(f.converter, _CONVERTERS):
+                if not callable(f.converter) or isinstance(f.converter, CONVERTER_CLASSES):
                     return None  # one taking the instance or the field: __init__'s way
                 value = f"{self._name(f.converter)}({value})"
             stores.append(f"        x.{f.name} = _v{n} = {value}\n")

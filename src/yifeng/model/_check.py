@@ -174,6 +174,9 @@ def text_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Att
 
 C = TypeVar("C")
 
+# attrs.Converter (attrs >= 24.1) may take the instance or the field; before it, every converter took the value alone.
+CONVERTER_CLASSES: Final[tuple[type, ...]] = tuple(c for c in (getattr(attrs, "Converter", None),) if isinstance(c, type))
+
 
 def _unchecked(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """In place of :func:`_check_text`, for text that cannot hold a lone surrogate."""
@@ -182,13 +185,17 @@ def _unchecked(instance: object, attribute: attrs.Attribute[Any], value: object)
 def decoded(cls: type[C]) -> Callable[..., C]:
     """A constructor of ``cls`` (an attrs class made with :func:`text_fields`) for text a
     decoder produced — an XML parser, python-calamine's Rust strings — which cannot hold
-    a lone surrogate: the same ``__init__`` attrs generated, keyword for keyword, running
-    every converter, validator and ``__attrs_post_init__`` but the surrogate check. A
-    reader builds its rows with it; any other text goes through ``cls`` itself.
+    a lone surrogate: keyword for keyword what the ``__init__`` attrs generated does —
+    every converter, every validator (unless attrs' validators are disabled) and
+    ``__attrs_post_init__`` — but the surrogate check. A reader builds its rows with it;
+    any other text goes through ``cls`` itself.
 
-    attrs reads each field's validator from its ``__init__``'s globals; a copy of them
-    with the surrogate check left out makes this one. Should attrs stop working so, this
-    is ``cls``, checking everything.
+    For a slotted class whose fields are all plain (set from keywords, no factory default,
+    converters taking the value alone) it is a function made for the class that stores
+    each field by its slot (a third of the time of ``object.__setattr__``, which attrs'
+    ``__init__`` calls per field); for any other, a copy of attrs' ``__init__`` reading
+    its validators from globals without the surrogate check — and should attrs stop
+    reading them from there, ``cls`` itself, checking everything.
     """
     return typing.cast("Callable[..., C]", _decoded(typing.cast(type, cls)))
 
@@ -212,11 +219,60 @@ def _decoded(cls: type) -> Callable[..., object]:
         changed = True
     if not changed:
         return cls
+    stored = _storing_maker(cls)
+    if stored is not None:
+        return stored
     fast = types.FunctionType(init.__code__, names, init.__name__, init.__defaults__, init.__closure__)
     fast.__kwdefaults__ = init.__kwdefaults__
     make = _maker(cls, fast)
     make.__doc__ = f"{cls.__name__}(...) for decoded text (see yifeng.model._check.decoded)."
     return make
+
+
+def _storing_maker(cls: type) -> Callable[..., object] | None:
+    """The constructor :func:`decoded` describes, storing each field by its slot; None
+    for a class it cannot make so."""
+    init = getattr(cls, "__init__")
+    code = getattr(init, "__code__", None)
+    fields = attrs.fields(cls)
+    slots = [inspect.getattr_static(cls, field.name, None) for field in fields]
+    if code is None or not code.co_filename.startswith("<attrs generated") or code.co_argcount != 1 \
+            or any(hasattr(cls, step) for step in ("__attrs_pre_init__", "__attrs_init__")) \
+            or not all(isinstance(slot, types.MemberDescriptorType) for slot in slots) \
+            or set(getattr(cls, "__slots__", ())) - {f.name for f in fields} - {"__weakref__"}:
+        return None  # not attrs' own __init__ of a slotted class, or a slot that is no field (a cached hash)
+    aliases = [field.alias for field in fields]
+    if list(code.co_varnames[1:1 + code.co_kwonlyargcount]) != aliases \
+            or any(not alias.isidentifier() or alias.startswith("_") for alias in aliases) \
+            or any(not field.init or isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
+                   or (field.converter is not None and (isinstance(field.converter, CONVERTER_CLASSES)
+                                                        or not callable(field.converter)))
+                   for field in fields):
+        return None
+    space: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_disabled": attrs.validators.get_disabled}
+    stores, checks = [], []
+    for n, (field, alias, slot) in enumerate(zip(fields, aliases, slots)):
+        space[f"_s{n}"] = typing.cast(Any, slot).__set__
+        value = alias
+        if field.converter is not None:
+            space[f"_c{n}"] = field.converter
+            value = f"_c{n}({alias})"
+        stores.append(f"    _x{n} = {value}\n    _s{n}(made, _x{n})\n")
+        validator = field.validator
+        if getattr(validator, "validators", (None, None))[1] is _check_text:
+            validator = getattr(validator, "validators")[0]
+        if validator is not None and validator is not _check_text:
+            space[f"_v{n}"], space[f"_f{n}"] = validator, field
+            checks.append(f"        _v{n}(made, _f{n}, _x{n})\n")
+    post = "    made.__attrs_post_init__()\n" if hasattr(cls, "__attrs_post_init__") else ""
+    checked = "".join(checks) or "        pass\n"
+    source = (f"def make(*, {', '.join(aliases)}):\n    made = _new(_cls)\n{''.join(stores)}"
+              f"    if not _disabled():\n{checked}{post}    return made\n")
+    exec(source, space)  # noqa: S102 - a class's field aliases (identifiers, checked above) and numbers
+    made: types.FunctionType = space["make"]
+    made.__kwdefaults__ = init.__kwdefaults__
+    made.__doc__ = f"{cls.__name__}(...) for decoded text (see yifeng.model._check.decoded)."
+    return made
 
 
 def _maker(cls: type, init: types.FunctionType) -> Callable[..., object]:
