@@ -37,7 +37,7 @@ from typing import Any, Final
 
 import attrs
 
-from yifeng.model._check import CONVERTER_CLASSES, _blank_is_none, _check_text
+from yifeng.model._check import CONVERTER_CLASSES, _blank_is_none, _check_text, opened_subclass
 from yifeng.model._records import tuple_type
 
 _PLAIN: Final = (str, int, bool)
@@ -506,7 +506,7 @@ class Generator:
         (the class refuses it), and the object then made of ``cls``: this stores a value
         in a few nanoseconds where ``object.__setattr__`` takes a hundred, which for a
         document of 100,000 ledger rows is some 200 ms, a third of what json.loads takes."""
-        opened = _opened(cls)
+        opened = opened_subclass(cls)
         if opened is None:
             return None
         stores, checks = [], []
@@ -682,34 +682,6 @@ def _hook(table: dict[int, Any]) -> Callable[[dict[str, Any]], object]:
     return hook
 
 
-def _opened(cls: type) -> type | None:
-    """A subclass of ``cls`` adding no field, whose fields take ordinary assignment, for
-    building an instance of ``cls`` (its ``__class__`` set to ``cls`` once the fields are
-    stored); None for a class the fast path builds through ``__init__`` (one with a step
-    of its own before the fields are stored, or whose instances could not change class).
-    Its instances are made empty (``object.__new__`` and ``object.__init__``)."""
-    if any(hasattr(cls, step) for step in ("__attrs_pre_init__", "__attrs_init__")):
-        return None
-    if getattr(cls, "__new__") is not object.__new__:  # a __new__ of its own
-        return None
-    if set(getattr(cls, "__slots__", ())) - {f.name for f in attrs.fields(cls)} - {"__weakref__"}:
-        return None  # a slot __init__ fills that is no field (a cached hash)
-    if cls in _OPENED:
-        return _OPENED[cls]
-    namespace = {"__slots__": (), "__init__": object.__init__, "__setattr__": object.__setattr__,
-                 "__delattr__": object.__delattr__, "__module__": __name__,
-                 "__doc__": f"{cls.__name__}, its fields being stored (yifeng.io._fastjson)."}
-    opened: type | None = type(f"_Opened{cls.__name__}", (cls,), namespace)
-    probe: Any = typing.cast(type, opened)()
-    try:
-        probe.__class__ = cls
-    except TypeError:  # its layout is not its class's (a class with __dict__ is no trouble)
-        opened = None
-    _OPENED[cls] = opened
-    return opened
-
-
-_OPENED: Final[dict[type, type | None]] = {}
 
 
 _AND: Final[type] = type(attrs.validators.and_())

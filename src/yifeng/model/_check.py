@@ -230,17 +230,14 @@ def _decoded(cls: type) -> Callable[..., object]:
 
 
 def _storing_maker(cls: type) -> Callable[..., object] | None:
-    """The constructor :func:`decoded` describes, storing each field by its slot; None
-    for a class it cannot make so."""
+    """The constructor :func:`decoded` describes, storing the fields through
+    :func:`opened_subclass`; None for a class it cannot make so."""
     init = getattr(cls, "__init__")
     code = getattr(init, "__code__", None)
+    opened = opened_subclass(cls)
+    if code is None or opened is None or not code.co_filename.startswith("<attrs generated") or code.co_argcount != 1:
+        return None  # not attrs' own __init__ taking keywords, or a class that must be made by it
     fields = attrs.fields(cls)
-    slots = [inspect.getattr_static(cls, field.name, None) for field in fields]
-    if code is None or not code.co_filename.startswith("<attrs generated") or code.co_argcount != 1 \
-            or any(hasattr(cls, step) for step in ("__attrs_pre_init__", "__attrs_init__")) \
-            or not all(isinstance(slot, types.MemberDescriptorType) for slot in slots) \
-            or set(getattr(cls, "__slots__", ())) - {f.name for f in fields} - {"__weakref__"}:
-        return None  # not attrs' own __init__ of a slotted class, or a slot that is no field (a cached hash)
     aliases = [field.alias for field in fields]
     if list(code.co_varnames[1:1 + code.co_kwonlyargcount]) != aliases \
             or any(not alias.isidentifier() or alias.startswith("_") for alias in aliases) \
@@ -249,30 +246,60 @@ def _storing_maker(cls: type) -> Callable[..., object] | None:
                                                         or not callable(field.converter)))
                    for field in fields):
         return None
-    space: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_disabled": attrs.validators.get_disabled}
+    # Generated names start with "_": no alias does (attrs strips the underscores; checked above).
+    space: dict[str, Any] = {"_opened": opened, "_cls": cls, "_disabled": attrs.validators.get_disabled}
     stores, checks = [], []
-    for n, (field, alias, slot) in enumerate(zip(fields, aliases, slots)):
-        space[f"_s{n}"] = typing.cast(Any, slot).__set__
+    for n, (field, alias) in enumerate(zip(fields, aliases)):
         value = alias
         if field.converter is not None:
             space[f"_c{n}"] = field.converter
             value = f"_c{n}({alias})"
-        stores.append(f"    _x{n} = {value}\n    _s{n}(made, _x{n})\n")
+        stores.append(f"    _m.{field.name} = _x{n} = {value}\n")
         validator = field.validator
         if getattr(validator, "validators", (None, None))[1] is _check_text:
             validator = getattr(validator, "validators")[0]
         if validator is not None and validator is not _check_text:
             space[f"_v{n}"], space[f"_f{n}"] = validator, field
-            checks.append(f"        _v{n}(made, _f{n}, _x{n})\n")
-    post = "    made.__attrs_post_init__()\n" if hasattr(cls, "__attrs_post_init__") else ""
+            checks.append(f"        _v{n}(_m, _f{n}, _x{n})\n")
+    post = "    _m.__attrs_post_init__()\n" if hasattr(cls, "__attrs_post_init__") else ""
     checked = "".join(checks) or "        pass\n"
-    source = (f"def make(*, {', '.join(aliases)}):\n    made = _new(_cls)\n{''.join(stores)}"
-              f"    if not _disabled():\n{checked}{post}    return made\n")
-    exec(source, space)  # noqa: S102 - a class's field aliases (identifiers, checked above) and numbers
+    source = (f"def make(*, {', '.join(aliases)}):\n    _m = _opened()\n{''.join(stores)}    _m.__class__ = _cls\n"
+              f"    if not _disabled():\n{checked}{post}    return _m\n")
+    exec(source, space)  # noqa: S102 - a class's field names and aliases (identifiers, checked above) and numbers
     made: types.FunctionType = space["make"]
     made.__kwdefaults__ = init.__kwdefaults__
     made.__doc__ = f"{cls.__name__}(...) for decoded text (see yifeng.model._check.decoded)."
     return made
+
+
+def opened_subclass(cls: type) -> type | None:
+    """A subclass of ``cls`` adding no field, whose fields take ordinary assignment, for
+    building an instance of ``cls`` (its ``__class__`` set to ``cls`` once the fields are
+    stored); None for a class the fast path builds through ``__init__`` (one with a step
+    of its own before the fields are stored, or whose instances could not change class).
+    Its instances are made empty (``object.__new__`` and ``object.__init__``)."""
+    if any(hasattr(cls, step) for step in ("__attrs_pre_init__", "__attrs_init__")):
+        return None
+    if getattr(cls, "__new__") is not object.__new__:  # a __new__ of its own
+        return None
+    if set(getattr(cls, "__slots__", ())) - {f.name for f in attrs.fields(cls)} - {"__weakref__"}:
+        return None  # a slot __init__ fills that is no field (a cached hash)
+    if cls in _OPENED_SUBCLASSES:
+        return _OPENED_SUBCLASSES[cls]
+    namespace = {"__slots__": (), "__init__": object.__init__, "__setattr__": object.__setattr__,
+                 "__delattr__": object.__delattr__, "__module__": __name__,
+                 "__doc__": f"{cls.__name__}, its fields being stored (yifeng.model._check)."}
+    opened: type | None = type(f"_Opened{cls.__name__}", (cls,), namespace)
+    probe: Any = typing.cast(type, opened)()
+    try:
+        probe.__class__ = cls
+    except TypeError:  # its layout is not its class's (a class with __dict__ is no trouble)
+        opened = None
+    _OPENED_SUBCLASSES[cls] = opened
+    return opened
+
+
+_OPENED_SUBCLASSES: Final[dict[type, type | None]] = {}
 
 
 def _maker(cls: type, init: types.FunctionType) -> Callable[..., object]:
