@@ -43,8 +43,6 @@ from yifeng.model._records import tuple_type
 _PLAIN: Final = (str, int, bool)
 _DEEPEST: Final = 64  # objects in objects: a campaign's sections are nested four deep
 
-
-
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD]")  # \ud800-\udfff, and some that are not
 _ESCAPES: Final = 256  # escapes looked at one by one; those after them by _SURROGATE_ESCAPE
 _CHUNK: Final = 1 << 16  # characters encoded at a time: the bytes stay in the cache
@@ -331,7 +329,7 @@ class Generator:
                       "c": self._writer_source,
                       "i": self._writer_source, "C": self._document_source, "I": self._document_source,
                       }[what](name, cls, fields, what in "iI")
-            if nested and what in "st" and cls not in self._within(cls):
+            if nested and what in "st" and not self._container(cls):
                 source = self._memo_source(name) + source.replace(f"def {name}(", f"def {name}_made(", 1)
         exec(source, self._namespace)  # noqa: S102 - our own code, from the field types
         self._made[what, cls] = self._namespace[name]
@@ -358,6 +356,14 @@ class Generator:
         """Forget the objects made so far (a reading begins or ends)."""
         for memo in self._memos:
             memo.reset()
+
+    def _container(self, cls: type) -> bool:
+        """Whether objects of ``cls`` hold a collection of items (a ledger's rows, a
+        phase's tasks), anywhere inside, or objects of their own class (sections): big,
+        seldom repeated, and not worth their marshal bytes."""
+        within = self._within(cls)
+        return cls in within or any(kind == "records" for c in (cls, *within) for _, hint in self._fields(c) or ()
+                                    for kind, _ in [_kind(hint)])
 
     def _nested(self, cls: type) -> set[type]:
         """The classes of objects in ``cls``'s fields alone or in tuples: values such as a
@@ -680,8 +686,6 @@ def _hook(table: dict[int, Any]) -> Callable[[dict[str, Any]], object]:
             return o
 
     return hook
-
-
 
 
 _AND: Final[type] = type(attrs.validators.and_())
