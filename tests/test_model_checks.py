@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from yifeng.errors import ModelError
 from yifeng.model import (Deadline, DeadlineKind, Filer, LedgerRow, Responsibility, Source, Task, Unit,
                           canonical_unit_name)
-from yifeng.model._check import decoded, no_whitespace
+from yifeng.model._check import decoded, no_whitespace, text_fields
 
 from .strategies import BY_TYPE
 
@@ -130,3 +130,46 @@ def test_a_decoded_constructor_checks_nothing_while_attrs_checks_nothing():
         assert Task(number=0, title="x").number == 0
     with pytest.raises(ModelError, match="Task.number：必须是正整数"):
         decoded(Task)(number=0, title="x")
+
+
+@attrs.frozen(slots=False, cache_hash=True, field_transformer=text_fields)
+class _CachedHash:
+    name: str
+
+
+class _Registry:
+    seen: list[type] = []
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        _Registry.seen.append(cls)
+
+
+@attrs.frozen(field_transformer=text_fields)
+class _Registered(_Registry):
+    name: str
+
+
+@attrs.frozen(field_transformer=text_fields)
+class _Posted:
+    name: str
+    seen: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "seen", type(self).__name__)
+
+
+@attrs.frozen(field_transformer=text_fields)
+class _NotPosted(_Posted):
+    __attrs_post_init__ = None  # type: ignore[assignment]
+
+
+def test_a_decoded_constructor_of_unusual_classes_makes_what_the_class_makes():
+    """A cached hash outside slots, a registry of subclasses, a step after init that sees
+    the class, and one turned off: as the class itself does, and no subclass made."""
+    assert hash(decoded(_CachedHash)(name="县医院")) == hash(_CachedHash(name="县医院"))
+    registered = list(_Registry.seen)
+    assert decoded(_Registered)(name="县医院") == _Registered(name="县医院")
+    assert _Registry.seen == registered and _Registered.__subclasses__() == []
+    assert decoded(_Posted)(name="x").seen == "_Posted" == _Posted(name="x").seen
+    assert decoded(_NotPosted)(name="x").seen == "" == _NotPosted(name="x").seen

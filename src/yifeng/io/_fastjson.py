@@ -247,10 +247,12 @@ _MEMO_KEPT: Final = 1 << 14  # objects a memo holds at most
 
 
 class _Memo:
-    """The objects of one class made in a reading, by the marshal bytes of the JSON object
-    each was made of: equal bytes are the same JSON value with the same types (``==``
-    would take ``true`` for ``1``, ``1.0`` for ``1``), from which the class makes equal
-    objects (frozen: one can serve every place). A document repeats its responsibilities,
+    """The objects of one class made in a reading of JSON text, by the marshal bytes of
+    the JSON object each was made of: equal bytes are the same JSON value with the same
+    types (``==`` would take ``true`` for ``1``, ``1.0`` for ``1``), from which the class
+    makes equal objects (frozen: one can serve every place). Only of what json read
+    (the functions for plain text): a caller's dict may hold objects that marshal writes
+    alike (anything with a buffer, as bytes). A document repeats its responsibilities,
     deadlines and units down thousands of tasks; what was made once is taken again. A
     memo whose first objects are mostly new (a source per row) is given up for the
     reading."""
@@ -329,8 +331,9 @@ class Generator:
                       "c": self._writer_source,
                       "i": self._writer_source, "C": self._document_source, "I": self._document_source,
                       }[what](name, cls, fields, what in "iI")
-            if nested and what in "st" and not self._container(cls):
-                source = self._memo_source(name) + source.replace(f"def {name}(", f"def {name}_made(", 1)
+            if nested and what == "t" and self._memo_worthy(cls):
+                source = self._memo_source(name, _DEEPEST - self._height(cls)) + source.replace(
+                    f"def {name}(", f"def {name}_made(", 1)
         exec(source, self._namespace)  # noqa: S102 - our own code, from the field types
         self._made[what, cls] = self._namespace[name]
         inner = self._nested(cls)
@@ -338,14 +341,15 @@ class Generator:
             self._generate(what.lower(), part, nested=part in inner)  # a document's parts are written as objects
         return self._made[what, cls]
 
-    def _memo_source(self, name: str) -> str:
+    def _memo_source(self, name: str, deepest: int) -> str:
         """A structure function ``name`` that makes each distinct JSON object once in a
-        reading (see :class:`_Memo`), by ``{name}_made``."""
+        reading (see :class:`_Memo`), by ``{name}_made``; at a depth past ``deepest``,
+        where the objects inside it may be too deep, it always makes it."""
         memo = _Memo()
         self._memos.append(memo)
         return (f"def {name}(o, d=0):\n"
                 f"    made = {self._name(memo)}.made\n"
-                f"    if made is None or d > {_DEEPEST}:\n        return {name}_made(o, d)\n"
+                f"    if made is None or d > {deepest}:\n        return {name}_made(o, d)\n"
                 f"    try:\n        k = _marshal(o)\n    except ValueError:\n        return {name}_made(o, d)\n"
                 f"    x = made.get(k)\n"
                 f"    if x is None:\n        x = {name}_made(o, d)\n        {self._name(memo)}.keep(k, x)\n"
@@ -357,13 +361,24 @@ class Generator:
         for memo in self._memos:
             memo.reset()
 
-    def _container(self, cls: type) -> bool:
-        """Whether objects of ``cls`` hold a collection of items (a ledger's rows, a
-        phase's tasks), anywhere inside, or objects of their own class (sections): big,
-        seldom repeated, and not worth their marshal bytes."""
+    def _memo_worthy(self, cls: type) -> bool:
+        """Whether one object of ``cls`` may serve every place a document repeats it: a
+        value — frozen and compared by its fields (attrs makes such a class hashable;
+        one whose objects can change has no hash) — holding no collection of items (a
+        ledger's rows, a phase's tasks) and nothing that nests without end (sections)
+        anywhere inside: those are big, seldom repeated, and not worth their marshal
+        bytes."""
+        own = vars(cls)
+        if "__eq__" not in own or own.get("__hash__") is None:
+            return False
         within = self._within(cls)
-        return cls in within or any(kind == "records" for c in (cls, *within) for _, hint in self._fields(c) or ()
-                                    for kind, _ in [_kind(hint)])
+        return not any(c in self._within(c) for c in (cls, *within)) and not any(
+            kind == "records" for c in (cls, *within) for _, hint in self._fields(c) or () for kind, _ in [_kind(hint)])
+
+    def _height(self, cls: type) -> int:
+        """How many levels of objects may lie inside an object of ``cls`` (a class that
+        :meth:`_memo_worthy` takes: nothing nests without end)."""
+        return max((1 + self._height(part) for part in self._parts(cls)), default=0)
 
     def _nested(self, cls: type) -> set[type]:
         """The classes of objects in ``cls``'s fields alone or in tuples: values such as a

@@ -190,7 +190,7 @@ def decoded(cls: type[C]) -> Callable[..., C]:
     ``__attrs_post_init__`` — but the surrogate check. A reader builds its rows with it;
     any other text goes through ``cls`` itself.
 
-    For a class whose fields are all plain (set from keywords, no factory default,
+    For a slotted class whose fields are all plain (set from keywords, no factory default,
     converters taking the value alone) it is a function made for the class that stores
     the fields through :func:`opened_subclass` (a third of the time of attrs' ``__init__``,
     which calls ``object.__setattr__`` per field); for any other, a copy of attrs'
@@ -261,7 +261,7 @@ def _storing_maker(cls: type) -> Callable[..., object] | None:
         if validator is not None and validator is not _check_text:
             space[f"_v{n}"], space[f"_f{n}"] = validator, field
             checks.append(f"        _v{n}(_m, _f{n}, _x{n})\n")
-    post = "    _m.__attrs_post_init__()\n" if hasattr(cls, "__attrs_post_init__") else ""
+    post = "    _m.__attrs_post_init__()\n" if getattr(cls, "__attrs_post_init__", None) else ""  # as attrs decides
     checked = "".join(checks) or "        pass\n"
     source = (f"def make(*, {', '.join(aliases)}):\n    _m = _opened()\n{''.join(stores)}    _m.__class__ = _cls\n"
               f"    if not _disabled():\n{checked}{post}    return _m\n")
@@ -277,23 +277,33 @@ def opened_subclass(cls: type) -> type | None:
     building an instance of ``cls`` (its ``__class__`` set to ``cls`` once the fields are
     stored); None for a class the fast path builds through ``__init__`` (one with a step
     of its own before the fields are stored, or whose instances could not change class).
-    Its instances are made empty (``object.__new__`` and ``object.__init__``)."""
+    Its instances are made empty (``object.__new__`` and ``object.__init__``).
+
+    Only for a slotted class whose slots are its fields (no cached hash, no ``__dict__``
+    for ``__init__`` to fill otherwise), with no step of its own before the fields are
+    stored and none when it is subclassed (``__init_subclass__``: a registry would list
+    the subclass)."""
     if any(hasattr(cls, step) for step in ("__attrs_pre_init__", "__attrs_init__")):
         return None
     if getattr(cls, "__new__") is not object.__new__:  # a __new__ of its own
         return None
-    if set(getattr(cls, "__slots__", ())) - {f.name for f in attrs.fields(cls)} - {"__weakref__"}:
-        return None  # a slot __init__ fills that is no field (a cached hash)
+    if "__dict__" in dir(cls) or set(getattr(cls, "__slots__", ("__dict__",))) - {f.name for f in attrs.fields(cls)} \
+            - {"__weakref__"}:
+        return None  # not slotted, or a slot __init__ fills that is no field (a cached hash)
+    if any("__init_subclass__" in vars(base) for base in cls.__mro__[:-1]):
+        return None
     if cls in _OPENED_SUBCLASSES:
         return _OPENED_SUBCLASSES[cls]
     namespace = {"__slots__": (), "__init__": object.__init__, "__setattr__": object.__setattr__,
                  "__delattr__": object.__delattr__, "__module__": __name__,
                  "__doc__": f"{cls.__name__}, its fields being stored (yifeng.model._check)."}
-    opened: type | None = type(f"_Opened{cls.__name__}", (cls,), namespace)
-    probe: Any = typing.cast(type, opened)()
+    opened: type | None
     try:
+        made = type(f"_Opened{cls.__name__}", (cls,), namespace)
+        probe: Any = made()
         probe.__class__ = cls
-    except TypeError:  # its layout is not its class's (a class with __dict__ is no trouble)
+        opened = made
+    except TypeError:  # a class that cannot be subclassed so, or whose layout is not its class's
         opened = None
     _OPENED_SUBCLASSES[cls] = opened
     return opened
