@@ -37,7 +37,7 @@ from typing import Any, Final
 
 import attrs
 
-from yifeng.model._check import CONVERTER_CLASSES, _blank_is_none, _check_text, opened_subclass
+from yifeng.model._check import CONVERTER_CLASSES, _blank_is_none, checks_of, opened_subclass
 from yifeng.model._records import tuple_type
 
 _PLAIN: Final = (str, int, bool)
@@ -541,7 +541,7 @@ class Generator:
                 value = f"{self._name(f.converter)}({value})"
             stores.append(f"        x.{f.name} = _v{n} = {value}\n")
             checks += [f"        {self._name(check)}(x, {self._name(f)}, _v{n})\n"
-                       for check in _checks(f.validator, plain_text=what == "t")]
+                       for check in checks_of(f.validator, plain_text=what == "t")]
         post = "        x.__attrs_post_init__()\n" if getattr(cls, "__attrs_post_init__", False) else ""
         return (f"        x = {self._name(opened)}()\n{''.join(stores)}        x.__class__ = {self._name(cls)}\n"
                 f"{''.join(checks)}{post}        return x\n")
@@ -701,25 +701,6 @@ def _hook(table: dict[int, Any]) -> Callable[[dict[str, Any]], object]:
             return o
 
     return hook
-
-
-_AND: Final[type] = type(attrs.validators.and_())
-
-
-def _checks(validator: Any, *, plain_text: bool) -> list[Any]:
-    """The validators a field's ``validator`` runs, in order, each called on its own:
-    those of an ``attrs.validators.and_`` (a list given as ``validator=``), those of a
-    text field's ``_and_check_text`` (which lists them as ``validators``), and for
-    ``plain_text``, known to hold no lone surrogate, without
-    :func:`yifeng.model._check._check_text`."""
-    if validator is None or (plain_text and validator is _check_text):
-        return []
-    if validator.__class__ is _AND:
-        return [check for part in getattr(validator, "_validators") for check in _checks(part, plain_text=plain_text)]
-    parts = getattr(validator, "validators", None)
-    if isinstance(parts, tuple) and len(parts) == 2 and parts[1] is _check_text:
-        return [*_checks(parts[0], plain_text=plain_text), *_checks(_check_text, plain_text=plain_text)]
-    return [validator]
 
 
 def _prefix(indent: bool) -> str:

@@ -255,12 +255,10 @@ def _storing_maker(cls: type) -> Callable[..., object] | None:
             space[f"_c{n}"] = field.converter
             value = f"_c{n}({alias})"
         stores.append(f"    _m.{field.name} = _x{n} = {value}\n")
-        validator = field.validator
-        if getattr(validator, "validators", (None, None))[1] is _check_text:
-            validator = getattr(validator, "validators")[0]
-        if validator is not None and validator is not _check_text:
-            space[f"_v{n}"], space[f"_f{n}"] = validator, field
-            checks.append(f"        _v{n}(_m, _f{n}, _x{n})\n")
+        space[f"_f{n}"] = field
+        for k, check in enumerate(checks_of(field.validator, plain_text=True)):
+            space[f"_v{n}_{k}"] = check
+            checks.append(f"        _v{n}_{k}(_m, _f{n}, _x{n})\n")
     post = "    _m.__attrs_post_init__()\n" if getattr(cls, "__attrs_post_init__", None) else ""  # as attrs decides
     checked = "".join(checks) or "        pass\n"
     source = (f"def make(*, {', '.join(aliases)}):\n    _m = _opened()\n{''.join(stores)}    _m.__class__ = _cls\n"
@@ -270,6 +268,25 @@ def _storing_maker(cls: type) -> Callable[..., object] | None:
     made.__kwdefaults__ = init.__kwdefaults__
     made.__doc__ = f"{cls.__name__}(...) for decoded text (see yifeng.model._check.decoded)."
     return made
+
+
+_AND: Final[type] = type(attrs.validators.and_())
+
+
+def checks_of(validator: Any, *, plain_text: bool) -> list[Any]:
+    """The validators a field's ``validator`` runs, in order, each called on its own:
+    those of an ``attrs.validators.and_`` (a list given as ``validator=``), those of a
+    text field's ``_and_check_text`` (which lists them as ``validators``), and for
+    ``plain_text``, known to hold no lone surrogate, without
+    :func:`_check_text`."""
+    if validator is None or (plain_text and validator is _check_text):
+        return []
+    if validator.__class__ is _AND:
+        return [check for part in getattr(validator, "_validators") for check in checks_of(part, plain_text=plain_text)]
+    parts = getattr(validator, "validators", None)
+    if isinstance(parts, tuple) and len(parts) == 2 and parts[1] is _check_text:
+        return [*checks_of(parts[0], plain_text=plain_text), *checks_of(_check_text, plain_text=plain_text)]
+    return [validator]
 
 
 def opened_subclass(cls: type) -> type | None:
