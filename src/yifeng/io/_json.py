@@ -341,7 +341,7 @@ def from_dict(data: Mapping[str, object], cls: type[T]) -> T:
     impossible values with a :class:`~yifeng.errors.SchemaError` listing every problem
     (``errors``)."""
     try:
-        with collection_paused(), _reading():
+        with collection_paused():  # no memo: a caller's dict may hold any object (see _reading)
             return typing.cast(T, _fast.structure(cls)(data))
     except Exception:  # noqa: BLE001 - the converter does it again and says what is wrong
         pass
@@ -350,8 +350,8 @@ def from_dict(data: Mapping[str, object], cls: type[T]) -> T:
 
 @contextlib.contextmanager
 def _reading() -> Iterator[None]:
-    """A reading by the generated functions: what they made for one document is theirs to
-    take again (see ``_fastjson._Memo``), forgotten when it ends."""
+    """A reading of JSON text by the generated functions: what they made for one document
+    is theirs to take again (see ``_fastjson._Memo``), forgotten when it ends."""
     _fast.fresh()
     try:
         yield
