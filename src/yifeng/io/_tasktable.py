@@ -13,7 +13,7 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import Final
+from typing import Any, Final, TypeVar
 
 
 from yifeng import lexicon
@@ -164,6 +164,9 @@ def _longest_text_column(header: Row, fields: dict[int, str], sample: Sequence[R
     return best
 
 
+P = TypeVar("P")
+
+
 class _Record:
     """One data row's raw cells, before they become a Task. A cell not set is None (the
     class's value); a row's cells are set at once, through ``__dict__``."""
@@ -219,7 +222,7 @@ class TableReader:
         # repeats a few phrases down thousands of rows. (Only text keys: 1, 1.0 and True are
         # equal keys but different cells.)
         self._quiet_responsibilities: dict[tuple[Cell, Cell, Cell], Responsibility] = {}
-        self._quiet_deadlines: dict[str, Deadline] = {}
+        self._quiet_deadlines: dict[Cell, Deadline] = {}
 
     # -- diagnostics -----------------------------------------------------------------
 
@@ -402,22 +405,20 @@ class TableReader:
         """The row's record (``cells``: its mapped cells, in column order), or None for a
         footnote."""
         record = _Record(index)
-        if len(cells) - cells.count(None) != 1:
-            # ``cells`` is in column order, as ``names`` is: set the row at once.
-            record.__dict__.update(zip(self.names, cells))
-            return record
-        texts = [v for v in cells if v is not None]
-        # A row holding one text, in whichever column (often merged across the table), is
-        # a footnote ("注：…") or a group heading ("一、…") rather than a task.
-        if len(texts) == 1 and isinstance(texts[0], str):
-            only = texts[0].strip()
-            if _NOTE.match(only):
-                self.notes.append((index, repair_cjk(only)))
-                return None
-            if _group_label(only) is not None or wide:
-                record.category = only
-                record.number = "group" if _group_label(only) is not None else "wide"
-                return record
+        if len(cells) - cells.count(None) == 1:
+            # A row holding one text, in whichever column (often merged across the table),
+            # is a footnote ("注：…") or a group heading ("一、…") rather than a task.
+            only = next(v for v in cells if v is not None)
+            if isinstance(only, str):
+                only = only.strip()
+                if _NOTE.match(only):
+                    self.notes.append((index, repair_cjk(only)))
+                    return None
+                if _group_label(only) is not None or wide:
+                    record.category = only
+                    record.number = "group" if _group_label(only) is not None else "wide"
+                    return record
+        # ``cells`` is in column order, as ``names`` is: set the row at once.
         record.__dict__.update(zip(self.names, cells))
         return record
 
@@ -523,14 +524,22 @@ class TableReader:
         return number
 
     def _responsibility(self, record: _Record) -> Responsibility:
-        cells = (record.responsibility, record.lead, record.support)
-        known = self._quiet_responsibilities.get(cells)
+        return self._remembered(self._quiet_responsibilities, (record.responsibility, record.lead, record.support),
+                                self._parse_responsibility, record)
+
+    def _remembered(self, memo: dict[Any, P], cells: Cell | tuple[Cell, ...], parse: Callable[[_Record], P],
+                    record: _Record) -> P:
+        """What ``parse`` gives for ``record``'s ``cells``: remembered in ``memo`` when they are text (or
+        blank beside text, for several) and it reported nothing, so that a phrase repeated
+        down the table is read once and one that gives a diagnostic gives it on each row."""
+        known = memo.get(cells)
         if known is not None:
             return known
         reported = len(self.diagnostics)
-        parsed = self._parse_responsibility(record)
-        if len(self.diagnostics) == reported and all(type(c) is str or c is None for c in cells):
-            self._quiet_responsibilities[cells] = parsed
+        parsed = parse(record)
+        if len(self.diagnostics) == reported and (
+                type(cells) is str or type(cells) is tuple and all(type(c) is str or c is None for c in cells)):
+            memo[cells] = parsed
         return parsed
 
     def _parse_responsibility(self, record: _Record) -> Responsibility:
@@ -562,16 +571,7 @@ class TableReader:
         return parsed
 
     def _deadline(self, record: _Record) -> Deadline:
-        value = record.deadline
-        if type(value) is str:
-            known = self._quiet_deadlines.get(value)
-            if known is not None:
-                return known
-        reported = len(self.diagnostics)
-        parsed = self._parse_deadline(record)
-        if len(self.diagnostics) == reported and type(value) is str:
-            self._quiet_deadlines[value] = parsed
-        return parsed
+        return self._remembered(self._quiet_deadlines, record.deadline, self._parse_deadline, record)
 
     def _parse_deadline(self, record: _Record) -> Deadline:
         column = self.deadline_column
